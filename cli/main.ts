@@ -1,0 +1,103 @@
+// The `port-conformance` command. Exit codes: 0 conformant, 1 not conformant (or incomplete),
+// 2 usage or configuration error, 3 target unreachable, 4 internal error.
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
+import { catalogCommand } from './catalog.ts';
+import { reportCommand } from './report.ts';
+import { recordUsageFailure, runCommand, type Io, type RunFlags } from './run.ts';
+import { serveCommand, type ServeFlags } from './serve.ts';
+import { TOOL } from './tool.ts';
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('port-conformance')
+    .description('Checks a port single window against the consortium profile: contract, security, load and portal suites.')
+    .version(TOOL.version)
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => io.err(s.replace(/\n$/, '')),
+    });
+
+  program
+    .command('run')
+    .description('Run the conformance suites (with no --target, against the embedded reference single window)')
+    .option('--target <url>', 'the member single window (origin or API base URL)')
+    .option('--config <file>', 'member settings (YAML/JSON): URLs, allowed hosts, CA, credential variable names')
+    .option('--profile <name|file>', 'profile: default, certification, or a profile file')
+    .option('--suites <list>', 'comma-separated: contract,security,load,portal')
+    .option('--checks <ids>', 'only these check ids (comma-separated)')
+    .option('--out <dir>', 'where results.json and the reports go', 'port-conformance-results')
+    .option('--seed <n>', 'seed for randomised probing; replays the same requests')
+    .option('--ca <file...>', 'extra CA certificate(s) to trust (PEM)')
+    .option('--format <list>', 'reports to write: json,junit,sarif,html (json always)')
+    .addOption(new Option('--load-engine <engine>', 'load engine').choices(['builtin', 'k6']).default('builtin'))
+    .option('--no-color', 'plain console output')
+    .option('--verbose', 'debug output on stderr')
+    .action(async (flags: RunFlags) => setExit(await runCommand(flags, io)));
+
+  program
+    .command('serve')
+    .description('Start a fixture: the reference single window or the flawed port with seeded defects')
+    .argument('<fixture>', 'reference or flawed')
+    .option('--port <n>', 'port to listen on (default: any free port)')
+    .option('--host <host>', 'loopback address to bind', '127.0.0.1')
+    .option('--defects <list>', '"list" to list them, or a comma-separated selection (flawed only; default all)')
+    .action(async (fixture: string, flags: ServeFlags) => {
+      const r = await serveCommand(fixture, flags, io);
+      setExit(typeof r === 'number' ? r : 0);
+    });
+
+  program
+    .command('report')
+    .description('Re-render reports from an earlier results.json')
+    .requiredOption('--from <file>', 'results.json of an earlier run')
+    .option('--out <dir>', 'output directory (default: beside the results file)')
+    .option('--format <list>', 'junit,sarif,html,json')
+    .option('--no-color', 'plain console output')
+    .action((flags: { from: string; out?: string; format?: string; color?: boolean }) => setExit(reportCommand(flags, io)));
+
+  program
+    .command('catalog')
+    .description('List the requirements and the checks that cover them (and what nothing covers yet)')
+    .option('--json', 'machine-readable output')
+    .action((flags: { json?: boolean }) => setExit(catalogCommand(flags, io)));
+
+  return program;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code: number = EXIT.conformant;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      if (err.exitCode === 0) return 0;
+      // commander already printed its one-line message; a `run` still leaves a results file.
+      if (argv[0] === 'run') recordUsageFailure(argv, err.message.replace(/^error:\s*/, ''), io);
+      return EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}`);
+      return EXIT.usage;
+    }
+    io.err(`internal error: ${errorMessage(err)}`);
+    return EXIT.internal;
+  }
+}
+
+/** Entry point used by bin/port-conformance.js. */
+export async function cliEntry(): Promise<void> {
+  const io: Io = {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    env: process.env,
+    isTty: Boolean(process.stdout.isTTY),
+  };
+  process.exitCode = await main(process.argv.slice(2), io);
+}

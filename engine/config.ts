@@ -1,0 +1,184 @@
+// A member's settings file: where its single window is, what the harness may contact, which CA to
+// trust, and the NAMES of the environment variables holding its credentials (never the secrets).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { ClientRole } from './context.ts';
+import { UsageError } from './errors.ts';
+import { hostPort, isLoopbackHost, type ClientCredentials, type Target } from './target.ts';
+import { AREAS, type Area } from './types.ts';
+
+export interface MemberConfig {
+  name?: string;
+  api: string;
+  tokenEndpoint?: string;
+  jwks?: string;
+  portal?: string;
+  allowedHosts?: string[];
+  ca?: string | string[];
+  audience?: string;
+  credentials?: Partial<Record<ClientRole, { clientIdEnv: string; clientSecretEnv: string }>>;
+  portalUser?: { usernameEnv: string; passwordEnv: string };
+  profile?: string;
+  suites?: Area[];
+}
+
+export const DEFAULT_CREDENTIAL_ENV: Record<ClientRole, { clientIdEnv: string; clientSecretEnv: string }> = {
+  agentA: { clientIdEnv: 'PSW_AGENT_A_CLIENT_ID', clientSecretEnv: 'PSW_AGENT_A_CLIENT_SECRET' },
+  agentB: { clientIdEnv: 'PSW_AGENT_B_CLIENT_ID', clientSecretEnv: 'PSW_AGENT_B_CLIENT_SECRET' },
+  authority: { clientIdEnv: 'PSW_AUTHORITY_CLIENT_ID', clientSecretEnv: 'PSW_AUTHORITY_CLIENT_SECRET' },
+};
+export const DEFAULT_PORTAL_ENV = { usernameEnv: 'PSW_PORTAL_USERNAME', passwordEnv: 'PSW_PORTAL_PASSWORD' };
+
+const KNOWN_KEYS = new Set([
+  'name', 'api', 'tokenEndpoint', 'jwks', 'portal', 'allowedHosts', 'ca', 'audience',
+  'credentials', 'portalUser', 'profile', 'suites',
+]);
+const SECRET_LIKE = /secret|password|token(?!Endpoint)|apikey/i;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function httpsUrl(value: unknown, field: string, file: string): string {
+  if (typeof value !== 'string') throw new UsageError(`${file}: "${field}" must be a URL string`);
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`${file}: "${field}" is not a valid URL: ${value}`);
+  }
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
+    throw new UsageError(`${file}: "${field}" must use https (plain http is only accepted on loopback)`);
+  }
+  return u.toString();
+}
+
+/** Rejects literal secrets anywhere in the file, with the fix in the message. */
+function rejectLiteralSecrets(value: unknown, path: string, file: string): void {
+  if (!isObject(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    const here = path ? `${path}.${k}` : k;
+    if (SECRET_LIKE.test(k) && !k.endsWith('Env') && typeof v === 'string') {
+      throw new UsageError(`${file}: "${here}" holds a secret; secrets come from environment variables (use "${k}Env: VARIABLE_NAME")`);
+    }
+    rejectLiteralSecrets(v, here, file);
+  }
+}
+
+export function loadMemberConfig(path: string): MemberConfig & { baseDir: string } {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new UsageError(`config file not found: ${file}`);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`config ${path} is not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!isObject(raw)) throw new UsageError(`config ${path} must be a mapping`);
+  rejectLiteralSecrets(raw, '', path);
+  for (const k of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(k)) throw new UsageError(`config ${path}: unknown setting "${k}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+  }
+  httpsUrl(raw.api, 'api', path);
+  for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const) if (raw[f] !== undefined) httpsUrl(raw[f], f, path);
+  if (raw.suites !== undefined && (!Array.isArray(raw.suites) || raw.suites.some((s) => !AREAS.includes(s as Area)))) {
+    throw new UsageError(`config ${path}: "suites" must list some of ${AREAS.join(', ')}`);
+  }
+  if (raw.allowedHosts !== undefined && (!Array.isArray(raw.allowedHosts) || raw.allowedHosts.some((h) => typeof h !== 'string'))) {
+    throw new UsageError(`config ${path}: "allowedHosts" must be a list of host or host:port strings`);
+  }
+  if (raw.credentials !== undefined) {
+    if (!isObject(raw.credentials)) throw new UsageError(`config ${path}: "credentials" must be a mapping of agentA/agentB/authority`);
+    for (const [role, c] of Object.entries(raw.credentials)) {
+      if (!(role in DEFAULT_CREDENTIAL_ENV)) throw new UsageError(`config ${path}: credentials.${role} is not a role (agentA, agentB, authority)`);
+      if (!isObject(c) || typeof c.clientIdEnv !== 'string' || typeof c.clientSecretEnv !== 'string') {
+        throw new UsageError(`config ${path}: credentials.${role} needs clientIdEnv and clientSecretEnv (names of environment variables)`);
+      }
+    }
+  }
+  return { ...(raw as unknown as MemberConfig), baseDir: dirname(file) };
+}
+
+export interface ResolveTargetInput {
+  config?: MemberConfig & { baseDir: string };
+  /** --target overrides config.api. */
+  targetUrl?: string;
+  extraCa?: string[];
+  env: NodeJS.ProcessEnv;
+  /** Demo identities the harness may use for loopback targets only. */
+  loopbackDefaults?: {
+    credentials: Record<ClientRole, ClientCredentials>;
+    portalUser?: { username: string; password: string };
+    ca?: string[];
+  };
+}
+
+/** Accepts a bare origin (https://host:port) and adds the profile's base path. */
+export function apiBaseFromTarget(url: string): string {
+  const u = new URL(url);
+  if (u.pathname === '/' || u.pathname === '') u.pathname = '/api/v1';
+  return u.toString().replace(/\/+$/, '');
+}
+
+export function resolveTarget(input: ResolveTargetInput): Target {
+  const { config, env } = input;
+  const where = config ? 'config' : '--target';
+  const rawApi = input.targetUrl ?? config?.api;
+  if (!rawApi) throw new UsageError('no target: give --target URL or a --config file with "api"');
+  const api = apiBaseFromTarget(httpsUrl(rawApi, input.targetUrl ? '--target' : 'api', where));
+  const origin = new URL(api).origin;
+  const tokenUrl = config?.tokenEndpoint ?? `${origin}/oauth/token`;
+  const jwksUrl = config?.jwks ?? `${origin}/.well-known/jwks.json`;
+  const portalUrl = config?.portal ?? (input.targetUrl || !config ? `${origin}/portal/` : undefined);
+  const loopback = isLoopbackHost(new URL(api).hostname);
+  const notes: string[] = [];
+
+  const ca: string[] = [...(input.extraCa ?? [])];
+  for (const p of config?.ca === undefined ? [] : Array.isArray(config.ca) ? config.ca : [config.ca]) {
+    const file = resolve(config!.baseDir, p);
+    if (!existsSync(file)) throw new UsageError(`config: CA file not found: ${file}`);
+    ca.push(readFileSync(file, 'utf8'));
+  }
+  if (loopback && input.loopbackDefaults?.ca) {
+    ca.push(...input.loopbackDefaults.ca);
+    notes.push('trusting the harness test CA (loopback target)');
+  }
+
+  const credentials: Partial<Record<ClientRole, ClientCredentials>> = {};
+  for (const role of Object.keys(DEFAULT_CREDENTIAL_ENV) as ClientRole[]) {
+    const names = config?.credentials?.[role] ?? DEFAULT_CREDENTIAL_ENV[role];
+    const id = env[names.clientIdEnv];
+    const secret = env[names.clientSecretEnv];
+    if (id && secret) credentials[role] = { clientId: id, clientSecret: secret };
+    else if (loopback && input.loopbackDefaults) {
+      credentials[role] = input.loopbackDefaults.credentials[role];
+      notes.push(`${role}: demo credentials (loopback target; set ${names.clientIdEnv}/${names.clientSecretEnv} to override)`);
+    } else {
+      throw new UsageError(`no credentials for ${role}: set ${names.clientIdEnv} and ${names.clientSecretEnv}`);
+    }
+  }
+
+  const pu = config?.portalUser ?? DEFAULT_PORTAL_ENV;
+  let portalUser: Target['portalUser'];
+  if (env[pu.usernameEnv] && env[pu.passwordEnv]) portalUser = { username: env[pu.usernameEnv]!, password: env[pu.passwordEnv]! };
+  else if (loopback && input.loopbackDefaults?.portalUser) portalUser = input.loopbackDefaults.portalUser;
+
+  const hosts = new Set<string>(config?.allowedHosts ?? []);
+  for (const u of [api, tokenUrl, jwksUrl, portalUrl]) if (u) hosts.add(hostPort(u));
+
+  return {
+    name: config?.name ?? new URL(api).host,
+    kind: 'remote',
+    apiBaseUrl: api,
+    tokenUrl,
+    jwksUrl,
+    portalUrl,
+    allowedHosts: [...hosts],
+    ca,
+    credentials,
+    portalUser,
+    audience: config?.audience,
+    notes,
+  };
+}

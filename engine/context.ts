@@ -1,0 +1,93 @@
+// What a collector is handed. Collectors never build their own clients: the HTTP client
+// enforces the target scope, bounds and evidence recording in one place.
+import type { Evidence, FileEvidence, HttpEvidence } from './types.ts';
+import type { Profile } from './profile.ts';
+import type { Target } from './target.ts';
+
+/** The test identities every member provides: two shipping-agent tenants and one authority. */
+export type ClientRole = 'agentA' | 'agentB' | 'authority';
+
+export interface HttpRequestOptions {
+  method: string;
+  /** Absolute URL, or a path resolved against the target's API base URL. */
+  url: string;
+  headers?: Record<string, string>;
+  /** Object → JSON; string/Buffer sent as is. */
+  body?: unknown;
+  /** Adds `Authorization: Bearer <token>` for this client. */
+  as?: ClientRole;
+  /** Human label kept with the evidence, e.g. "lifecycle: stale update". */
+  label?: string;
+  /** Overrides the per-request timeout (ms). */
+  timeoutMs?: number;
+  /** When false, a 429 is returned as is instead of waited out and retried. Default true. */
+  retryOn429?: boolean;
+  /** Do not record evidence (bulk traffic such as load or fuzz batches). */
+  record?: boolean;
+}
+
+export interface HttpExchange {
+  /** Evidence id (redacted copy in the evidence store), absent when record=false. */
+  evidenceId?: string;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  status: number;
+  headers: Record<string, string>;
+  /** Raw response text. */
+  text: string;
+  /** Parsed JSON when the body parses, else undefined. */
+  json?: unknown;
+  durationMs: number;
+  /** operationId matched from the profile's OpenAPI document, when known. */
+  operationId?: string;
+}
+
+export interface HttpClient {
+  /** Sends one request; throws ScopeError outside the allowed hosts, TransportError on network failure. */
+  request(opts: HttpRequestOptions): Promise<HttpExchange>;
+  /** Every exchange recorded so far in this run (unredacted, in memory only). */
+  exchanges(): readonly HttpExchange[];
+  /** Requests sent so far (including unrecorded ones). */
+  requestCount(): number;
+}
+
+export interface TokenProvider {
+  /** A valid access token for the role (cached until near expiry). */
+  token(role: ClientRole): Promise<string>;
+  /** Raw token response exchange, for checks on the token endpoint. */
+  tokenExchange(role: ClientRole): Promise<HttpExchange>;
+}
+
+export interface EvidenceStore {
+  addHttp(e: Omit<HttpEvidence, 'id' | 'kind'>): string;
+  addText(label: string, text: string, contentType?: string): string;
+  /** Writes bytes under the results directory, content-addressed. */
+  addFile(label: string, bytes: Uint8Array, contentType: string, ext: string): FileEvidence['id'];
+  get(id: string): Evidence | undefined;
+  all(): Record<string, Evidence>;
+}
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  debug(msg: string): void;
+}
+
+export interface CollectContext {
+  target: Target;
+  profile: Profile;
+  http: HttpClient;
+  auth: TokenProvider;
+  evidence: EvidenceStore;
+  log: Logger;
+  /** Seed for any randomised probing (fuzzing); recorded in results. */
+  seed: number;
+  /** Aborted when the collector's time is up or the run is interrupted. */
+  signal: AbortSignal;
+  /** Directory where results are written (for file evidence). */
+  outDir: string;
+  /** Extra options from the command line (e.g. load engine choice). */
+  runOptions: Record<string, string | number | boolean | undefined>;
+}

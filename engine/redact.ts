@@ -1,0 +1,143 @@
+// Redaction: secrets and personal data are removed before anything is written.
+// Applied to every piece of evidence at record time, so no writer can forget it.
+
+export const REDACTED = '[REDACTED]';
+export const REDACTED_PERSONAL = '[REDACTED:personal-data]';
+
+/** Headers whose whole value is a credential. The auth scheme is kept: it is useful evidence. */
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-auth-token',
+  'x-csrf-token',
+]);
+
+/** JSON keys and form fields that hold secrets. */
+const SECRET_KEY = /^(access_?token|refresh_?token|id_?token|token|client_?secret|secret|password|passwd|pwd|api_?key|assertion|private_?key|code_?verifier|session(_?id)?)$/i;
+
+/**
+ * Keys that identify people (crew, passengers, masters, security officers).
+ * Matched case-insensitively on the property name wherever it appears.
+ */
+const PERSONAL_KEYS = new Set(
+  [
+    'familyName',
+    'givenNames',
+    'givenName',
+    'dateOfBirth',
+    'placeOfBirth',
+    'masterName',
+    'identityDocument',
+    'documentNumber',
+    'passportNumber',
+    'phone',
+    'email',
+    'username',
+    'shipSecurityOfficer',
+  ].map((k) => k.toLowerCase()),
+);
+
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+
+let extraPersonalKeys: ReadonlySet<string> = new Set();
+/** Lets the contract layer add keys its schemas mark as personal data (x-personal-data). */
+export function registerPersonalDataKeys(keys: Iterable<string>): void {
+  extraPersonalKeys = new Set([...extraPersonalKeys, ...[...keys].map((k) => k.toLowerCase())]);
+}
+
+function isPersonalKey(key: string): boolean {
+  const k = key.toLowerCase();
+  return PERSONAL_KEYS.has(k) || extraPersonalKeys.has(k);
+}
+
+export function redactHeaderValue(name: string, value: string): string {
+  const n = name.toLowerCase();
+  if (!SECRET_HEADERS.has(n)) return redactText(value);
+  if (n === 'authorization' || n === 'proxy-authorization') {
+    const scheme = /^(\S+)\s+/.exec(value)?.[1];
+    return scheme ? `${scheme} ${REDACTED}` : REDACTED;
+  }
+  if (n === 'set-cookie' || n === 'cookie') {
+    // Keep cookie names and attributes (Secure, HttpOnly...) — they are what checks judge.
+    return value
+      .split(n === 'cookie' ? /;\s*/ : /\n/)
+      .map((part) =>
+        part.replace(/^([^=;\s]+)=([^;]*)/, (_m, cname: string) => `${cname}=${REDACTED}`),
+      )
+      .join(n === 'cookie' ? '; ' : '\n');
+  }
+  return REDACTED;
+}
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = redactHeaderValue(k, v);
+  return out;
+}
+
+/** Deep copy of a JSON value with secrets and personal data replaced. */
+export function redactJson(value: unknown, depth = 0): unknown {
+  if (depth > 64) return REDACTED; // hostile nesting: do not recurse forever
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (SECRET_KEY.test(k)) out[k] = v === null || v === undefined ? v : REDACTED;
+      else if (isPersonalKey(k)) out[k] = v === null || v === undefined ? v : REDACTED_PERSONAL;
+      else out[k] = redactJson(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Free text: bearer tokens and JWTs anywhere, key=value secrets in query strings and form bodies. */
+export function redactText(text: string): string {
+  return text
+    .replace(JWT, `${REDACTED}:jwt`)
+    .replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`)
+    .replace(
+      /([?&]|^)((?:access_?token|refresh_?token|client_?secret|password|token|api_?key|code)=)[^&\s]*/gi,
+      `$1$2${REDACTED}`,
+    );
+}
+
+/** Redacts a URL's query string secrets. */
+export function redactUrl(url: string): string {
+  return redactText(url);
+}
+
+/**
+ * Redacts a body by content type; JSON bodies are pretty-printed so evidence reads well.
+ * Returns the text and whether it was cut at `limit` characters.
+ */
+export function redactBody(
+  body: string | undefined,
+  contentType: string | undefined,
+  limit = 16_384,
+): { text?: string; truncated: boolean } {
+  if (body === undefined || body === '') return { text: body, truncated: false };
+  const ct = (contentType ?? '').toLowerCase();
+  let text: string;
+  if (ct.includes('json') || /^\s*[[{]/.test(body)) {
+    try {
+      text = JSON.stringify(redactJson(JSON.parse(body)), null, 2);
+    } catch {
+      text = redactText(body);
+    }
+  } else if (ct.includes('application/x-www-form-urlencoded')) {
+    const params = new URLSearchParams(body);
+    for (const key of [...params.keys()]) {
+      if (SECRET_KEY.test(key) || isPersonalKey(key)) params.set(key, REDACTED);
+    }
+    text = params.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
+  } else {
+    text = redactText(body);
+  }
+  if (text.length > limit) return { text: text.slice(0, limit), truncated: true };
+  return { text, truncated: false };
+}

@@ -1,0 +1,221 @@
+// The check model and the results contract. Everything a reporter needs is in these types;
+// reporters import only from here (and reports/), never from the runner or the checks.
+
+/** The fixed outcome set. Spellings are public API: never rename, only add. */
+export const OUTCOMES = ['pass', 'fail', 'needs-review', 'not-applicable', 'skipped', 'error'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const AREAS = ['contract', 'security', 'load', 'portal'] as const;
+export type Area = (typeof AREAS)[number];
+
+/** Severity belongs to a requirement; definitions in contracts/severity.md. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
+/** OWASP API Security Top 10 (2023) identifiers. */
+export type OwaspApi2023 =
+  | 'API1:2023'
+  | 'API2:2023'
+  | 'API3:2023'
+  | 'API4:2023'
+  | 'API5:2023'
+  | 'API6:2023'
+  | 'API7:2023'
+  | 'API8:2023'
+  | 'API9:2023'
+  | 'API10:2023';
+
+export interface Requirement {
+  /** Stable id, e.g. PSW-ID-001. Never reused, never renamed. */
+  id: string;
+  text: string;
+  level: Level;
+  severity: Severity;
+  area: Area;
+  source: { standard: string; clause: string; url?: string };
+  /** Why no check covers it yet, when that is deliberate. */
+  notTestedReason?: string;
+}
+
+/** Where a finding points. Every field optional; fill what applies. */
+export interface FindingLocation {
+  method?: string;
+  url?: string;
+  operationId?: string;
+  /** RFC 6901 pointer into the request or response body. */
+  jsonPointer?: string;
+  /** Which side jsonPointer refers to. */
+  in?: 'request' | 'response';
+  /** CSS selector (portal checks). */
+  selector?: string;
+  /** Metric name (load checks), e.g. http_req_duration. */
+  metric?: string;
+  host?: string;
+  header?: string;
+}
+
+export interface Finding {
+  /** Message id from the check's `messages`; tests assert on this, never the text. */
+  id: string;
+  /** Rendered message. */
+  message: string;
+  data?: Record<string, string | number | boolean | null>;
+  location?: FindingLocation;
+  /** Evidence ids (keys of Results.evidence). */
+  evidence?: string[];
+}
+
+// ---------------------------------------------------------------- evidence
+
+export interface HttpMessageRecord {
+  method?: string;
+  url?: string;
+  status?: number;
+  headers: Record<string, string>;
+  /** Redacted body as text (JSON pretty-printed when parseable); truncated beyond a limit. */
+  body?: string;
+  bodyTruncated?: boolean;
+}
+
+export interface HttpEvidence {
+  kind: 'http';
+  id: string;
+  /** What the exchange was for, e.g. "lifecycle: stale update". */
+  label?: string;
+  operationId?: string;
+  startedAt: string;
+  durationMs: number;
+  request: HttpMessageRecord;
+  response?: HttpMessageRecord;
+  /** Transport error, when there was no response. */
+  error?: string;
+}
+
+export interface TextEvidence {
+  kind: 'text';
+  id: string;
+  label?: string;
+  contentType: string;
+  text: string;
+}
+
+export interface FileEvidence {
+  kind: 'file';
+  id: string;
+  label?: string;
+  contentType: string;
+  /** Path relative to the results directory (content-addressed: evidence/<sha256>.<ext>). */
+  path: string;
+  sha256: string;
+}
+
+export type Evidence = HttpEvidence | TextEvidence | FileEvidence;
+
+// ---------------------------------------------------------------- results
+
+export interface CheckResult {
+  id: string;
+  /** title when it passed, failureTitle otherwise. */
+  title: string;
+  area: Area;
+  outcome: Outcome;
+  /** Highest severity of the requirements it cites. */
+  severity: Severity;
+  /** Whether the profile requires it for conformance. */
+  required: boolean;
+  requirements: string[];
+  cwe?: number[];
+  owasp?: OwaspApi2023[];
+  description: string;
+  durationMs: number;
+  /** One line saying what was found (or why not applicable / skipped / error). */
+  summary?: string;
+  findings: Finding[];
+  evidence: string[];
+  error?: { message: string; cause?: string; stack?: string };
+  /** Numbers a check measured (load figures, counts). */
+  metrics?: Record<string, number>;
+  /** Waiver applied to this result, if any (outcome stays as measured). */
+  waiver?: { reason: string; owner: string; expires: string };
+}
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export type VerdictStatus = 'conformant' | 'not-conformant' | 'incomplete' | 'unreachable' | 'error';
+
+export interface RunErrorRecord {
+  code: string;
+  message: string;
+}
+
+export interface ArtifactRecord {
+  name: string;
+  status: 'ok' | 'error' | 'skipped';
+  durationMs: number;
+  error?: string;
+}
+
+export interface RequirementStatus extends Requirement {
+  coveredBy: string[];
+  /** Derived from the outcomes of the checks that cover it in this run. */
+  status: 'pass' | 'fail' | 'not-tested' | 'inconclusive';
+}
+
+export interface Results {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  run: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    durationMs: number;
+    seed: number;
+    profile: { id: string; title: string; version: string };
+    suites: Area[];
+    /** How the run was asked for, secrets never included. */
+    options: Record<string, string | number | boolean | string[] | null>;
+  };
+  target: {
+    apiBaseUrl: string;
+    portalUrl?: string;
+    /** embedded-reference when the harness started its own reference single window. */
+    kind: 'embedded-reference' | 'remote';
+    name?: string;
+  };
+  environment: { node: string; platform: string; arch: string };
+  verdict: {
+    status: VerdictStatus;
+    conformant: boolean;
+    exitCode: number;
+    reason: string;
+  };
+  summary: {
+    counts: OutcomeCounts;
+    byArea: Partial<Record<Area, { counts: OutcomeCounts; durationMs: number }>>;
+    /** Required checks that failed or errored. */
+    blocking: string[];
+  };
+  checks: CheckResult[];
+  requirements: RequirementStatus[];
+  evidence: Record<string, Evidence>;
+  artifacts: ArtifactRecord[];
+  errors: RunErrorRecord[];
+  /** Area-specific extra data (e.g. contract.operationCoverage). Added, never renamed. */
+  extensions?: Record<string, unknown>;
+}
+
+export function emptyCounts(): OutcomeCounts {
+  return { pass: 0, fail: 0, 'needs-review': 0, 'not-applicable': 0, skipped: 0, error: 0 };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+export function maxSeverity(list: Severity[]): Severity {
+  let best: Severity = 'info';
+  for (const s of list) if (SEVERITY_RANK[s] > SEVERITY_RANK[best]) best = s;
+  return best;
+}
+export function severityRank(s: Severity): number {
+  return SEVERITY_RANK[s];
+}

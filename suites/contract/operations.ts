@@ -1,0 +1,29 @@
+// The profile's OpenAPI document, loaded once per path and shared by the matcher and the checks.
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadOpenApi, matchOperation, type OpenApiModel } from '../../contracts/openapi.ts';
+import type { Profile } from '../../engine/profile.ts';
+
+const CONTRACTS_DIR = fileURLToPath(new URL('../../contracts/', import.meta.url));
+const cache = new Map<string, Promise<OpenApiModel>>();
+
+export function openApiPath(profile: Pick<Profile, 'openapi'>): string {
+  const rel = profile.openapi ?? 'profile-v1/openapi.yaml';
+  return isAbsolute(rel) ? rel : resolve(CONTRACTS_DIR, rel);
+}
+
+export function profileOpenApi(profile: Pick<Profile, 'openapi'>): Promise<OpenApiModel> {
+  const path = openApiPath(profile);
+  let p = cache.get(path);
+  if (!p) {
+    p = loadOpenApi(path);
+    cache.set(path, p);
+  }
+  return p;
+}
+
+/** method + URL → operationId, for labelling every recorded exchange. */
+export async function operationMatcher(profile: Pick<Profile, 'openapi'>): Promise<(method: string, url: string) => string | undefined> {
+  const model = await profileOpenApi(profile);
+  return (method, url) => matchOperation(model, method, url)?.operationId;
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { defineCheck, defineCollector, type AnyCheck, type AnyCollector } from '../../engine/check.ts';
+import type { HttpClient, TokenProvider } from '../../engine/context.ts';
+import { MemoryEvidenceStore } from '../../engine/evidence.ts';
+import { SILENT_LOGGER } from '../../engine/harness.ts';
+import type { Profile } from '../../engine/profile.ts';
+import { Runner } from '../../engine/runner.ts';
+import type { Target } from '../../engine/target.ts';
+import type { Requirement } from '../../engine/types.ts';
+
+declare module '../../engine/check.ts' {
+  interface ArtifactMap {
+    TestNumber: number;
+    TestBroken: number;
+    TestDerived: number;
+  }
+}
+
+const profile: Profile = {
+  id: 'test',
+  title: 'test',
+  version: '1.0.0',
+  standard: 'psw-v1',
+  suites: ['contract', 'security'],
+  blocking: { levels: ['MUST'] },
+  checks: { 'optional-check': { required: false }, 'disabled-check': { enabled: false } },
+  limits: { concurrency: 2, requestTimeoutMs: 1000, collectorTimeoutMs: 200, checkTimeoutMs: 200, maxRequests: 10 },
+};
+const requirements: Requirement[] = [
+  { id: 'PSW-T-001', text: 'must', level: 'MUST', severity: 'high', area: 'contract', source: { standard: 't', clause: '1' } },
+  { id: 'PSW-T-002', text: 'should', level: 'SHOULD', severity: 'low', area: 'contract', source: { standard: 't', clause: '2' } },
+  { id: 'PSW-T-003', text: 'untested', level: 'MUST', severity: 'medium', area: 'contract', source: { standard: 't', clause: '3' } },
+];
+const target: Target = { name: 't', kind: 'remote', apiBaseUrl: 'https://127.0.0.1:1/api/v1', tokenUrl: '', jwksUrl: '', allowedHosts: [], ca: [], credentials: {}, notes: [] };
+const noHttp: HttpClient = { request: () => Promise.reject(new Error('no network in this test')), exchanges: () => [], requestCount: () => 0 };
+const noAuth: TokenProvider = { token: () => Promise.reject(new Error('no')), tokenExchange: () => Promise.reject(new Error('no')) };
+
+const collectors: AnyCollector[] = [
+  defineCollector({ name: 'TestNumber', description: 'n', collect: async () => 42 }),
+  defineCollector({ name: 'TestBroken', description: 'b', collect: async () => { throw new Error('collector exploded'); } }),
+  defineCollector({ name: 'TestDerived', description: 'd', dependsOn: ['TestNumber'], collect: async (_c, deps) => (deps.TestNumber ?? 0) + 1 }),
+];
+
+function check(id: string, requires: ('TestNumber' | 'TestBroken' | 'TestDerived')[], run: AnyCheck['run'], reqs = ['PSW-T-001'], area: 'contract' | 'security' | 'load' = 'contract'): AnyCheck {
+  return defineCheck({ id, title: `${id} ok`, failureTitle: `${id} not ok`, description: 'd', area, requirements: reqs, requires, messages: { bad: 'value {{value}} is bad' }, defaultOptions: {}, run });
+}
+
+const checks: AnyCheck[] = [
+  check('passing-check', ['TestDerived'], ({ TestDerived }, ctx) => (TestDerived === 43 ? ctx.pass('43') : ctx.fail([ctx.finding('bad', { value: TestDerived })]))),
+  check('failing-check', ['TestNumber'], ({ TestNumber }, ctx) => ctx.fail([ctx.finding('bad', { value: TestNumber }, { jsonPointer: '/x' })])),
+  check('throwing-check', ['TestNumber'], () => { throw new Error('check exploded'); }),
+  check('broken-artifact-check', ['TestBroken'], (_a, ctx) => ctx.pass()),
+  check('slow-check', ['TestNumber'], () => new Promise(() => undefined)),
+  check('optional-check', ['TestNumber'], (_a, ctx) => ctx.fail([ctx.finding('bad', { value: 1 })]), ['PSW-T-002']),
+  check('disabled-check', ['TestNumber'], (_a, ctx) => ctx.pass()),
+  check('load-check', ['TestNumber'], (_a, ctx) => ctx.pass(), ['PSW-T-001'], 'load'),
+];
+
+async function run(cs = checks) {
+  return new Runner({ tool: { name: 't', version: '0' }, target, profile, suites: profile.suites, checks: cs, collectors, requirements, http: noHttp, auth: noAuth, evidence: new MemoryEvidenceStore(), log: SILENT_LOGGER, seed: 7, outDir: '' }).run();
+}
+
+describe('runner', () => {
+  it.each([
+    ['passing-check', 'pass'],
+    ['failing-check', 'fail'],
+    ['throwing-check', 'error'],
+    ['broken-artifact-check', 'error'],
+    ['slow-check', 'error'],
+    ['optional-check', 'fail'],
+    ['disabled-check', 'skipped'],
+    ['load-check', 'skipped'],
+  ])('%s → %s', async (id, outcome) => {
+    const results = await run();
+    expect(results.checks.find((c) => c.id === id)?.outcome).toBe(outcome);
+  });
+
+  it('keeps the cause of an error and the failing finding’s id and location', async () => {
+    const results = await run();
+    expect(results.checks.find((c) => c.id === 'throwing-check')?.error?.message).toMatch(/check exploded/);
+    expect(results.checks.find((c) => c.id === 'broken-artifact-check')?.error?.message).toMatch(/TestBroken.*collector exploded/);
+    const f = results.checks.find((c) => c.id === 'failing-check')!.findings[0]!;
+    expect(f).toMatchObject({ id: 'bad', data: { value: 42 }, location: { jsonPointer: '/x' } });
+  });
+
+  it('takes severity from the requirements and required-ness from the profile', async () => {
+    const results = await run();
+    const failing = results.checks.find((c) => c.id === 'failing-check')!;
+    expect(failing).toMatchObject({ severity: 'high', required: true });
+    expect(results.checks.find((c) => c.id === 'optional-check')).toMatchObject({ severity: 'low', required: false });
+  });
+
+  it('is not conformant when a required check fails, and lists the blocking checks', async () => {
+    const results = await run();
+    expect(results.verdict).toMatchObject({ status: 'not-conformant', conformant: false, exitCode: 1 });
+    expect(results.summary.blocking).toEqual(expect.arrayContaining(['failing-check', 'throwing-check']));
+    expect(results.artifacts.find((a) => a.name === 'TestBroken')?.status).toBe('error');
+  });
+
+  it('is conformant when only optional checks fail; incomplete when a required one errors', async () => {
+    const ok = await run(checks.filter((c) => ['passing-check', 'optional-check'].includes(c.id)));
+    expect(ok.verdict.status).toBe('conformant');
+    const incomplete = await run(checks.filter((c) => ['passing-check', 'throwing-check'].includes(c.id)));
+    expect(incomplete.verdict).toMatchObject({ status: 'incomplete', exitCode: 1 });
+  });
+
+  it('derives requirement status and shows what nothing covers', async () => {
+    const results = await run();
+    const byId = Object.fromEntries(results.requirements.map((r) => [r.id, r]));
+    expect(byId['PSW-T-001']!.status).toBe('fail');
+    expect(byId['PSW-T-003']).toMatchObject({ status: 'not-tested', coveredBy: [] });
+  });
+
+  it('refuses to fail without a finding', async () => {
+    const results = await run([check('empty-fail', ['TestNumber'], (_a, ctx) => ctx.fail([]))]);
+    expect(results.checks[0]?.outcome).toBe('error');
+  });
+});
