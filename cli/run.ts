@@ -221,7 +221,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
 
     const log = makeLogger(io, flags.verbose === true);
     const evidence = new MemoryEvidenceStore(outDir);
-    const matcher = await operationMatcher(profile).catch((err: unknown) => {
+    const matcher = await operationMatcher(profile, new URL(target.apiBaseUrl).pathname).catch((err: unknown) => {
       log.warn(`operation matching disabled: ${errorMessage(err)}`);
       return undefined;
     });

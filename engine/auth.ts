@@ -9,6 +9,8 @@ export class TokenError extends Error {
 interface Cached {
   token: string;
   expiresAt: number;
+  /** Refresh this long before expiry: a third of the lifetime, at most 30 s (tokens may live 30 s). */
+  marginMs: number;
   exchange: HttpExchange;
 }
 
@@ -30,7 +32,7 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
 
   async #get(role: ClientRole): Promise<Cached> {
     const hit = this.#cache.get(role);
-    if (hit && hit.expiresAt - 30_000 > Date.now()) return hit;
+    if (hit && hit.expiresAt - hit.marginMs > Date.now()) return hit;
     let p = this.#pending.get(role);
     if (!p) {
       p = this.#fetch(role).finally(() => this.#pending.delete(role));
@@ -59,7 +61,7 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
       throw new TokenError(`token endpoint answered ${ex.status} for ${role} (${creds.clientId}); check the credentials`);
     }
     const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 300;
-    const cached = { token: body.access_token, expiresAt: Date.now() + ttl * 1000, exchange: ex };
+    const cached = { token: body.access_token, expiresAt: Date.now() + ttl * 1000, marginMs: Math.min(30_000, (ttl * 1000) / 3), exchange: ex };
     this.#cache.set(role, cached);
     return cached;
   }

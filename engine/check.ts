@@ -39,6 +39,8 @@ export interface CheckProduct {
   /** Evidence ids supporting a pass (failing findings carry their own). */
   evidence?: string[];
   metrics?: Record<string, number>;
+  /** Extra structured data for results.extensions[<check id>] (e.g. a coverage table). */
+  extension?: unknown;
 }
 
 export interface CheckContext<O> {

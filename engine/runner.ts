@@ -181,8 +181,9 @@ export class Runner {
 
     const areaTime = new Map<Area, number>();
     const results: CheckResult[] = [];
+    const extensions: Record<string, unknown> = {};
     await pool(selected, i.profile.limits.concurrency, async (check) => {
-      const r = await this.#judge(check);
+      const r = await this.#judge(check, extensions);
       // An area's time: its collectors' time is shared, so count what its checks needed plus judging.
       const collectMs = check.requires.reduce((sum: number, n: string) => sum + (this.#artifacts.get(n)?.durationMs ?? 0), 0);
       areaTime.set(check.area, Math.max(areaTime.get(check.area) ?? 0, collectMs + r.durationMs));
@@ -207,6 +208,7 @@ export class Runner {
       artifacts,
       errors: runErrors,
       areaTime,
+      extensions,
     });
   }
 
@@ -242,7 +244,7 @@ export class Runner {
     return { ...this.#base(check), outcome: 'skipped', title: check.title, durationMs: 0, summary: reason, findings: [], evidence: [] };
   }
 
-  async #judge(check: AnyCheck): Promise<CheckResult> {
+  async #judge(check: AnyCheck, extensions: Record<string, unknown>): Promise<CheckResult> {
     const started = Date.now();
     const base = this.#base(check);
     const errorResult = (message: string, err?: unknown): CheckResult => ({
@@ -271,6 +273,7 @@ export class Runner {
       const ctx = makeCheckContext(check, options);
       const product = await timeout(Promise.resolve().then(() => check.run(artifacts as never, ctx)), this.input.profile.limits.checkTimeoutMs, `check ${check.id}`);
       const outcome: Outcome = product.outcome;
+      if (product.extension !== undefined) extensions[check.id] = product.extension;
       const findings = product.findings ?? [];
       const evidence = [...new Set([...(product.evidence ?? []), ...findings.flatMap((f) => f.evidence ?? [])])];
       return {
@@ -297,6 +300,7 @@ interface AssembleInput {
   artifacts: ArtifactRecord[];
   errors: RunErrorRecord[];
   areaTime?: Map<Area, number>;
+  extensions?: Record<string, unknown>;
   verdictOverride?: Results['verdict'];
 }
 
@@ -368,5 +372,6 @@ export function assembleResults(a: AssembleInput): Results {
     evidence: i.evidence.all(),
     artifacts: a.artifacts,
     errors: a.errors,
+    ...(a.extensions && Object.keys(a.extensions).length ? { extensions: a.extensions } : {}),
   };
 }

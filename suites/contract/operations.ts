@@ -14,16 +14,21 @@ export function openApiPath(profile: Pick<Profile, 'openapi'>): string {
 
 export function profileOpenApi(profile: Pick<Profile, 'openapi'>): Promise<OpenApiModel> {
   const path = openApiPath(profile);
-  let p = cache.get(path);
-  if (!p) {
-    p = loadOpenApi(path);
-    cache.set(path, p);
-  }
+  const hit = cache.get(path);
+  if (hit) return hit;
+  const p = loadOpenApi(path);
+  cache.set(path, p);
   return p;
 }
 
-/** method + URL → operationId, for labelling every recorded exchange. */
-export async function operationMatcher(profile: Pick<Profile, 'openapi'>): Promise<(method: string, url: string) => string | undefined> {
+/**
+ * method + URL → operationId, for labelling every recorded exchange. `apiBasePath` is where the
+ * member serves the API (its own prefix may differ from the document's `/api/v1`).
+ */
+export async function operationMatcher(
+  profile: Pick<Profile, 'openapi'>,
+  apiBasePath?: string,
+): Promise<(method: string, url: string) => string | undefined> {
   const model = await profileOpenApi(profile);
-  return (method, url) => matchOperation(model, method, url)?.operationId;
+  return (method, url) => matchOperation(model, method, url, apiBasePath)?.operationId;
 }

@@ -34,7 +34,7 @@ export function targetFor(server: FixtureServer): Target {
 /** A real collect context against a fixture: drive one collector in a test. */
 export async function contextFor(server: FixtureServer, opts: { profile?: Profile; seed?: number } = {}) {
   const profile = opts.profile ?? loadProfile('default');
-  return createCollectContext(targetFor(server), { ...opts, profile, operationOf: await operationMatcher(profile) });
+  return createCollectContext(targetFor(server), { ...opts, profile, operationOf: await operationMatcher(profile, '/api/v1') });
 }
 
 /** The whole harness (selected checks only) against a fixture. */
@@ -52,7 +52,7 @@ export async function runAgainst(
     suites: opts.suites ?? profile.suites,
     only: opts.checks,
     seed: opts.seed ?? 1,
-    operationOf: await operationMatcher(profile),
+    operationOf: await operationMatcher(profile, '/api/v1'),
   });
 }
 
