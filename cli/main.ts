@@ -55,7 +55,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output directory (default: beside the results file)')
     .option('--format <list>', 'junit,sarif,html,json')
     .option('--no-color', 'plain console output')
-    .action((flags: { from: string; out?: string; format?: string; color?: boolean }) => setExit(reportCommand(flags, io)));
+    .action(async (flags: { from: string; out?: string; format?: string; color?: boolean }) => setExit(await reportCommand(flags, io)));
 
   program
     .command('catalog')
@@ -79,7 +79,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // --help and --version end through here with exit code 0.
       if (err.exitCode === 0) return 0;
       // commander already printed its one-line message; a `run` still leaves a results file.
-      if (argv[0] === 'run') recordUsageFailure(argv, err.message.replace(/^error:\s*/, ''), io);
+      if (argv[0] === 'run') await recordUsageFailure(argv, err.message.replace(/^error:\s*/, ''), io);
       return EXIT.usage;
     }
     if (err instanceof UsageError) {

@@ -7,7 +7,7 @@ import { readResults } from '../reports/load.ts';
 import { renderConsoleSummary } from '../reports/console.ts';
 import { REPORT_FORMATS, parseList, type Io } from './run.ts';
 
-export function reportCommand(flags: { from?: string; out?: string; format?: string; color?: boolean }, io: Io): number {
+export async function reportCommand(flags: { from?: string; out?: string; format?: string; color?: boolean }, io: Io): Promise<number> {
   if (!flags.from) throw new UsageError('report: --from <results.json> is required');
   let results;
   try {
@@ -18,9 +18,9 @@ export function reportCommand(flags: { from?: string; out?: string; format?: str
   const formats = parseList(flags.format, REPORT_FORMATS, '--format') ?? ['junit', 'sarif', 'html'];
   const outDir = resolve(flags.out ?? dirname(resolve(flags.from)));
   mkdirSync(outDir, { recursive: true });
-  const { written, failed } = writeReports(results, outDir, formats);
+  const { written, failed } = await writeReports(results, outDir, formats);
   for (const f of failed) io.err(`warning: the ${f.format} report could not be written: ${f.error}`);
   io.out(renderConsoleSummary(results, { color: flags.color !== false && io.isTty, outDir }));
-  io.out(`Reports: ${written.join(', ')}`);
+  io.out(`Reports: ${written.map((w) => w.path).join(', ')}`);
   return failed.length ? 4 : 0;
 }

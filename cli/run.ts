@@ -13,7 +13,8 @@ import { Runner, assembleResults } from '../engine/runner.ts';
 import type { Target } from '../engine/target.ts';
 import { AREAS, type Area, type Results } from '../engine/types.ts';
 import { renderConsoleSummary } from '../reports/console.ts';
-import { writeReports } from '../reports/index.ts';
+import { REPORT_FORMATS, writeReports, type ReportFormat } from '../reports/index.ts';
+import { validateResults } from '../reports/schema.ts';
 import { DEMO_CLIENTS, DEMO_PORTAL_USERS } from '../fixtures/credentials.ts';
 import { startReferenceServer, type FixtureServer } from '../fixtures/index.ts';
 import { loadOrCreateTestCa } from '../fixtures/tls/ca.ts';
@@ -22,8 +23,7 @@ import { operationMatcher } from '../suites/contract/operations.ts';
 import { ALL_CHECKS, ALL_COLLECTORS } from '../suites/index.ts';
 import { TOOL } from './tool.ts';
 
-export const REPORT_FORMATS = ['json', 'junit', 'sarif', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS };
 
 export interface RunFlags {
   target?: string;
@@ -125,21 +125,24 @@ function earlyResults(args: {
   });
 }
 
-function writeAll(results: Results, outDir: string, formats: readonly ReportFormat[], io: Io): string[] {
+async function writeAll(results: Results, outDir: string, formats: readonly ReportFormat[], io: Io): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
-  const { written, failed } = writeReports(results, outDir, formats);
+  // The results file is the contract: a run that does not satisfy its own schema is a harness bug.
+  const check = validateResults(results);
+  if (!check.valid) io.err(`warning: results do not match the published schema: ${check.errors.slice(0, 3).join('; ')}`);
+  const { written, failed } = await writeReports(results, outDir, formats);
   for (const f of failed) io.err(`warning: the ${f.format} report could not be written: ${f.error}`);
-  return written;
+  return written.map((w) => w.path);
 }
 
 /** For a `run` whose flags could not even be parsed: still write results.json saying why. */
-export function recordUsageFailure(argv: readonly string[], reason: string, io: Io): void {
+export async function recordUsageFailure(argv: readonly string[], reason: string, io: Io): Promise<void> {
   const i = argv.indexOf('--out');
   const outFlag = argv.find((a) => a.startsWith('--out='))?.slice(6) ?? (i >= 0 ? argv[i + 1] : undefined);
   const outDir = resolve(outFlag ?? 'port-conformance-results');
   try {
     const results = earlyResults({ suites: [...AREAS], seed: 0, status: 'error', exitCode: EXIT.usage, reason, code: 'usage', started: new Date() });
-    io.err(`Results: ${writeAll(results, outDir, ['json'], io).join(', ')}`);
+    io.err(`Results: ${(await writeAll(results, outDir, ['json'], io)).join(', ')}`);
   } catch (err) {
     io.err(`could not write results: ${errorMessage(err)}`);
   }
@@ -267,7 +270,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     });
     const results = await runner.run();
     if (evidence.dropped() > 0) results.errors.push({ code: 'evidence-capped', message: `${evidence.dropped()} evidence items were not kept (cap reached)` });
-    const written = writeAll(results, outDir, formats, io);
+    const written = await writeAll(results, outDir, formats, io);
     io.out(renderConsoleSummary(results, { color: flags.color !== false && io.isTty, outDir }));
     io.out(`Reports: ${written.join(', ')}`);
     return results.verdict.exitCode;
@@ -291,7 +294,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
         code: unreachable ? 'unreachable' : usage ? 'usage' : 'internal',
         started,
       });
-      const written = writeAll(results, outDir, ['json'], io);
+      const written = await writeAll(results, outDir, ['json'], io);
       io.err(`Results: ${written.join(', ')}`);
     } catch (writeErr) {
       io.err(`could not write results: ${errorMessage(writeErr)}`);

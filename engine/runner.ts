@@ -284,12 +284,17 @@ export class Runner {
         ...(product.summary ? { summary: product.summary } : {}),
         findings,
         evidence,
-        ...(product.metrics ? { metrics: product.metrics } : {}),
+        ...(product.metrics ? { metrics: finiteOnly(product.metrics) } : {}),
       };
     } catch (err) {
       return errorResult(errorMessage(err), err);
     }
   }
+}
+
+/** NaN and Infinity do not survive JSON; a metric that could not be measured is left out. */
+function finiteOnly(metrics: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)));
 }
 
 interface AssembleInput {

@@ -1,0 +1,141 @@
+// The summary printed at the end of a run: verdict, counts and time per area, what failed, where
+// the reports went. Target-supplied text is made terminal-safe (no escape sequences), and colour
+// is only added when asked for, after padding, so columns line up either way.
+import { OUTCOMES } from '../engine/types.ts';
+import type { CheckResult, Outcome, Results, VerdictStatus } from '../engine/types.ts';
+import { terminalSafe } from './escape.ts';
+import {
+  OUTCOME_LABEL,
+  VERDICT_LABEL,
+  areaDurationMs,
+  checksIn,
+  countOutcomes,
+  formatDuration,
+  formatLocation,
+  headline,
+  reportAreas,
+} from './format.ts';
+
+export interface ConsoleOptions {
+  color: boolean;
+  /** Where the report files were written, if they were. */
+  outDir?: string;
+}
+
+const ANSI = { red: 31, green: 32, yellow: 33, magenta: 35, gray: 90, bold: 1 } as const;
+type Tone = keyof typeof ANSI;
+
+const VERDICT_TONE: Record<VerdictStatus, Tone> = {
+  conformant: 'green',
+  'not-conformant': 'red',
+  incomplete: 'yellow',
+  unreachable: 'red',
+  error: 'red',
+};
+const VERDICT_MARK: Record<VerdictStatus, string> = {
+  conformant: '✔',
+  'not-conformant': '✖',
+  incomplete: '!',
+  unreachable: '✖',
+  error: '✖',
+};
+const OUTCOME_TONE: Partial<Record<Outcome, Tone>> = {
+  pass: 'green',
+  fail: 'red',
+  error: 'magenta',
+  'needs-review': 'yellow',
+};
+const SHORT: Record<Outcome, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  'needs-review': 'Review',
+  'not-applicable': 'N/A',
+  skipped: 'Skipped',
+  error: 'Error',
+};
+
+export function renderConsoleSummary(results: Results, opts: ConsoleOptions): string {
+  const paint = (tone: Tone, s: string): string => (opts.color && s ? `\u001b[${ANSI[tone]}m${s}\u001b[0m` : s);
+  const bold = (s: string): string => paint('bold', s);
+  const safe = terminalSafe;
+  const v = results.verdict;
+  const lines: string[] = [];
+
+  lines.push(
+    safe(
+      `${results.tool.name} ${results.tool.version} · ${results.run.profile.id} ${results.run.profile.version} · ${results.target.apiBaseUrl}`,
+    ),
+  );
+  const verdict = `${VERDICT_MARK[v.status] ?? '?'} ${(VERDICT_LABEL[v.status] ?? v.status).toUpperCase()}`;
+  lines.push(`${bold(paint(VERDICT_TONE[v.status] ?? 'red', verdict))}: ${safe(v.reason)} (exit ${v.exitCode})`);
+
+  // Counts per area; colour is applied to already padded cells.
+  const areas = reportAreas(results);
+  if (areas.length > 0) {
+    const header = ['Area', ...OUTCOMES.map((o) => SHORT[o]), 'Total', 'Time'];
+    const rows: Array<{ label: string; checks: CheckResult[]; ms: number }> = areas.map((a) => ({
+      label: a,
+      checks: checksIn(results, a),
+      ms: areaDurationMs(results, a),
+    }));
+    rows.push({ label: 'all', checks: results.checks, ms: results.run.durationMs });
+    const cells = rows.map((row) => {
+      const counts = countOutcomes(row.checks);
+      return [row.label, ...OUTCOMES.map((o) => String(counts[o])), String(row.checks.length), formatDuration(row.ms)];
+    });
+    const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+    const fmt = (c: string[], tone: (i: number, cell: string) => string): string =>
+      '  ' + c.map((cell, i) => tone(i, i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+    lines.push('');
+    lines.push(fmt(header, (_, cell) => paint('gray', cell)));
+    for (const c of cells) {
+      lines.push(
+        fmt(c, (i, cell) => {
+          const outcome = OUTCOMES[i - 1];
+          const tone = outcome ? OUTCOME_TONE[outcome] : undefined;
+          return tone && cell.trim() !== '0' ? paint(tone, cell) : cell;
+        }),
+      );
+    }
+  }
+
+  const bad = results.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error');
+  if (bad.length > 0) {
+    lines.push('', bold('Failed and errored checks:'));
+    const outcomeWidth = Math.max(...bad.map((c) => OUTCOME_LABEL[c.outcome].length));
+    const sevWidth = Math.max(...bad.map((c) => c.severity.length));
+    for (const c of bad) lines.push(...badCheck(c, outcomeWidth, sevWidth, paint));
+  }
+
+  const review = results.checks.filter((c) => c.outcome === 'needs-review');
+  if (review.length > 0) {
+    lines.push('', `${paint('yellow', `${review.length} need review`)}: ${review.map((c) => safe(c.id)).join(', ')}`);
+  }
+
+  for (const err of results.errors) lines.push(`${paint('red', 'run error')} ${safe(err.code)}: ${safe(err.message)}`);
+
+  if (opts.outDir !== undefined) lines.push('', `Reports written to ${safe(opts.outDir)}`);
+  return lines.join('\n') + '\n';
+}
+
+function badCheck(
+  c: CheckResult,
+  outcomeWidth: number,
+  sevWidth: number,
+  paint: (tone: Tone, s: string) => string,
+): string[] {
+  const safe = terminalSafe;
+  const tone = OUTCOME_TONE[c.outcome] ?? 'red';
+  const flags = [c.required ? '' : 'optional', c.waiver ? `waived until ${c.waiver.expires}` : ''].filter(Boolean);
+  const head =
+    `  ${paint(tone, OUTCOME_LABEL[c.outcome].padEnd(outcomeWidth))}  ${c.severity.padEnd(sevWidth)}  ${safe(c.id)}` +
+    (flags.length ? ` (${safe(flags.join(', '))})` : '');
+  const indent = ' '.repeat(2 + outcomeWidth + 2 + sevWidth + 2);
+  const first = c.findings[0];
+  const message = c.outcome === 'error' ? headline(c) : (first?.message ?? headline(c));
+  const out = [head, `${indent}${safe(message)}`];
+  const where = formatLocation(first?.location);
+  if (where && c.outcome !== 'error') out.push(`${indent}at ${safe(where)}`);
+  if (c.findings.length > 1) out.push(`${indent}(+${c.findings.length - 1} more)`);
+  return out;
+}

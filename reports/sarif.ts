@@ -1,0 +1,264 @@
+// SARIF 2.1.0 for code-scanning dashboards. Built from the finished results in one pass, so
+// `ruleIndex` always points into the final rules array (the Nuclei trap), and a clean run still
+// yields a complete document with `results: []` (the other Nuclei trap).
+//
+// Decisions:
+// - Every check becomes a rule (what was checked is part of a conformance report); only checks that
+//   did not pass produce results.
+// - fail → one result per finding, kind "fail", level by severity as ZAP maps it (critical/high →
+//   error, medium → warning, low → note, info → none).
+// - needs-review → kind "review"; error → kind "open" (the check could not decide). SARIF §3.27.9
+//   requires level "none" whenever kind is not "fail", so these never gate a build by level; the
+//   error is also reported as a toolExecutionNotification so it is not silent.
+// - A waiver becomes an external, accepted suppression; the result itself stays as measured.
+// - `security-severity` is the numeric score GitHub reads, written as a string as CodeQL does.
+import type { CheckResult, Finding, FindingLocation, HttpEvidence, Results, Severity } from '../engine/types.ts';
+import { headline, pascalCase } from './format.ts';
+
+export const SARIF_VERSION = '2.1.0';
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type SarifLevel = 'error' | 'warning' | 'note' | 'none';
+type Json = Record<string, unknown>;
+
+export const SARIF_LEVEL: Record<Severity, SarifLevel> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'none',
+};
+
+export const SECURITY_SEVERITY: Record<Severity, number> = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: 0 };
+
+export interface SarifOptions {
+  /** The tool's home page; Results does not carry one yet, so the caller may supply it. */
+  informationUri?: string;
+}
+
+const CWE_TAXONOMY = 'CWE';
+const FINGERPRINT = 'portConformance/v1';
+
+function cweTaxonomy(ids: number[]): Json {
+  return {
+    name: CWE_TAXONOMY,
+    organization: 'MITRE',
+    shortDescription: { text: 'The MITRE Common Weakness Enumeration' },
+    informationUri: 'https://cwe.mitre.org/',
+    isComprehensive: false,
+    taxa: ids.map((n) => ({
+      id: String(n),
+      helpUri: `https://cwe.mitre.org/data/definitions/${n}.html`,
+    })),
+  };
+}
+
+function rule(results: Results, check: CheckResult, cweIndex: Map<number, number>): Json {
+  const helpUri = check.requirements
+    .map((id) => results.requirements.find((r) => r.id === id)?.source.url)
+    .find((u): u is string => typeof u === 'string' && /^https?:\/\//i.test(u));
+  const cwe = check.cwe ?? [];
+  return {
+    id: check.id,
+    name: pascalCase(check.id),
+    shortDescription: { text: check.title },
+    // CheckMeta.description is markdown.
+    fullDescription: { text: check.description || check.title, markdown: check.description || check.title },
+    help: {
+      text: `${check.description || check.title}\nRequirements: ${check.requirements.join(', ') || 'none'}`,
+      markdown: `${check.description || check.title}\n\nRequirements: ${check.requirements.join(', ') || 'none'}`,
+    },
+    ...(helpUri ? { helpUri } : {}),
+    defaultConfiguration: { level: SARIF_LEVEL[check.severity] },
+    ...(cwe.length
+      ? {
+          relationships: cwe.map((n) => ({
+            target: { id: String(n), index: cweIndex.get(n), toolComponent: { name: CWE_TAXONOMY, index: 0 } },
+            kinds: ['superset'],
+          })),
+        }
+      : {}),
+    properties: {
+      tags: [check.area, ...(check.owasp ?? []), ...cwe.map((n) => `CWE-${n}`)],
+      'security-severity': SECURITY_SEVERITY[check.severity].toFixed(1),
+      requirements: check.requirements,
+      severity: check.severity,
+      required: check.required,
+    },
+  };
+}
+
+function locations(results: Results, check: CheckResult, loc: FindingLocation | undefined): Json[] {
+  const location: Json = {};
+  if (loc?.url) location.physicalLocation = { artifactLocation: { uri: loc.url } };
+  const logical: Json[] = [];
+  if (loc?.operationId) logical.push({ name: loc.operationId, kind: 'function' });
+  if (loc?.selector) logical.push({ name: loc.selector, kind: 'element' });
+  if (logical.length) location.logicalLocations = logical;
+  if (!location.physicalLocation && !location.logicalLocations) {
+    // Nothing more precise: the finding is about the target itself.
+    const uri =
+      check.area === 'portal' && results.target.portalUrl ? results.target.portalUrl : results.target.apiBaseUrl;
+    location.physicalLocation = { artifactLocation: { uri } };
+  }
+  const extra: Json = {};
+  for (const key of ['method', 'host', 'header', 'jsonPointer', 'in', 'metric'] as const) {
+    if (loc?.[key] !== undefined) extra[key] = loc[key];
+  }
+  if (Object.keys(extra).length) location.properties = extra;
+  return [location];
+}
+
+/** The first HTTP exchange behind a finding, as SARIF webRequest/webResponse (already redacted). */
+function webExchange(results: Results, evidenceIds: string[]): Json {
+  const ev = evidenceIds.map((id) => results.evidence[id]).find((e): e is HttpEvidence => e?.kind === 'http');
+  if (!ev) return {};
+  const req = ev.request;
+  const out: Json = {
+    webRequest: {
+      ...(req.method ? { method: req.method } : {}),
+      ...(req.url ? { target: req.url } : {}),
+      headers: req.headers,
+      ...(req.body !== undefined ? { body: { text: req.body } } : {}),
+    },
+  };
+  if (ev.response) {
+    const res = ev.response;
+    out.webResponse = {
+      ...(res.status !== undefined ? { statusCode: res.status } : {}),
+      headers: res.headers,
+      ...(res.body !== undefined ? { body: { text: res.body } } : {}),
+    };
+  } else {
+    out.webResponse = { noResponseReceived: true };
+  }
+  return out;
+}
+
+function fingerprint(check: CheckResult, findingId: string, loc: FindingLocation | undefined): string {
+  // Run-specific URLs (fresh port-call ids) would change every run; prefer the operation.
+  const where = loc?.operationId ?? loc?.url ?? '';
+  const what = loc?.jsonPointer ?? loc?.header ?? loc?.selector ?? loc?.metric ?? '';
+  return [check.id, findingId, loc?.method ?? '', where, what].join('|');
+}
+
+function result(
+  results: Results,
+  check: CheckResult,
+  ruleIndex: number,
+  finding: Finding | undefined,
+  kind: 'fail' | 'review' | 'open',
+): Json {
+  const text = finding?.message || headline(check) || check.title;
+  const evidence = finding?.evidence ?? (finding ? [] : check.evidence);
+  return {
+    ruleId: check.id,
+    ruleIndex,
+    kind,
+    level: kind === 'fail' ? SARIF_LEVEL[check.severity] : 'none',
+    message: { text },
+    locations: locations(results, check, finding?.location),
+    partialFingerprints: { [FINGERPRINT]: fingerprint(check, finding?.id ?? check.outcome, finding?.location) },
+    ...webExchange(results, evidence),
+    ...(check.waiver
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: check.waiver.reason,
+              properties: { owner: check.waiver.owner, expires: check.waiver.expires },
+            },
+          ],
+        }
+      : {}),
+    properties: {
+      outcome: check.outcome,
+      severity: check.severity,
+      required: check.required,
+      ...(finding ? { findingId: finding.id } : {}),
+      ...(finding?.data ? { data: finding.data } : {}),
+      evidence,
+    },
+  };
+}
+
+function resultsFor(results: Results, check: CheckResult, ruleIndex: number): Json[] {
+  switch (check.outcome) {
+    case 'fail':
+    case 'needs-review': {
+      const kind = check.outcome === 'fail' ? 'fail' : 'review';
+      if (check.findings.length === 0) return [result(results, check, ruleIndex, undefined, kind)];
+      return check.findings.map((f) => result(results, check, ruleIndex, f, kind));
+    }
+    case 'error':
+      return [result(results, check, ruleIndex, undefined, 'open')];
+    default:
+      return [];
+  }
+}
+
+function notifications(results: Results, ruleIndexOf: Map<string, number>): Json[] {
+  const fromChecks = results.checks
+    .filter((c) => c.outcome === 'error')
+    .map((c) => ({
+      level: 'error',
+      message: { text: `${c.id}: ${c.error?.message ?? c.summary ?? 'check errored'}` },
+      associatedRule: { id: c.id, index: ruleIndexOf.get(c.id) },
+    }));
+  const fromRun = results.errors.map((e) => ({
+    level: 'error',
+    message: { text: e.message },
+    properties: { code: e.code },
+  }));
+  return [...fromRun, ...fromChecks];
+}
+
+export function renderSarif(results: Results, opts: SarifOptions = {}): Json {
+  // Rules first, complete, so every index below points into the final array.
+  const ruleChecks: CheckResult[] = [];
+  const ruleIndexOf = new Map<string, number>();
+  for (const check of results.checks) {
+    if (ruleIndexOf.has(check.id)) continue;
+    ruleIndexOf.set(check.id, ruleChecks.length);
+    ruleChecks.push(check);
+  }
+  const cweIds = [...new Set(results.checks.flatMap((c) => c.cwe ?? []))].sort((a, b) => a - b);
+  const cweIndex = new Map(cweIds.map((n, i) => [n, i]));
+  const rules = ruleChecks.map((c) => rule(results, c, cweIndex));
+  const sarifResults = results.checks.flatMap((c) => resultsFor(results, c, ruleIndexOf.get(c.id)!));
+  const { status } = results.verdict;
+
+  const run: Json = {
+    tool: {
+      driver: {
+        name: results.tool.name,
+        version: results.tool.version,
+        semanticVersion: results.tool.version,
+        ...(opts.informationUri ? { informationUri: opts.informationUri } : {}),
+        rules,
+        ...(cweIds.length ? { supportedTaxonomies: [{ name: CWE_TAXONOMY, index: 0 }] } : {}),
+      },
+    },
+    ...(cweIds.length ? { taxonomies: [cweTaxonomy(cweIds)] } : {}),
+    automationDetails: { id: `${results.tool.name}/${results.run.profile.id}/${results.run.id}` },
+    invocations: [
+      {
+        executionSuccessful: status !== 'error' && status !== 'unreachable' && results.errors.length === 0,
+        startTimeUtc: results.run.startedAt,
+        endTimeUtc: results.run.finishedAt,
+        exitCode: results.verdict.exitCode,
+        exitCodeDescription: results.verdict.status,
+        toolExecutionNotifications: notifications(results, ruleIndexOf),
+      },
+    ],
+    results: sarifResults,
+    properties: {
+      schemaVersion: results.schemaVersion,
+      verdict: results.verdict,
+      profile: results.run.profile,
+      target: results.target,
+    },
+  };
+  return { $schema: SARIF_SCHEMA_URI, version: SARIF_VERSION, runs: [run] };
+}

@@ -1,0 +1,84 @@
+// The published JSON Schema of results.json and its validator. The schema file is the contract that
+// outlives this code: old results files are re-rendered by validating them against it first.
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+/** The schema version this build writes. Minor versions add fields; a major bump would rename. */
+export const RESULTS_SCHEMA_VERSION = '1.0.0';
+
+export const RESULTS_SCHEMA_FILE = new URL('./results.schema.json', import.meta.url);
+
+export type JsonSchema = Record<string, unknown>;
+
+/** The parsed schema (reporters walk it for stable key order). */
+export const RESULTS_SCHEMA: JsonSchema = JSON.parse(readFileSync(RESULTS_SCHEMA_FILE, 'utf8')) as JsonSchema;
+
+export interface ValidationOutcome {
+  valid: boolean;
+  /** One line per problem: "<json pointer>: <what is wrong>", "/" being the document. */
+  errors: string[];
+}
+
+export interface ValidateOptions {
+  /**
+   * Accept properties the schema does not know. A file written by a newer 1.x minor version may carry
+   * added fields; an older reader can still render everything it knows.
+   */
+  allowUnknownFields?: boolean;
+}
+
+let strictValidator: ValidateFunction | undefined;
+let openValidator: ValidateFunction | undefined;
+
+function compile(schema: JsonSchema): ValidateFunction {
+  const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+  addFormats.default(ajv);
+  return ajv.compile(schema);
+}
+
+/** The same schema with every closed object opened (`additionalProperties: false` removed). */
+function openSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(openSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'additionalProperties' && value === false) continue;
+    out[key] = openSchema(value);
+  }
+  return out;
+}
+
+function describe(error: ErrorObject): string {
+  const at = error.instancePath || '/';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${at}: unknown property "${String(params.additionalProperty)}"`;
+    case 'required':
+      return `${at}: missing required property "${String(params.missingProperty)}"`;
+    case 'enum':
+      return `${at}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `${at}: must be ${JSON.stringify(params.allowedValue)}`;
+    case 'pattern': {
+      // Patterns read badly; the property's description says what is expected.
+      const description = (error.parentSchema as { description?: unknown } | undefined)?.description;
+      return typeof description === 'string' ? `${at}: invalid, expected ${description}` : `${at}: ${error.message}`;
+    }
+    default:
+      return `${at}: ${error.message ?? error.keyword}`;
+  }
+}
+
+/** Validates a parsed results.json against the published schema (compiled once per mode). */
+export function validateResults(data: unknown, opts: ValidateOptions = {}): ValidationOutcome {
+  let validate: ValidateFunction;
+  if (opts.allowUnknownFields) validate = openValidator ??= compile(openSchema(RESULTS_SCHEMA) as JsonSchema);
+  else validate = strictValidator ??= compile(RESULTS_SCHEMA);
+  if (validate(data)) return { valid: true, errors: [] };
+  // "must match then schema" only repeats the evidence-kind branch's own errors.
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describe);
+  return { valid: false, errors: [...new Set(errors)] };
+}

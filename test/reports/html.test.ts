@@ -1,0 +1,157 @@
+/* eslint-disable no-control-regex -- these tests look for raw control characters */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
+import type { Browser } from 'playwright-core';
+import { renderHtml } from '../../reports/html.ts';
+import type { Results } from '../../engine/types.ts';
+import { HOSTILE_BODY, emptyResults, sampleResults, unreachableResults } from './sample-results.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function hostileResults(): Results {
+  const r = sampleResults();
+  r.checks[0]!.findings[0]!.message = '<img src=x onerror=alert(1)> "q" \'s\'';
+  r.checks[0]!.title = '</title><script>alert(2)</script>';
+  r.target.name = '<iframe src="https://evil.example"></iframe>';
+  r.evidence['ev-0005'] = {
+    ...(r.evidence['ev-0005'] as Extract<Results['evidence'][string], { kind: 'file' }>),
+    path: 'javascript:alert(3)',
+  };
+  r.requirements[0]!.source.url = 'javascript:alert(4)';
+  r.run.options.note = '<style>body{display:none}</style>';
+  return r;
+}
+
+describe('renderHtml (static)', () => {
+  const results = sampleResults();
+  const html = renderHtml(results);
+
+  it('names every check and requirement, and every not-tested reason', () => {
+    for (const c of results.checks) expect(html).toContain(`<code>${c.id}</code>`);
+    for (const q of results.requirements) expect(html).toContain(q.id);
+    for (const q of results.requirements.filter((x) => x.notTestedReason)) expect(html).toContain(q.notTestedReason);
+  });
+
+  it('escapes hostile evidence bodies and data', () => {
+    const page = renderHtml(hostileResults());
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/<img/i);
+    expect(page).not.toMatch(/<iframe/i);
+    expect(page.match(/<style/gi)).toHaveLength(1);
+    expect(page).toContain('&lt;script&gt;alert(document.cookie)&lt;/script&gt;');
+    expect(page).not.toMatch(/href="javascript:/i);
+    // Control characters and bidi overrides from the target never reach the page raw.
+    expect(page).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\u202E]/);
+    expect(page).toContain('\\u202E');
+  });
+
+  it('is self-contained: no scripts, no event handlers, no external resources', () => {
+    expect(html).not.toMatch(/<(script|link|iframe|img|object|embed|base)\b/i);
+    // Inside real tags (text has its '<' escaped): no event handlers, nothing loaded.
+    expect(html).not.toMatch(/<[^>]*\s(on[a-z]+|src|srcset|background)=/i);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;/);
+    for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(#|https:\/\/|evidence\/)/);
+  });
+
+  it('renders the empty and unreachable runs', () => {
+    const empty = renderHtml(emptyResults());
+    expect(empty).toContain('id="verdict"');
+    const down = renderHtml(unreachableResults());
+    expect(down).toContain('UNREACHABLE');
+    expect(down).toContain('ECONNREFUSED');
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))('renderHtml in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(html: string, javaScriptEnabled: boolean) {
+    // bypassCSP only so axe can be injected; the report itself runs nothing.
+    const context = await browser.newContext({ javaScriptEnabled, bypassCSP: javaScriptEnabled });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.setContent(html, { waitUntil: 'load' });
+    return { context, page, requests };
+  }
+
+  it('works with JavaScript disabled: landmarks, tables, hostile body shown as text', async () => {
+    const { context, page, requests } = await open(renderHtml(hostileResults()), false);
+    try {
+      expect(await page.locator('header').count()).toBe(1);
+      expect(await page.locator('nav').count()).toBe(1);
+      expect(await page.locator('main').count()).toBe(1);
+      expect(await page.locator('footer').count()).toBe(1);
+      expect(await page.locator('script, img, iframe').count()).toBe(0);
+      const tables = await page.locator('table').count();
+      expect(await page.locator('table thead th[scope="col"]').count()).toBeGreaterThan(tables);
+      // The evidence <pre> shows exactly what the target sent (with visible escapes for controls).
+      const cors = page.locator('#check-cors-policy');
+      await cors.locator('summary').first().click();
+      const pres = await cors.locator('pre').allTextContents();
+      expect(pres[0]).toContain('OPTIONS https://psw.example-port.test/api/v1/port-calls');
+      expect(pres[1]).toContain('HTTP 500');
+      expect(pres[1]).toContain('<script>alert(document.cookie)</script>');
+      expect(pres[1]).toContain(HOSTILE_BODY.slice(0, 60));
+      expect(requests).toEqual([]);
+      // The CSP is enforced here (no bypass) and still admits the stylesheet by its hash.
+      expect(
+        await page
+          .locator('pre')
+          .first()
+          .evaluate((el) => getComputedStyle(el).whiteSpace),
+      ).toBe('pre-wrap');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  async function axeViolations(html: string): Promise<Array<{ id: string; nodes: string[] }>> {
+    const { context, page } = await open(html, true);
+    try {
+      await page.evaluate(axe.source);
+      return await page.evaluate(async () => {
+        const run = (window as unknown as { axe: typeof axe }).axe.run;
+        const res = await run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return res.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+      });
+    } finally {
+      await context.close();
+    }
+  }
+
+  it.each([
+    ['sample', sampleResults],
+    ['empty', emptyResults],
+    ['unreachable', unreachableResults],
+  ])(
+    'has no WCAG 2.1 AA violations (axe-core) for the %s run',
+    async (_, build) => {
+      expect(await axeViolations(renderHtml(build()))).toEqual([]);
+    },
+    60_000,
+  );
+
+  it('would notice a violation (control for the axe harness)', async () => {
+    const broken = renderHtml(sampleResults()).replace('<main>', '<main><input type="text">');
+    expect((await axeViolations(broken)).map((v) => v.id)).toContain('label');
+  }, 60_000);
+});
