@@ -1,0 +1,292 @@
+// The PortCallLifecycle artifact: the life of three port calls as named steps.
+//   P1: create → read (Location) → update (current ETag) → read → update (stale ETag) → update
+//       (no If-Match) → clearance (authority) → arrival → departure with ATD before ATA → departure
+//   P2: create → cancel → read → update (current ETag) → arrival
+//   P3: create → departure before any arrival
+//   then listPortCalls with limit=2, following nextCursor.
+// A fresh GET precedes every step that needs the current ETag, so one defect does not cascade.
+import { defineCollector } from '../../../engine/check.ts';
+import type { CollectContext, HttpExchange } from '../../../engine/context.ts';
+import { isObject } from '../judging.ts';
+import { formatDateTime, samplePortCall, type PortCallInput } from '../samples.ts';
+import { createdPortCallId, createFailure, portCallPath, ScenarioRunner, type Scenario } from './scenario.ts';
+
+export interface PortCallLifecycle extends Scenario {
+  /** The port call ids of P1, P2, P3 when they were created. */
+  portCalls: { main?: string; cancelled?: string; notArrived?: string };
+}
+
+declare module '../../../engine/check.ts' {
+  interface ArtifactMap {
+    PortCallLifecycle: PortCallLifecycle;
+  }
+}
+
+/** Step names, shared with the checks and tests. */
+export const LIFECYCLE_STEPS = {
+  create: 'create',
+  read: 'read',
+  update: 'update',
+  readAfterUpdate: 'readAfterUpdate',
+  updateStale: 'updateStale',
+  updateWithoutIfMatch: 'updateWithoutIfMatch',
+  clearance: 'clearance',
+  arrival: 'arrival',
+  departureBeforeArrival: 'departureBeforeArrival',
+  departure: 'departure',
+  createCancelled: 'createCancelled',
+  cancel: 'cancel',
+  readAfterCancel: 'readAfterCancel',
+  updateAfterCancel: 'updateAfterCancel',
+  arrivalAfterCancel: 'arrivalAfterCancel',
+  createNotArrived: 'createNotArrived',
+  departureWithoutArrival: 'departureWithoutArrival',
+  /** listPage1, listPage2, … */
+  listPage: 'listPage',
+} as const;
+
+const S = LIFECYCLE_STEPS;
+const MAX_LIST_PAGES = 10;
+const HOUR_MS = 3_600_000;
+
+function etagOf(ex: HttpExchange | undefined): string | undefined {
+  return ex && ex.status === 200 ? ex.headers.etag || undefined : undefined;
+}
+
+/** P1: creation, conditional updates, clearance, arrival and departure. */
+async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
+  const created = await run.step(S.create, {
+    method: 'POST',
+    url: '/port-calls',
+    as: 'agentA',
+    body: input,
+    label: 'create port call',
+  });
+  const id = createdPortCallId(created);
+  const dependents = [
+    S.read,
+    S.update,
+    S.readAfterUpdate,
+    S.updateStale,
+    S.updateWithoutIfMatch,
+    S.clearance,
+    S.arrival,
+    S.departureBeforeArrival,
+    S.departure,
+  ];
+  if (!created || !id) {
+    for (const name of dependents) run.skip(name, createFailure(created, 'createPortCall'));
+    return undefined;
+  }
+  const path = portCallPath(id);
+  // Follow Location as a client would; without one, read the profile's path so the rest can go on.
+  const location = created.headers.location ? new URL(created.headers.location, created.url).href : path;
+  const read = await run.step(S.read, {
+    method: 'GET',
+    url: location,
+    as: 'agentA',
+    label: 'read the created port call (Location)',
+  });
+
+  const first = etagOf(read);
+  if (first) {
+    const changed = { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + 1 };
+    await run.step(S.update, {
+      method: 'PUT',
+      url: path,
+      as: 'agentA',
+      headers: { 'If-Match': first },
+      body: changed,
+      label: 'update with the current ETag',
+    });
+  } else {
+    run.skip(S.update, 'reading the port call gave no ETag');
+  }
+  const current = etagOf(
+    await run.step(S.readAfterUpdate, { method: 'GET', url: path, as: 'agentA', label: 'read after the update' }),
+  );
+  if (first && current && first !== current) {
+    const stale = { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + 2 };
+    await run.step(S.updateStale, {
+      method: 'PUT',
+      url: path,
+      as: 'agentA',
+      headers: { 'If-Match': first },
+      body: stale,
+      label: 'update with a stale ETag',
+    });
+  } else {
+    run.skip(
+      S.updateStale,
+      first && current ? 'the update did not change the ETag, so no stale ETag exists' : 'no ETag to make stale',
+    );
+  }
+  await run.step(S.updateWithoutIfMatch, {
+    method: 'PUT',
+    url: path,
+    as: 'agentA',
+    body: input,
+    label: 'update without If-Match',
+  });
+  await run.step(S.clearance, {
+    method: 'POST',
+    url: `${path}/clearance`,
+    as: 'authority',
+    body: { decision: 'granted', remarks: 'Pre-arrival formalities complete' },
+    label: 'authority grants clearance',
+  });
+
+  // Actual times are in the past, as actual times are; ATD before ATA by one hour.
+  const ata = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 3 * HOUR_MS);
+  const arrival = await run.step(S.arrival, {
+    method: 'POST',
+    url: `${path}/arrival`,
+    as: 'agentA',
+    body: { ata: formatDateTime(ata, 60) },
+    label: 'record arrival',
+  });
+  if (arrival?.status === 200) {
+    const early = formatDateTime(new Date(ata.getTime() - HOUR_MS), 60);
+    await run.step(S.departureBeforeArrival, {
+      method: 'POST',
+      url: `${path}/departure`,
+      as: 'agentA',
+      body: { atd: early },
+      label: 'departure with ATD before ATA',
+    });
+    const atd = formatDateTime(new Date(ata.getTime() + 2 * HOUR_MS), 0);
+    await run.step(S.departure, {
+      method: 'POST',
+      url: `${path}/departure`,
+      as: 'agentA',
+      body: { atd },
+      label: 'record departure',
+    });
+  } else {
+    const why = arrival
+      ? `recording the arrival answered HTTP ${arrival.status}`
+      : 'recording the arrival got no response';
+    run.skip(S.departureBeforeArrival, why);
+    run.skip(S.departure, why);
+  }
+  return id;
+}
+
+/** P2: a cancelled port call must refuse updates and arrivals. */
+async function cancelledPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
+  const created = await run.step(S.createCancelled, {
+    method: 'POST',
+    url: '/port-calls',
+    as: 'agentA',
+    body: input,
+    label: 'create the port call to cancel',
+  });
+  const id = createdPortCallId(created);
+  if (!id) {
+    for (const name of [S.cancel, S.readAfterCancel, S.updateAfterCancel, S.arrivalAfterCancel])
+      run.skip(name, createFailure(created, 'createPortCall'));
+    return undefined;
+  }
+  const path = portCallPath(id);
+  await run.step(S.cancel, {
+    method: 'POST',
+    url: `${path}/cancel`,
+    as: 'agentA',
+    body: { reason: 'Voyage cancelled by the owner' },
+    label: 'cancel',
+  });
+  const etag = etagOf(
+    await run.step(S.readAfterCancel, {
+      method: 'GET',
+      url: path,
+      as: 'agentA',
+      label: 'read the cancelled port call',
+    }),
+  );
+  if (etag) {
+    await run.step(S.updateAfterCancel, {
+      method: 'PUT',
+      url: path,
+      as: 'agentA',
+      headers: { 'If-Match': etag },
+      body: input,
+      label: 'update after cancel (current ETag)',
+    });
+  } else {
+    run.skip(S.updateAfterCancel, 'reading the cancelled port call gave no ETag');
+  }
+  const ata = formatDateTime(new Date(now.getTime() - 2 * HOUR_MS), 60);
+  await run.step(S.arrivalAfterCancel, {
+    method: 'POST',
+    url: `${path}/arrival`,
+    as: 'agentA',
+    body: { ata },
+    label: 'arrival after cancel',
+  });
+  return id;
+}
+
+/** P3: departure before any arrival. */
+async function notArrivedPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
+  const created = await run.step(S.createNotArrived, {
+    method: 'POST',
+    url: '/port-calls',
+    as: 'agentA',
+    body: input,
+    label: 'create the port call never arrived',
+  });
+  const id = createdPortCallId(created);
+  if (!id) {
+    run.skip(S.departureWithoutArrival, createFailure(created, 'createPortCall'));
+    return undefined;
+  }
+  const atd = formatDateTime(new Date(now.getTime() - HOUR_MS), 0);
+  await run.step(S.departureWithoutArrival, {
+    method: 'POST',
+    url: `${portCallPath(id)}/departure`,
+    as: 'agentA',
+    body: { atd },
+    label: 'departure without arrival',
+  });
+  return id;
+}
+
+/** listPortCalls, two per page, following nextCursor (bounded; stops on a repeated cursor). */
+async function listPages(run: ScenarioRunner): Promise<void> {
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+    const query = new URLSearchParams({ limit: '2', ...(cursor ? { cursor } : {}) });
+    const ex = await run.step(`${S.listPage}${page}`, {
+      method: 'GET',
+      url: `/port-calls?${query}`,
+      as: 'agentA',
+      label: `list port calls, page ${page}`,
+    });
+    const next = ex?.status === 200 && isObject(ex.json) ? ex.json.nextCursor : undefined;
+    if (typeof next !== 'string' || next === '' || seen.has(next)) return;
+    seen.add(next);
+    cursor = next;
+  }
+}
+
+export const portCallLifecycleCollector = defineCollector({
+  name: 'PortCallLifecycle',
+  description: 'Create, read, conditional updates, clearance, arrival, departure, cancel and list of port calls',
+  async collect(ctx: CollectContext) {
+    const run = new ScenarioRunner(ctx, 'lifecycle');
+    const now = new Date();
+    const main = await mainPortCall(run, samplePortCall({ now, ship: 1 }), now);
+    const cancelled = await cancelledPortCall(run, samplePortCall({ now, ship: 2 }), now);
+    const notArrived = await notArrivedPortCall(run, samplePortCall({ now, ship: 3 }), now);
+    await listPages(run);
+    return {
+      ...run.result(),
+      portCalls: {
+        ...(main ? { main } : {}),
+        ...(cancelled ? { cancelled } : {}),
+        ...(notArrived ? { notArrived } : {}),
+      },
+    };
+  },
+});

@@ -1,0 +1,46 @@
+// The contract suite's registry: every check and collector, sorted by id/name (no globbing).
+import type { AnyCheck, AnyCollector } from '../../engine/check.ts';
+import arrivalDepartureOrder from './arrival-departure-order.ts';
+import cancelledPortCallImmutable from './cancelled-port-call-immutable.ts';
+import crewCountConsistency from './crew-count-consistency.ts';
+import dangerousGoodsValidation from './dangerous-goods-validation.ts';
+import datetimeOffset from './datetime-offset.ts';
+import etaEtdOrder from './eta-etd-order.ts';
+import ifMatchRequired from './if-match-required.ts';
+import imoNumberValidation from './imo-number-validation.ts';
+import locodeValidation from './locode-validation.ts';
+import mmsiValidation from './mmsi-validation.ts';
+import portCallCreation from './port-call-creation.ts';
+import problemDetailsFormat from './problem-details-format.ts';
+import receiptFormat from './receipt-format.ts';
+import responseSchema from './response-schema.ts';
+import staleEtagRejected from './stale-etag-rejected.ts';
+import { formalityProbesCollector } from './collectors/formality-probes.ts';
+import { identifierProbesCollector } from './collectors/identifier-probes.ts';
+import { openApiCollector } from './collectors/openapi.ts';
+import { portCallLifecycleCollector } from './collectors/port-call-lifecycle.ts';
+
+export const checks: AnyCheck[] = [
+  arrivalDepartureOrder,
+  cancelledPortCallImmutable,
+  crewCountConsistency,
+  dangerousGoodsValidation,
+  datetimeOffset,
+  etaEtdOrder,
+  ifMatchRequired,
+  imoNumberValidation,
+  locodeValidation,
+  mmsiValidation,
+  portCallCreation,
+  problemDetailsFormat,
+  receiptFormat,
+  responseSchema,
+  staleEtagRejected,
+];
+
+export const collectors: AnyCollector[] = [
+  formalityProbesCollector,
+  identifierProbesCollector,
+  openApiCollector,
+  portCallLifecycleCollector,
+];

@@ -1,0 +1,31 @@
+// Which recorded exchanges belong to the profile's API, for the checks that judge the whole HttpLog.
+import { matchOperation, type OpenApiModel } from '../../contracts/openapi.ts';
+import type { HttpExchange } from '../../engine/context.ts';
+
+/** The exchange's operationId: as recorded by the client, else matched against the model. */
+export function operationOf(
+  model: OpenApiModel,
+  ex: Pick<HttpExchange, 'method' | 'url' | 'operationId'>,
+): string | undefined {
+  const known = ex.operationId && model.operations.some((o) => o.operationId === ex.operationId);
+  return known ? ex.operationId : matchOperation(model, ex.method, ex.url)?.operationId;
+}
+
+/** True when the URL is a documented path, whatever the method (a 405 on it is still the API's). */
+export function isProfilePath(model: OpenApiModel, url: string): boolean {
+  const methods = new Set(model.operations.map((o) => o.method));
+  for (const m of methods) if (matchOperation(model, m, url)) return true;
+  return false;
+}
+
+/** Submissions answered by a receipt (README "Receipt"): create, update and every formality. */
+export const SUBMISSION_OPERATIONS: ReadonlySet<string> = new Set([
+  'createPortCall',
+  'updatePortCall',
+  'submitGeneralDeclaration',
+  'submitCrewList',
+  'submitPassengerList',
+  'submitDangerousGoods',
+  'submitWasteNotification',
+  'submitSecurityNotification',
+]);

@@ -1,0 +1,89 @@
+// PSW-API-008: every error answer of the API is RFC 9457 problem+json with a title and the HTTP status.
+import { defineCheck } from '../../engine/check.ts';
+import type { HttpExchange } from '../../engine/context.ts';
+import type { Finding } from '../../engine/types.ts';
+import { isObject, locationOf } from './judging.ts';
+import { isProfilePath, operationOf } from './log.ts';
+import { mediaTypeOf } from './records.ts';
+
+function parsed(ex: HttpExchange): unknown {
+  if (ex.json !== undefined) return ex.json;
+  try {
+    return ex.text ? (JSON.parse(ex.text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export default defineCheck({
+  id: 'problem-details-format',
+  title: 'Errors are RFC 9457 problem details matching the HTTP status',
+  failureTitle: 'Errors are not RFC 9457 problem details matching the HTTP status',
+  description:
+    'Clients handle the errors of every member with one code path only if they all use RFC 9457 ' +
+    'problem details: media type `application/problem+json` (§3), a `title`, and a `status` member ' +
+    'that equals the HTTP status code (§3.1.2: "MUST be the same"); intermediaries may change the ' +
+    'HTTP status, so clients read the member. Every 4xx and 5xx answer of the profile API recorded ' +
+    'in the run is judged.',
+  area: 'contract',
+  requirements: ['PSW-API-008'],
+  // The scenarios are declared so that the log holds 400, 409, 412, 422 and 428 answers.
+  requires: ['HttpLog', 'OpenApi', 'PortCallLifecycle', 'IdentifierProbes'],
+  messages: {
+    'wrong-content-type': '{{where}} HTTP {{status}} answered with {{contentType}}, not application/problem+json',
+    'not-json': '{{where}} HTTP {{status}}: the body is not a JSON object',
+    'title-missing': '{{where}} HTTP {{status}}: the problem has no title',
+    'status-mismatch': '{{where}} HTTP {{status}}: the problem says status {{problemStatus}}',
+  },
+  defaultOptions: { maxFindings: 50 },
+  run({ HttpLog, OpenApi }, ctx) {
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    let judged = 0;
+    let violations = 0;
+    for (const ex of HttpLog.exchanges) {
+      if (ex.status < 400 || ex.method === 'HEAD') continue;
+      const operationId = operationOf(OpenApi, ex);
+      if (!operationId && !isProfilePath(OpenApi, ex.url)) continue;
+      judged += 1;
+      const where = operationId ?? `${ex.method} ${new URL(ex.url).pathname}`;
+      const ev = ex.evidenceId ? [ex.evidenceId] : [];
+      // One finding per kind, operation and status: a flood of identical 401s is one problem.
+      const report = (id: string, data: Record<string, string | number | null>, extra = {}) => {
+        violations += 1;
+        const key = `${id} ${where} ${ex.status}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        if (findings.length < ctx.options.maxFindings) {
+          findings.push(
+            ctx.finding(
+              id,
+              { where, status: ex.status, ...data },
+              locationOf({ ...ex, ...(operationId ? { operationId } : {}) }, extra),
+              ev,
+            ),
+          );
+        }
+      };
+      const contentType = mediaTypeOf(ex.headers);
+      if (contentType !== 'application/problem+json')
+        report('wrong-content-type', { contentType: contentType ?? null }, { header: 'Content-Type' });
+      const body = parsed(ex);
+      if (!isObject(body)) {
+        report('not-json', {}, { jsonPointer: '', in: 'response' });
+        continue;
+      }
+      if (typeof body.title !== 'string' || body.title === '')
+        report('title-missing', {}, { jsonPointer: '/title', in: 'response' });
+      if (body.status !== ex.status) {
+        const problemStatus = typeof body.status === 'number' || typeof body.status === 'string' ? body.status : null;
+        report('status-mismatch', { problemStatus }, { jsonPointer: '/status', in: 'response' });
+      }
+    }
+    const metrics = { errorsJudged: judged, violations };
+    if (judged === 0) return ctx.notApplicable('no error answer of the API was recorded');
+    if (findings.length > 0)
+      return ctx.fail(findings, `${violations} violation(s) in ${judged} error answers`, metrics);
+    return ctx.pass(`${judged} error answers are problem details matching their status`, undefined, metrics);
+  },
+});

@@ -1,0 +1,53 @@
+import { defineCheck } from '../../engine/check.ts';
+import { certificateOf, scanEvidence, scanHostPort, scanLocation } from '../../security/tls/judge.ts';
+
+export interface TlsCertificateLifetimeOptions {
+  /** Longest acceptable leaf validity, in days (CA/Browser Forum baseline: 398). */
+  maxDays: number;
+}
+
+export default defineCheck<'TlsScan', TlsCertificateLifetimeOptions>({
+  id: 'tls-certificate-lifetime',
+  title: 'API certificate lifetime is at most 398 days',
+  failureTitle: 'API certificate lifetime is too long',
+  description:
+    'Long-lived leaves keep a compromised or mis-issued key usable for years and make rotation rare and risky. ' +
+    'The CA/Browser Forum baseline requirements cap server certificates at 398 days. Only the leaf is judged; CA ' +
+    'certificates legitimately live longer.',
+  area: 'security',
+  requirements: ['PSW-SEC-TLS-006'],
+  requires: ['TlsScan'],
+  cwe: [324],
+  owasp: ['API8:2023'],
+  messages: {
+    'lifetime-too-long':
+      'The certificate of {{host}} ({{subject}}) is valid for {{days}} days ({{notBefore}} → {{notAfter}}); at most {{maximum}} allowed.',
+  },
+  defaultOptions: { maxDays: 398 },
+  run({ TlsScan: scan }, ctx) {
+    if (scan.transport === 'plaintext') return ctx.notApplicable('The API is plain HTTP (see tls-protocol-versions).');
+    const leaf = certificateOf(scan).chain[0]!;
+    const days = Math.round(leaf.lifetimeDays * 100) / 100;
+    const metrics = { leafLifetimeDays: days };
+    if (leaf.lifetimeDays > ctx.options.maxDays) {
+      const data = {
+        host: scanHostPort(scan),
+        subject: leaf.subject,
+        days: Math.ceil(leaf.lifetimeDays),
+        maximum: ctx.options.maxDays,
+        notBefore: leaf.notBefore,
+        notAfter: leaf.notAfter,
+      };
+      return ctx.fail(
+        [ctx.finding('lifetime-too-long', data, scanLocation(scan), scanEvidence(scan))],
+        `Leaf valid ${data.days} days.`,
+        metrics,
+      );
+    }
+    return ctx.pass(
+      `Leaf valid ${Math.floor(leaf.lifetimeDays)} days (at most ${ctx.options.maxDays}).`,
+      scanEvidence(scan),
+      metrics,
+    );
+  },
+});

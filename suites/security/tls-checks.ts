@@ -1,0 +1,23 @@
+// The TLS part of the security area: checks and the collector they need (merged into
+// suites/security/index.ts by the lead). hsts-header judges HttpLog, collected by the engine.
+import type { AnyCheck, AnyCollector } from '../../engine/check.ts';
+import { tlsScanCollector } from './collectors/tls-scan.ts';
+import hstsHeader from './hsts-header.ts';
+import tlsCertificateExpiry from './tls-certificate-expiry.ts';
+import tlsCertificateLifetime from './tls-certificate-lifetime.ts';
+import tlsCertificateTrust from './tls-certificate-trust.ts';
+import tlsCipherSuites from './tls-cipher-suites.ts';
+import tlsKeyStrength from './tls-key-strength.ts';
+import tlsProtocolVersions from './tls-protocol-versions.ts';
+
+export const tlsChecks: readonly AnyCheck[] = [
+  tlsProtocolVersions,
+  tlsCipherSuites,
+  tlsCertificateTrust,
+  tlsCertificateExpiry,
+  tlsKeyStrength,
+  tlsCertificateLifetime,
+  hstsHeader,
+];
+
+export const tlsCollectors: readonly AnyCollector[] = [tlsScanCollector];

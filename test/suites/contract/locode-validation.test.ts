@@ -1,0 +1,5 @@
+import check from '../../../suites/contract/locode-validation.ts';
+import { IDENTIFIER_PROBES } from '../../../suites/contract/collectors/identifier-probes.ts';
+import { describeIdentifierCheck } from './identifier-cases.ts';
+
+describeIdentifierCheck(check, IDENTIFIER_PROBES.locodeUnknown);
