@@ -83,10 +83,11 @@ function earlyResults(args: {
   started: Date;
 }): Results {
   const profile = args.profile ?? ({ id: 'unknown', title: 'unknown', version: '0.0.0', standard: 'psw-v1', suites: [], blocking: { levels: ['MUST'] }, checks: {}, limits: { concurrency: 1, requestTimeoutMs: 1, collectorTimeoutMs: 1, checkTimeoutMs: 1, maxRequests: 1 } } satisfies Profile);
+  // Before a target is resolved: the one asked for, or the embedded reference that was not started.
   const target: Target = args.target ?? {
-    name: args.targetUrl ?? 'unknown',
-    kind: 'remote',
-    apiBaseUrl: args.targetUrl ?? '',
+    name: args.targetUrl ?? 'reference single window (embedded, not started)',
+    kind: args.targetUrl ? 'remote' : 'embedded-reference',
+    apiBaseUrl: args.targetUrl ?? 'about:blank',
     tokenUrl: '',
     jwksUrl: '',
     allowedHosts: [],
@@ -141,7 +142,9 @@ export async function recordUsageFailure(argv: readonly string[], reason: string
   const outFlag = argv.find((a) => a.startsWith('--out='))?.slice(6) ?? (i >= 0 ? argv[i + 1] : undefined);
   const outDir = resolve(outFlag ?? 'port-conformance-results');
   try {
-    const results = earlyResults({ suites: [...AREAS], seed: 0, status: 'error', exitCode: EXIT.usage, reason, code: 'usage', started: new Date() });
+    const t = argv.indexOf('--target');
+    const targetUrl = argv.find((a) => a.startsWith('--target='))?.slice(9) ?? (t >= 0 ? argv[t + 1] : undefined);
+    const results = earlyResults({ targetUrl, suites: [...AREAS], seed: 0, status: 'error', exitCode: EXIT.usage, reason, code: 'usage', started: new Date() });
     io.err(`Results: ${(await writeAll(results, outDir, ['json'], io)).join(', ')}`);
   } catch (err) {
     io.err(`could not write results: ${errorMessage(err)}`);

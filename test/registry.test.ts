@@ -1,0 +1,66 @@
+// Catalog lint (ESLint's checkRuleFiles, Lighthouse's validation.js): every check is complete,
+// cites real requirements, has its own file named after its id, and is proven by a seeded defect.
+import { existsSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadRequirements } from '../contracts/requirements.ts';
+import { renderMessage } from '../engine/check.ts';
+import { DEFECTS } from '../fixtures/defects.ts';
+import { WEAK_TLS_CAUGHT_BY } from '../fixtures/tls/weak-servers.ts';
+import { ALL_CHECKS, ALL_COLLECTORS } from '../suites/index.ts';
+
+const requirementIds = new Set(loadRequirements().map((r) => r.id));
+const caught = new Set([...DEFECTS.flatMap((d) => d.caughtBy), ...Object.values(WEAK_TLS_CAUGHT_BY).flat()]);
+/** Checks generated from the pact files: one per interaction, proven as a family (see suites/contract/pact). */
+const isGenerated = (id: string) => id.startsWith('pact-');
+
+describe('check registry', () => {
+  it('has unique kebab-case ids', () => {
+    const ids = ALL_CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it.each(ALL_CHECKS.filter((c) => !isGenerated(c.id)).map((c) => [c.id, c] as const))('%s has a file of its own named after it', (id, c) => {
+    const dir = new URL(`../suites/${c.area}/`, import.meta.url);
+    const files = readdirSync(dir, { recursive: true }).map(String);
+    expect(files.some((f) => f === `${id}.ts` || f.endsWith(`/${id}.ts`))).toBe(true);
+  });
+
+  it.each(ALL_CHECKS.map((c) => [c.id, c] as const))('%s is complete and cites catalogued requirements', (_id, c) => {
+    expect(c.title.trim()).not.toBe('');
+    expect(c.failureTitle.trim()).not.toBe('');
+    expect(c.failureTitle).not.toBe(c.title);
+    expect(c.description.trim().length).toBeGreaterThan(20);
+    expect(c.requirements.length).toBeGreaterThan(0);
+    for (const r of c.requirements) expect(requirementIds, `${c.id} cites ${r}`).toContain(r);
+    expect(c.requires.length).toBeGreaterThan(0);
+    expect(Object.keys(c.messages).length).toBeGreaterThan(0);
+    for (const m of Object.values(c.messages)) expect(renderMessage(m, {})).toBeTypeOf('string');
+  });
+
+  it('every artifact a check needs has a collector', () => {
+    const provided = new Set(ALL_COLLECTORS.map((c) => c.name));
+    for (const c of ALL_CHECKS) for (const a of c.requires) expect(provided, `${c.id} needs ${a}`).toContain(a);
+    expect(new Set(ALL_COLLECTORS.map((c) => c.name)).size).toBe(ALL_COLLECTORS.length);
+  });
+
+  it('every hand-written check is proven by a seeded defect (flawed port or weak TLS server)', () => {
+    const unproven = ALL_CHECKS.filter((c) => !isGenerated(c.id) && !caught.has(c.id)).map((c) => c.id);
+    expect(unproven).toEqual([]);
+  });
+
+  it('every defect names checks that exist', () => {
+    const ids = new Set(ALL_CHECKS.map((c) => c.id));
+    for (const d of DEFECTS) for (const c of d.caughtBy) expect(ids, `${d.id} → ${c}`).toContain(c);
+    for (const [kind, checks] of Object.entries(WEAK_TLS_CAUGHT_BY)) for (const c of checks) expect(ids, `${kind} → ${c}`).toContain(c);
+  });
+
+  it('has a unit test file for every hand-written check', () => {
+    const missing = ALL_CHECKS.filter((c) => !isGenerated(c.id)).filter((c) => {
+      const base = new URL(`./suites/${c.area}/`, import.meta.url);
+      if (!existsSync(base)) return true;
+      return !readdirSync(base, { recursive: true }).map(String).some((f) => f.endsWith(`${c.id}.test.ts`));
+    });
+    expect(missing.map((c) => c.id)).toEqual([]);
+  });
+});
