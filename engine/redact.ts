@@ -135,6 +135,9 @@ export function redactBody(
       if (SECRET_KEY.test(key) || isPersonalKey(key)) params.set(key, REDACTED);
     }
     text = params.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
+  } else if (ct.includes('html')) {
+    // Pages echo what was typed (names, CSRF tokens) in value attributes: keep the markup, drop values.
+    text = redactText(body).replace(/\bvalue\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, `value="${REDACTED}"`);
   } else {
     text = redactText(body);
   }

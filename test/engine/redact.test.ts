@@ -71,3 +71,12 @@ describe('redaction', () => {
     expect(text).not.toContain('sid=abc');
   });
 });
+
+describe('HTML bodies', () => {
+  it('keep their markup but lose the values typed into forms', () => {
+    const html = '<form><input name="masterName" value="Jeanne Martin"><input type=hidden name=csrf value=abc123></form>';
+    const r = redactBody(html, 'text/html; charset=utf-8');
+    expect(r.text).toContain('name="masterName"');
+    expect(r.text).not.toMatch(/Jeanne|abc123/);
+  });
+});

@@ -1,0 +1,130 @@
+// portal-csp: every portal page is under a CSP that restricts scripts, without 'unsafe-inline' (PSW-PORTAL-004).
+import { defineCheck } from '../../engine/check.ts';
+import type { Finding } from '../../engine/types.ts';
+import type { PageVisit } from './artifact.ts';
+import { inlineVerdict, parsePolicy } from './csp.ts';
+import type { Directives } from './csp.ts';
+import { ids, notCollected, signedIn } from './judging.ts';
+
+export interface PortalCspOptions {
+  /** Also fail on style-src 'unsafe-inline' (the requirement names scripts only). */
+  forbidUnsafeInlineStyles: boolean;
+}
+
+type Problem =
+  | 'csp-missing'
+  | 'csp-unsafe-inline-script'
+  | 'csp-no-script-restriction'
+  | 'csp-script-wildcard'
+  | 'csp-unsafe-inline-style';
+
+/** Source expressions that admit scripts from anywhere (CSP3 §2.3.1 scheme and wildcard sources). */
+const ANYWHERE = new Set(['*', 'http:', 'https:', 'data:', 'blob:']);
+
+function scriptWildcard(d: Directives): { directive: string; source: string } | undefined {
+  const { directive } = inlineVerdict(d, 'script');
+  if (!directive) return undefined;
+  const sources = (d.get(directive) ?? []).map((s) => s.toLowerCase());
+  // With 'strict-dynamic', host and scheme sources are ignored (CSP3 §8.2).
+  if (sources.includes("'strict-dynamic'")) return undefined;
+  const source = sources.find((s) => ANYWHERE.has(s));
+  return source ? { directive, source } : undefined;
+}
+
+/** The problems of one page: every enforced policy applies, so scripts run inline only if all allow it. */
+function problemsOf(
+  page: PageVisit,
+  forbidStyles: boolean,
+): { problem: Problem; policy: string; directive: string | null }[] {
+  const policies = [...page.csp, ...page.cspMeta];
+  if (policies.length === 0) return [{ problem: 'csp-missing', policy: '', directive: null }];
+  const parsed = policies.map((p) => ({ policy: p, d: parsePolicy(p) }));
+  const out: { problem: Problem; policy: string; directive: string | null }[] = [];
+  const scripts = parsed.map((p) => ({ ...p, ...inlineVerdict(p.d, 'script') }));
+  if (scripts.every((s) => s.verdict !== 'blocked')) {
+    const unsafe = scripts.find((s) => s.verdict === 'unsafe-inline');
+    const first = unsafe ?? scripts[0]!;
+    out.push({
+      problem: unsafe ? 'csp-unsafe-inline-script' : 'csp-no-script-restriction',
+      policy: first.policy,
+      directive: first.directive,
+    });
+  } else {
+    const wild = parsed.map((p) => ({ policy: p.policy, w: scriptWildcard(p.d) }));
+    if (wild.every((x) => x.w))
+      out.push({ problem: 'csp-script-wildcard', policy: wild[0]!.policy, directive: wild[0]!.w!.directive });
+  }
+  if (forbidStyles) {
+    const styles = parsed.map((p) => ({ ...p, ...inlineVerdict(p.d, 'style') }));
+    const unsafe = styles.find((s) => s.verdict === 'unsafe-inline');
+    if (unsafe && styles.every((s) => s.verdict !== 'blocked'))
+      out.push({ problem: 'csp-unsafe-inline-style', policy: unsafe.policy, directive: unsafe.directive });
+  }
+  return out;
+}
+
+export default defineCheck<'PortalSession', PortalCspOptions>({
+  id: 'portal-csp',
+  title: "Portal pages send a Content-Security-Policy that restricts scripts without 'unsafe-inline'",
+  failureTitle: "Portal pages lack a Content-Security-Policy that restricts scripts without 'unsafe-inline'",
+  description:
+    'A Content-Security-Policy that forbids inline scripts turns most cross-site scripting (CWE-79) into a blocked ' +
+    'request ([CSP Level 3](https://www.w3.org/TR/CSP3/)). Every page the portal visit loaded (sign-in, list, port ' +
+    'call, results, sign-out) is judged with all its enforced policies (headers and meta): scripts must be restricted ' +
+    "(script-src-elem, script-src or default-src), 'unsafe-inline' must not be in force (a nonce or hash neutralises " +
+    'it), and scripts may not come from anywhere (`*`, `https:`, `data:`).',
+  area: 'portal',
+  requirements: ['PSW-PORTAL-004'],
+  requires: ['PortalSession'],
+  cwe: [79],
+  messages: {
+    'csp-missing': 'No Content-Security-Policy on the {{pages}} page(s).',
+    'csp-unsafe-inline-script':
+      "The Content-Security-Policy of the {{pages}} page(s) allows inline scripts ({{directive}} 'unsafe-inline'): {{policy}}",
+    'csp-no-script-restriction':
+      'The Content-Security-Policy of the {{pages}} page(s) does not restrict scripts (no script-src or default-src): {{policy}}',
+    'csp-script-wildcard':
+      'The Content-Security-Policy of the {{pages}} page(s) allows scripts from anywhere ({{directive}}): {{policy}}',
+    'csp-unsafe-inline-style':
+      "The Content-Security-Policy of the {{pages}} page(s) allows inline styles ({{directive}} 'unsafe-inline'): {{policy}}",
+  },
+  defaultOptions: { forbidUnsafeInlineStyles: false },
+  run({ PortalSession: a }, ctx) {
+    const na = notCollected(a);
+    if (na) return ctx.notApplicable(na);
+    if (a.pages.length === 0) {
+      signedIn(a); // a sign-in step that threw explains why; make it the cause
+      return ctx.needsReview('The portal visit loaded no page.');
+    }
+    // One finding per problem and policy, listing the pages that share it.
+    const groups = new Map<
+      string,
+      { problem: Problem; policy: string; directive: string | null; pages: PageVisit[] }
+    >();
+    for (const page of a.pages) {
+      for (const p of problemsOf(page, ctx.options.forbidUnsafeInlineStyles)) {
+        const key = `${p.problem}\u0000${p.policy}`;
+        const g = groups.get(key) ?? { ...p, pages: [] };
+        g.pages.push(page);
+        groups.set(key, g);
+      }
+    }
+    const findings: Finding[] = [...groups.values()].map((g) => {
+      const first = g.pages[0]!;
+      const data = { pages: g.pages.map((p) => p.name).join(', '), policy: g.policy, directive: g.directive };
+      return ctx.finding(
+        g.problem,
+        data,
+        { url: first.url, header: 'content-security-policy' },
+        ids(...g.pages.map((p) => p.screenshot)).slice(0, 3),
+      );
+    });
+    if (findings.length > 0)
+      return ctx.fail(findings, `${findings.length} CSP problem(s) over ${a.pages.length} page(s).`);
+    return ctx.pass(
+      `All ${a.pages.length} portal page(s) restrict scripts without 'unsafe-inline'.`,
+      ids(a.pages[0]?.screenshot),
+      { pages: a.pages.length },
+    );
+  },
+});

@@ -1,0 +1,116 @@
+// The PortalSession collector and its browser against the reference single window (loopback only).
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCollectContext } from '../../../../engine/harness.ts';
+import { DEMO_PORTAL_USERS } from '../../../../fixtures/credentials.ts';
+import { launchPortalBrowser } from '../../../../suites/portal/browser.ts';
+import { portalSessionCollector } from '../../../../suites/portal/collectors/portal-session.ts';
+import type { PortalSession } from '../../../../suites/portal/artifact.ts';
+import { contextFor, startFixture, targetFor, type FixtureServer } from '../../../helpers/fixture-harness.ts';
+
+describe('PortalSession without a portal to visit', () => {
+  it.each([
+    ['no portal URL', { portalUrl: undefined }, /no portal URL/],
+    ['no portal user', { portalUser: undefined }, /PSW_PORTAL_USERNAME/],
+  ])('is not applicable with %s, and sends nothing', async (_name, change, reason) => {
+    const base = targetFor({ origin: 'https://127.0.0.1:9', caPem: '' } as FixtureServer);
+    const ctx = createCollectContext({ ...base, ...change });
+    try {
+      const art = await portalSessionCollector.collect(ctx, {});
+      expect(art.status).toBe('not-applicable');
+      expect(art.reason).toMatch(reason);
+      expect(ctx.http.requestCount()).toBe(0);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('PortalSession on the reference', () => {
+  let server: FixtureServer;
+  let art: PortalSession;
+  beforeAll(async () => {
+    server = await startFixture('reference');
+    const ctx = await contextFor(server);
+    try {
+      art = await portalSessionCollector.collect(ctx, {});
+    } finally {
+      await ctx.close();
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('walks every step without error and inside the scope', () => {
+    expect(art.errors).toEqual([]);
+    expect(art.blockedRequests).toEqual([]);
+    expect(art.pages.map((p) => p.name)).toEqual([
+      'login',
+      'list',
+      'port-call',
+      'fal1-result',
+      'signed-out',
+      'login-failed',
+    ]);
+    expect(art.accessibility.map((s) => [s.page, s.error ?? null])).toEqual([
+      ['login', null],
+      ['list', null],
+      ['form', null],
+    ]);
+    expect(art.portCallPageUrl).toBe(`${server.portalUrl}port-calls/${art.portCallId}`);
+  });
+
+  it('records what each check judges', () => {
+    expect(art.login).toMatchObject({ succeeded: true, formMethod: 'post', passwordInUrl: false, responseStatus: 303 });
+    expect(art.wrongPassword).toMatchObject({ loggedIn: false, responseStatus: 422 });
+    expect(art.session?.cookies.map((c) => [c.name, c.secure, c.httpOnly, c.sameSite])).toEqual([
+      ['__Host-psw_session', true, true, 'Strict'],
+    ]);
+    expect(art.apiReadback?.document?.numberOfCrew).toBe(art.fal1?.typed.numberOfCrew);
+    expect(art.logout).toMatchObject({
+      performed: true,
+      clearedCookie: true,
+      before: { authenticated: true },
+      after: { authenticated: false },
+    });
+  });
+
+  it('keeps no secret in the artifact', () => {
+    const text = JSON.stringify(art);
+    expect(text).not.toContain(DEMO_PORTAL_USERS[0]!.password);
+    for (const c of art.session?.cookies ?? []) expect(c.redacted).toMatch(/=\[REDACTED\]/);
+  });
+});
+
+describe('the portal browser', () => {
+  let server: FixtureServer;
+  beforeAll(async () => {
+    server = await startFixture('reference');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('aborts and lists requests outside the allowed hosts, and removes its profile on close', async () => {
+    const browser = await launchPortalBrowser(targetFor(server));
+    const outside = 'https://127.0.0.1:9/outside.png';
+    const inside = `${server.origin}/portal/static/portal.css`;
+    try {
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      const failed: string[] = [];
+      page.on('requestfailed', (r) => failed.push(r.url()));
+      await page.setContent(`<img src="${outside}"><link rel="stylesheet" href="${inside}">`);
+      expect(browser.blocked).toEqual([outside]);
+      expect(failed).toEqual([outside]);
+      await expect(page.goto('https://127.0.0.1:9/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
+      expect(browser.blocked).toEqual([outside, 'https://127.0.0.1:9/']);
+      // A fresh tab: the blocked one is still settling on Chromium's error page.
+      const tab = await browser.context.newPage();
+      expect((await tab.goto(`${server.portalUrl}login`))?.status()).toBe(200);
+    } finally {
+      await browser.close();
+    }
+    expect(existsSync(browser.userDataDir)).toBe(false);
+  });
+});

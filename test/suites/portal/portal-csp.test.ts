@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../suites/portal/portal-csp.ts';
+import type { PortalSession } from '../../../suites/portal/artifact.ts';
+import { NOT_APPLICABLE, PORTAL, findingsOf, runCheck, session } from './builders.ts';
+
+const header = (url: string) => ({ url, header: 'content-security-policy' });
+const allPages =
+  (csp: string[], cspMeta: string[] = []) =>
+  (a: PortalSession) => {
+    for (const p of a.pages) {
+      p.csp = csp;
+      p.cspMeta = cspMeta;
+    }
+  };
+
+describe('portal-csp', () => {
+  it.each<[string, (a: PortalSession) => void]>([
+    ['the reference policy', () => undefined],
+    ["'unsafe-inline' neutralised by a nonce", allPages(["script-src 'nonce-abc' 'unsafe-inline'; object-src 'none'"])],
+    [
+      "'unsafe-inline' neutralised by a hash",
+      allPages(["default-src 'self'; script-src 'self' 'sha256-abc=' 'unsafe-inline'"]),
+    ],
+    ['scripts restricted by default-src only', allPages(["default-src 'self'"])],
+    [
+      'a second policy that blocks what the first allows',
+      allPages(["script-src 'unsafe-inline'", "script-src 'self'"]),
+    ],
+    ['a meta policy', allPages([], ["default-src 'self'"])],
+    [
+      "style 'unsafe-inline' (scripts only, by default)",
+      allPages(["default-src 'self'; style-src 'self' 'unsafe-inline'"]),
+    ],
+    [
+      'strict-dynamic with https: fallback',
+      allPages(["script-src 'nonce-r4nd' 'strict-dynamic' https: 'unsafe-inline'"]),
+    ],
+  ])('passes with %s', async (_name, change) => {
+    const p = await runCheck(check, session(change));
+    expect(p.outcome, p.summary).toBe('pass');
+  });
+
+  it('is not applicable without a portal', async () => {
+    expect((await runCheck(check, NOT_APPLICABLE)).outcome).toBe('not-applicable');
+  });
+
+  it.each<
+    [
+      string,
+      (a: PortalSession) => void,
+      { id: string; location: unknown }[],
+      Record<string, unknown>[],
+      Record<string, unknown>,
+    ]
+  >([
+    [
+      "'unsafe-inline' scripts on every page (one finding)",
+      allPages(["default-src 'self'; script-src 'self' 'unsafe-inline'"]),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [{ pages: 'login, list, port-call, fal1-result, signed-out, login-failed', directive: 'script-src' }],
+      {},
+    ],
+    [
+      "'unsafe-inline' through default-src",
+      allPages(["default-src 'self' 'unsafe-inline'"]),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [{ directive: 'default-src' }],
+      {},
+    ],
+    [
+      'no policy on one page',
+      (a) => void (a.pages[1]!.csp = []),
+      [{ id: 'csp-missing', location: header(`${PORTAL}port-calls`) }],
+      [{ pages: 'list' }],
+      {},
+    ],
+    [
+      'a policy that does not restrict scripts',
+      allPages(["frame-ancestors 'none'; img-src 'self'"]),
+      [{ id: 'csp-no-script-restriction', location: header(`${PORTAL}login`) }],
+      [{ directive: null }],
+      {},
+    ],
+    [
+      'scripts from any https: origin',
+      allPages(["script-src 'self' https:"]),
+      [{ id: 'csp-script-wildcard', location: header(`${PORTAL}login`) }],
+      [{ directive: 'script-src' }],
+      {},
+    ],
+    [
+      "style 'unsafe-inline' when styles are judged too",
+      allPages(["default-src 'self'; style-src 'self' 'unsafe-inline'"]),
+      [{ id: 'csp-unsafe-inline-style', location: header(`${PORTAL}login`) }],
+      [{ directive: 'style-src' }],
+      { forbidUnsafeInlineStyles: true },
+    ],
+  ])('fails on %s', async (_name, change, expected, data, options) => {
+    const p = await runCheck(check, session(change), options);
+    expect(p.outcome).toBe('fail');
+    expect(findingsOf(p)).toEqual(expected);
+    expect(p.findings?.map((f) => f.data)).toMatchObject(data);
+    for (const f of p.findings ?? []) expect(f.evidence?.length, f.id).toBeGreaterThan(0);
+  });
+
+  it('needs review when no page was loaded, and is an error when the sign-in step threw first', async () => {
+    expect(
+      (
+        await runCheck(
+          check,
+          session((a) => void (a.pages = [])),
+        )
+      ).outcome,
+    ).toBe('needs-review');
+    const broken = session((a) => {
+      a.pages = [];
+      a.errors.push({ step: 'login', message: 'no password field' });
+    });
+    await expect(runCheck(check, broken)).rejects.toThrow(/login/);
+  });
+});

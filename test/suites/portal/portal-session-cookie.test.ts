@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../suites/portal/portal-session-cookie.ts';
+import type { CookieRecord, PortalSession } from '../../../suites/portal/artifact.ts';
+import { NOT_APPLICABLE, PORTAL, findingsOf, runCheck, session } from './builders.ts';
+
+const where = { method: 'POST', url: `${PORTAL}login`, header: 'set-cookie' };
+const cookie = (patch: Partial<CookieRecord>) => (a: PortalSession) =>
+  void Object.assign(a.session!.cookies[0]!, patch);
+
+describe('portal-session-cookie', () => {
+  it('passes on a Secure, HttpOnly, SameSite=Strict cookie', async () => {
+    const p = await runCheck(check, session());
+    expect(p.outcome).toBe('pass');
+    expect(p.evidence).toEqual(['shot-signed-in']);
+  });
+
+  it('passes on SameSite=Lax by default, fails on it when only Strict is allowed', async () => {
+    expect((await runCheck(check, session(cookie({ sameSite: 'Lax' })))).outcome).toBe('pass');
+    const strict = await runCheck(check, session(cookie({ sameSite: 'Lax' })), { allowedSameSite: ['strict'] });
+    expect(findingsOf(strict)).toEqual([{ id: 'cookie-samesite-weak', location: where }]);
+  });
+
+  it('is not applicable without a portal', async () => {
+    expect((await runCheck(check, NOT_APPLICABLE)).outcome).toBe('not-applicable');
+  });
+
+  it.each<[string, (a: PortalSession) => void, string[]]>([
+    ['no Secure', cookie({ secure: false }), ['cookie-not-secure']],
+    ['no HttpOnly', cookie({ httpOnly: false }), ['cookie-not-httponly']],
+    ['no SameSite', cookie({ sameSite: null }), ['cookie-samesite-missing']],
+    ['an empty SameSite', cookie({ sameSite: '' }), ['cookie-samesite-missing']],
+    ['SameSite=None', cookie({ sameSite: 'None' }), ['cookie-samesite-weak']],
+    [
+      'none of them',
+      cookie({ secure: false, httpOnly: false, sameSite: null }),
+      ['cookie-not-secure', 'cookie-not-httponly', 'cookie-samesite-missing'],
+    ],
+    [
+      'a second cookie set at sign-in without protections',
+      (a) => void a.session!.cookies.push({ ...a.session!.cookies[0]!, name: 'psw_csrf', httpOnly: false }),
+      ['cookie-not-httponly'],
+    ],
+  ])('fails on %s', async (_name, change, ids) => {
+    const p = await runCheck(check, session(change));
+    expect(p.outcome).toBe('fail');
+    expect(findingsOf(p)).toEqual(ids.map((id) => ({ id, location: where })));
+    for (const f of p.findings ?? []) expect(f.evidence).toEqual(['shot-signed-in']);
+  });
+
+  it('names the cookie in each finding', async () => {
+    const p = await runCheck(check, session(cookie({ name: 'psw_session', secure: false })));
+    expect(p.findings?.[0]?.data).toMatchObject({ cookie: 'psw_session' });
+  });
+
+  it.each<[string, (a: PortalSession) => void]>([
+    ['no cookie was set at sign-in', (a) => void (a.session!.cookies = [])],
+    ['the sign-in failed', (a) => void (a.login!.succeeded = false)],
+  ])('needs review when %s', async (_name, change) => {
+    expect((await runCheck(check, session(change))).outcome).toBe('needs-review');
+  });
+
+  it('is an error when the sign-in step threw', async () => {
+    await expect(
+      runCheck(
+        check,
+        session((a) => void a.errors.push({ step: 'login', message: 'x' })),
+      ),
+    ).rejects.toThrow(/login/);
+  });
+});
