@@ -1,0 +1,219 @@
+// Building valid requests for any operation of the profile's document: concrete URLs, a valid body
+// (the contract suite's samples, else the schema's own example), and the port calls the security
+// probes address. Probes then change one thing (token, tenant, field, method, size) and nothing else.
+import { randomInt, randomUUID } from 'node:crypto';
+import type { OpenApiModel, OperationModel, SchemaObject } from '../../../contracts/openapi.ts';
+import { imoCheckDigit } from '../../../contracts/rules/index.ts';
+import type { ArtifactMap } from '../../../engine/check.ts';
+import type { ClientRole, CollectContext, HttpExchange } from '../../../engine/context.ts';
+import { profileOpenApi } from '../../contract/operations.ts';
+import {
+  sampleCrewList,
+  sampleDangerousGoods,
+  sampleGeneralDeclaration,
+  samplePassengerList,
+  samplePortCall,
+  sampleSecurityNotification,
+  sampleWasteNotification,
+  type PortCallInput,
+  type Ship,
+} from '../../contract/samples.ts';
+
+/** The profile's OpenAPI model: the OpenApi artifact when collected first, else loaded here. */
+export async function openApiOf(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<OpenApiModel> {
+  return deps.OpenApi ?? profileOpenApi(ctx.profile);
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The first example a schema gives (examples, example, default, const, enum). */
+export function schemaExample(schema: SchemaObject | undefined): unknown {
+  if (!isObject(schema)) return undefined;
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return structuredClone(schema.examples[0]);
+  if (schema.example !== undefined) return structuredClone(schema.example);
+  if (schema.default !== undefined) return structuredClone(schema.default);
+  if (schema.const !== undefined) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  return undefined;
+}
+
+/** The JSON request-body schema of an operation, if it takes one. */
+function jsonBodySchema(op: OperationModel): SchemaObject | undefined {
+  const types = op.requestBody?.contentTypes ?? {};
+  const key = Object.keys(types).find((t) => t === 'application/json' || t.endsWith('+json'));
+  return key === undefined ? undefined : types[key];
+}
+
+/**
+ * A ship no other run or tenant uses: its name and IMO number mark this run's port call. Every
+ * optional member is filled (MMSI with France's MID 227), so the port call is a complete example.
+ */
+export function uniqueShip(): Ship {
+  const first6 = String(randomInt(100_000, 1_000_000));
+  return {
+    imoNumber: `${first6}${imoCheckDigit(first6)}`,
+    mmsi: `227${randomInt(100_000, 1_000_000)}`,
+    name: `PSW PROBE ${randomUUID().slice(0, 8).toUpperCase()}`,
+    flag: 'FR',
+    callSign: 'FPRB',
+  };
+}
+
+/** Valid bodies from the contract suite's samples, by operationId. */
+function sampleBody(operationId: string, portCall: PortCallInput): unknown {
+  switch (operationId) {
+    case 'createPortCall':
+    case 'updatePortCall':
+      return structuredClone(portCall);
+    case 'submitGeneralDeclaration':
+      return sampleGeneralDeclaration(portCall, { crew: 2, passengers: 1 });
+    case 'submitCrewList':
+      return sampleCrewList(2);
+    case 'submitPassengerList':
+      return samplePassengerList(portCall, 1);
+    case 'submitDangerousGoods':
+      return sampleDangerousGoods();
+    case 'submitWasteNotification':
+      return sampleWasteNotification(portCall);
+    case 'submitSecurityNotification':
+      return sampleSecurityNotification(portCall);
+    default:
+      return undefined;
+  }
+}
+
+/** A valid JSON body for the operation (undefined when it takes none). */
+export function validBody(op: OperationModel, portCall: PortCallInput): unknown {
+  const schema = jsonBodySchema(op);
+  if (schema === undefined) return undefined;
+  return sampleBody(op.operationId, portCall) ?? schemaExample(schema) ?? {};
+}
+
+/** Values for path parameters the probes know; anything else comes from the parameter's schema. */
+export interface PathValues {
+  portCallId: string;
+  formalityType?: string;
+  [name: string]: string | undefined;
+}
+
+/** Whether the operation is served under the document's server (the member's API base). */
+export function underDocumentServer(model: OpenApiModel, op: OperationModel): boolean {
+  return op.basePath === model.serverBasePath;
+}
+
+/**
+ * The operation's absolute URL with its parameters filled: under the member's API base when the
+ * operation is served under the document's server, else on the API's origin (e.g. /oauth/token).
+ */
+export function operationUrl(model: OpenApiModel, op: OperationModel, apiBaseUrl: string, values: PathValues): string {
+  const path = op.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const known = values[name];
+    const param = op.parameters.find((p) => p.in === 'path' && p.name === name);
+    const value = known ?? schemaExample(param?.schema) ?? 'x';
+    return encodeURIComponent(String(value));
+  });
+  const query = op.parameters
+    .filter((p) => p.in === 'query' && p.required)
+    .map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(schemaExample(p.schema) ?? '1'))}`);
+  const withQuery = query.length ? `${path}?${query.join('&')}` : path;
+  if (underDocumentServer(model, op)) return apiBaseUrl.replace(/\/+$/, '') + withQuery;
+  return new URL(op.basePath + withQuery, new URL(apiBaseUrl).origin).toString();
+}
+
+export interface ExchangeRecord {
+  operationId: string;
+  method: string;
+  url: string;
+  /** Absent when there was no HTTP answer (see error). */
+  status?: number;
+  error?: string;
+  evidenceId?: string;
+}
+
+/** The record of one exchange of a probe (absolute URL, status, evidence). */
+export function record(op: { operationId: string; method: string }, ex: HttpExchange): ExchangeRecord {
+  return {
+    operationId: op.operationId,
+    method: op.method,
+    url: ex.url,
+    status: ex.status,
+    ...(ex.evidenceId ? { evidenceId: ex.evidenceId } : {}),
+  };
+}
+
+export interface OwnPortCall {
+  portCallId: string;
+  etag?: string;
+  input: PortCallInput;
+  /** Evidence of the create exchange. */
+  evidenceId?: string;
+}
+
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
+
+/** The portCallId a create answered: the receipt's, else the last segment of Location. */
+function createdId(ex: HttpExchange): string | undefined {
+  const body = isObject(ex.json) ? ex.json : {};
+  if (typeof body.portCallId === 'string' && body.portCallId) return body.portCallId;
+  const location = ex.headers.location;
+  return location
+    ? decodeURIComponent(location.split('?')[0]!.split('/').filter(Boolean).pop() ?? '') || undefined
+    : undefined;
+}
+
+/** Creates a port call for `role` (a unique ship unless one is given); throws SetupError when refused. */
+export async function createPortCall(
+  ctx: CollectContext,
+  role: ClientRole,
+  label: string,
+  ship: Ship = uniqueShip(),
+): Promise<OwnPortCall> {
+  const input = samplePortCall({ ship });
+  const ex = await ctx.http.request({ method: 'POST', url: '/port-calls', as: role, body: input, label });
+  const portCallId = createdId(ex);
+  if (ex.status !== 201 || !portCallId) {
+    throw new SetupError(
+      `${label}: createPortCall as ${role} answered ${ex.status}${portCallId ? '' : ' without a portCallId'}; the probes need a port call of their own`,
+    );
+  }
+  return {
+    portCallId,
+    input,
+    ...(ex.headers.etag ? { etag: ex.headers.etag } : {}),
+    ...(ex.evidenceId ? { evidenceId: ex.evidenceId } : {}),
+  };
+}
+
+/** Reads a port call as `role`: status, body and ETag. */
+export async function readPortCall(ctx: CollectContext, role: ClientRole, portCallId: string, label: string) {
+  const ex = await ctx.http.request({
+    method: 'GET',
+    url: `/port-calls/${encodeURIComponent(portCallId)}`,
+    as: role,
+    label,
+  });
+  return { exchange: ex, body: isObject(ex.json) ? ex.json : undefined, etag: ex.headers.etag };
+}
+
+/** Resolves after `ms`, or rejects when the collector's signal aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const timer = setTimeout(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,160 @@
+// error-disclosure: error answers carry no stack traces, file paths or framework names, and no
+// response announces its framework or server version (OWASP API8:2023).
+import { defineCheck } from '../../engine/check.ts';
+import type { Finding } from '../../engine/types.ts';
+import type { HardeningExchange } from './collectors/hardening-probes.ts';
+import { evidenceOf } from './api-judging.ts';
+
+export type BodyLeak = 'stackTrace' | 'filePath' | 'frameworkName';
+export type HeaderLeak = 'poweredBy' | 'serverVersion' | 'bannerHeader';
+
+const STACK_TRACES: readonly RegExp[] = [
+  // Node/V8: "at fn (/srv/app/x.js:12:5)", "at file:///srv/app/x.mjs:1:2", "at node:internal/...:3:4"
+  /\bat\s+(?:async\s+)?(?:[^\s()]+\s+)?\(?(?:file:\/\/|node:|\/|[A-Za-z]:\\)[^\s()]*:\d+:\d+\)?/,
+  /\bat\s+[\w$.]+\([\w$]+\.(?:java|kt|scala):\d+\)/, // JVM
+  /Traceback \(most recent call last\)|\bFile "[^"]+", line \d+/, // Python
+  /\bat\s+[\w.<>`]+\([^)]*\)\s+in\s+\S.*:line\s+\d+/, // .NET
+  /\bin\s+\S+\.php(?:\s+on\s+line\s+|:)\d+|#\d+\s+\S+\.php\(\d+\)/, // PHP
+  /\S+\.rb:\d+:in\s+[`']/, // Ruby
+  /goroutine\s+\d+\s+\[running\]/, // Go
+];
+
+/** Absolute file-system paths to source or config files, or into node_modules; Windows drive paths. */
+const FILE_PATH =
+  /(?:^|[\s"'(=:])(?:(?:file:\/\/)?\/(?:[\w.@-]+\/)+[\w.@-]+\.(?:js|mjs|cjs|ts|mts|jsx|tsx|py|rb|php|java|class|jar|go|cs|dll|so|yaml|yml|env|conf|ini|log)\b|\/[^\s"']*node_modules\/|[A-Za-z]:\\[^\s"'<>]+)/;
+
+/** Framework and server names as their authors spell them (case-sensitive, so ship names in capitals do not match). */
+const FRAMEWORKS =
+  /\b(?:Express|Fastify|Koa|Hapi|NestJS|Next\.js|Django|Flask|Werkzeug|FastAPI|Starlette|Uvicorn|Gunicorn|Spring Boot|Spring Framework|Tomcat|Jetty|WildFly|JBoss|ASP\.NET|Kestrel|Laravel|Symfony|Ruby on Rails|Phusion Passenger|Node\.js|Jersey|RESTEasy|PHP\/\d)\b/;
+
+const BANNER_HEADERS = ['x-aspnet-version', 'x-aspnetmvc-version', 'x-generator', 'x-powered-by-plesk'];
+
+/** Every string in a JSON document (so a stack escaped inside a JSON string is seen with its line breaks). */
+function jsonStrings(text: string): string[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const walk = (v: unknown, depth: number) => {
+    if (depth > 32) return;
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(doc, 0);
+  return out;
+}
+
+/** What an error body gives away, each with the matched text. */
+export function bodyLeaks(body: string): { leak: BodyLeak; match: string }[] {
+  const texts = [body, ...jsonStrings(body)];
+  const out: { leak: BodyLeak; match: string }[] = [];
+  const first = (re: RegExp) => {
+    for (const t of texts) {
+      const m = re.exec(t);
+      if (m) return m[0].trim();
+    }
+    return undefined;
+  };
+  const stack = STACK_TRACES.map(first).find((m) => m !== undefined);
+  if (stack) out.push({ leak: 'stackTrace', match: stack });
+  const path = first(FILE_PATH);
+  if (path) out.push({ leak: 'filePath', match: path.replace(/^[\s"'(=:]/, '') });
+  const framework = first(FRAMEWORKS);
+  if (framework) out.push({ leak: 'frameworkName', match: framework });
+  return out;
+}
+
+/** Banner headers: X-Powered-By, a Server header with a version, and framework version headers. */
+export function headerLeaks(headers: Record<string, string>): { leak: HeaderLeak; header: string; value: string }[] {
+  const out: { leak: HeaderLeak; header: string; value: string }[] = [];
+  const powered = headers['x-powered-by'];
+  if (powered !== undefined) out.push({ leak: 'poweredBy', header: 'x-powered-by', value: powered });
+  const server = headers.server;
+  if (server !== undefined && /\/\s*v?\d|\b\d+\.\d+/.test(server))
+    out.push({ leak: 'serverVersion', header: 'server', value: server });
+  for (const h of BANNER_HEADERS)
+    if (headers[h] !== undefined) out.push({ leak: 'bannerHeader', header: h, value: headers[h]! });
+  return out;
+}
+
+export default defineCheck({
+  id: 'error-disclosure',
+  title: 'Error answers and headers disclose no internals',
+  failureTitle: 'Error answers or headers disclose stack traces, file paths or framework versions',
+  description:
+    'Stack traces, source paths and framework versions tell an attacker which known vulnerabilities to try and where the code lives (OWASP API8:2023; ZAP rules 90022 and 10037). The hardening probes send malformed JSON, wrong-type bodies, bad parameters, foreign-origin, undocumented-method and oversized requests; every error body is scanned for stack frames, file-system paths and framework names, and every response for X-Powered-By, a versioned Server header and framework version headers. The profile: error bodies never carry stack traces, file paths or framework names, and no response carries version banners.',
+  area: 'security',
+  requirements: ['PSW-SEC-HDR-002'],
+  requires: ['HardeningProbes'],
+  owasp: ['API8:2023'],
+  cwe: [209, 497],
+  messages: {
+    stackTrace: 'The answer to {{purpose}} ({{status}}) contains a stack trace: "{{match}}".',
+    filePath: 'The answer to {{purpose}} ({{status}}) contains a file-system path: "{{match}}".',
+    frameworkName: 'The answer to {{purpose}} ({{status}}) names a framework: "{{match}}".',
+    poweredBy: '{{count}} response(s) carry X-Powered-By: {{value}}.',
+    serverVersion: '{{count}} response(s) carry a versioned Server header: {{value}}.',
+    bannerHeader: '{{count}} response(s) carry {{header}}: {{value}}.',
+  },
+  defaultOptions: {},
+  run({ HardeningProbes: h }, ctx) {
+    const all: HardeningExchange[] = [...h.errorProbes, ...h.cors.probes, ...h.methods, h.bodySize.probe];
+    const answered = all.filter((e) => e.status !== undefined);
+    if (answered.length === 0)
+      return ctx.needsReview('None of the hardening probes got an HTTP answer; nothing to scan.');
+
+    const findings: Finding[] = [];
+    const reported = new Set<string>();
+    for (const e of answered) {
+      if (e.status! < 400) continue; // error bodies only: success bodies carry our own data
+      for (const { leak, match } of bodyLeaks(e.body)) {
+        // One finding per kind of leak and kind of probe (e.g. every undocumented DELETE alike).
+        const key = `${leak}\u0000${e.purpose}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        findings.push(
+          ctx.finding(
+            leak,
+            { purpose: e.purpose, status: e.status!, match: match.slice(0, 200) },
+            { ...(e.operationId ? { operationId: e.operationId } : {}), method: e.method, url: e.url, in: 'response' },
+            evidenceOf(e),
+          ),
+        );
+      }
+    }
+    // Header banners: one finding per header and value, however many responses carry it.
+    const banners = new Map<string, { leak: HeaderLeak; header: string; value: string; items: HardeningExchange[] }>();
+    for (const e of answered) {
+      for (const b of headerLeaks(e.headers)) {
+        const key = `${b.header}\u0000${b.value}`;
+        const g = banners.get(key) ?? { ...b, items: [] };
+        g.items.push(e);
+        banners.set(key, g);
+      }
+    }
+    for (const g of banners.values()) {
+      const first = g.items[0]!;
+      findings.push(
+        ctx.finding(
+          g.leak,
+          { header: g.header, value: g.value, count: g.items.length },
+          { method: first.method, url: first.url, header: g.header },
+          g.items.slice(0, 3).flatMap((i) => evidenceOf(i)),
+        ),
+      );
+    }
+    const errors = answered.filter((e) => e.status! >= 400).length;
+    const metrics = { responses: answered.length, errorResponses: errors };
+    if (findings.length > 0)
+      return ctx.fail(findings, `${findings.length} disclosure(s) in ${answered.length} response(s).`, metrics);
+    return ctx.pass(
+      `${errors} error answer(s) and ${answered.length} response(s) in all disclose no internals.`,
+      answered.flatMap((e) => evidenceOf(e)),
+      metrics,
+    );
+  },
+});

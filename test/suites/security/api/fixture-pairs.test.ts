@@ -1,0 +1,133 @@
+// Each API security check passes on the reference single window and fails, with its finding, on the
+// flawed port with only its own defect switched on. Loopback fixtures only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProfile, type Profile } from '../../../../engine/profile.ts';
+import type { Results } from '../../../../engine/types.ts';
+import { startFlawedServer, startReferenceServer, type FixtureServer } from '../../../../fixtures/index.ts';
+import { apiChecks } from '../../../../suites/security/index.ts';
+import { runAgainst } from '../../../helpers/fixture-harness.ts';
+
+// Tokens as the profile allows them (at most 60 s, at most 5 s leeway), short so the expired-token
+// probe waits only TTL + 6 s.
+const TOKEN_POLICY = { tokenTtlSeconds: 10, clockLeewaySeconds: 5 };
+
+/** The profile with the expiry wait switched off: rows that do not judge expiry need not wait. */
+function profileWithExpiryWait(seconds?: number): Profile {
+  const p = loadProfile('default');
+  return seconds === undefined ? p : { ...p, security: { ...p.security, expiredTokenMaxWaitSeconds: seconds } };
+}
+
+function summary(results: Results, id: string) {
+  const c = results.checks.find((x) => x.id === id);
+  return { outcome: c?.outcome, summary: c?.summary, findings: c?.findings.map((f) => f.id) };
+}
+
+describe('API security checks on the reference single window', () => {
+  let server: FixtureServer;
+  let results: Results;
+  beforeAll(async () => {
+    server = await startReferenceServer({ host: '127.0.0.1', port: 0, ...TOKEN_POLICY });
+    results = await runAgainst(server, {
+      checks: apiChecks.map((c) => c.id),
+      suites: ['security'],
+      profile: profileWithExpiryWait(),
+    });
+  }, 180_000);
+  afterAll(() => server?.close());
+
+  it.each(apiChecks.map((c) => c.id))('%s passes', (id) => {
+    expect(summary(results, id)).toMatchObject({ outcome: 'pass' });
+  });
+});
+
+/**
+ * check id, the defect that alone makes it fail, and findings it must report (id, and operationId
+ * when the finding names one). An accepted probe may change state, so later operations can add
+ * other findings (e.g. 409 after an accepted cancel): expected findings are a subset.
+ */
+const PAIRS: [string, string, { id: string; operationId?: string }[]][] = [
+  [
+    'auth-missing-token',
+    'missing-token-accepted',
+    [
+      { id: 'accepted', operationId: 'getPortCall' },
+      { id: 'accepted', operationId: 'listPortCalls' },
+    ],
+  ],
+  ['auth-malformed-token', 'malformed-token-500', [{ id: 'notRejected', operationId: 'createPortCall' }]],
+  ['auth-expired-token', 'expired-token-accepted', [{ id: 'accepted', operationId: 'getPortCall' }]],
+  [
+    'auth-token-signature',
+    'signature-not-verified',
+    [
+      { id: 'tamperedAccepted', operationId: 'getPortCall' },
+      { id: 'foreignKeyAccepted', operationId: 'getPortCall' },
+    ],
+  ],
+  ['auth-alg-none', 'alg-none-accepted', [{ id: 'accepted', operationId: 'getPortCall' }]],
+  ['auth-token-audience', 'audience-not-checked', [{ id: 'accepted', operationId: 'getPortCall' }]],
+  [
+    'tenant-isolation',
+    'cross-tenant-access',
+    [
+      { id: 'served', operationId: 'getPortCall' },
+      { id: 'dataLeaked', operationId: 'getPortCall' },
+      { id: 'ownerPortCallChanged' },
+    ],
+  ],
+  [
+    'authority-only-clearance',
+    'agent-can-decide-clearance',
+    [{ id: 'agentDecided', operationId: 'decideClearance' }, { id: 'clearanceRecorded' }],
+  ],
+  [
+    'read-only-fields',
+    'mass-assignment',
+    [
+      { id: 'fieldTakenOver', operationId: 'createPortCall' },
+      { id: 'fieldTakenOver', operationId: 'updatePortCall' },
+    ],
+  ],
+  [
+    'security-headers',
+    'security-headers-missing',
+    [
+      { id: 'nosniffMissing', operationId: 'createPortCall' },
+      { id: 'noStoreMissing', operationId: 'getPortCall' },
+    ],
+  ],
+  [
+    'error-disclosure',
+    'stack-trace-in-errors',
+    [{ id: 'stackTrace', operationId: 'createPortCall' }, { id: 'filePath' }, { id: 'poweredBy' }],
+  ],
+  ['cors-policy', 'cors-reflects-origin', [{ id: 'reflectsWithCredentials' }]],
+  ['undocumented-methods', 'delete-method-open', [{ id: 'methodServed' }]],
+  ['body-size-limit', 'no-body-size-limit', [{ id: 'not413', operationId: 'createPortCall' }]],
+  ['rate-limiting', 'no-rate-limit', [{ id: 'neverThrottled', operationId: 'getPortCall' }]],
+];
+
+describe('API security checks on the flawed port, one defect at a time', () => {
+  it('covers every API security check', () => {
+    expect(PAIRS.map(([id]) => id).sort()).toEqual(apiChecks.map((c) => c.id).sort());
+  });
+
+  it.each(PAIRS)(
+    '%s fails with only %s on',
+    async (checkId, defect, expected) => {
+      const server = await startFlawedServer({ host: '127.0.0.1', port: 0, defects: [defect], ...TOKEN_POLICY });
+      try {
+        const profile = profileWithExpiryWait(checkId === 'auth-expired-token' ? undefined : 0);
+        const results = await runAgainst(server, { checks: [checkId], suites: ['security'], profile });
+        const check = results.checks.find((c) => c.id === checkId);
+        expect(summary(results, checkId)).toMatchObject({ outcome: 'fail' });
+        const got = check!.findings.map((f) => ({ id: f.id, operationId: f.location?.operationId }));
+        for (const want of expected)
+          expect(got).toContainEqual(want.operationId ? want : expect.objectContaining({ id: want.id }));
+      } finally {
+        await server.close();
+      }
+    },
+    120_000,
+  );
+});

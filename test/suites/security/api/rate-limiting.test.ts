@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import rateLimiting, { validRetryAfter } from '../../../../suites/security/rate-limiting.ts';
+import { BURST_LOC, RL_HEADERS, burst, idsAndLocations, runCheck } from './builders.ts';
+
+describe('rate-limiting', () => {
+  it('passes when the burst meets a 429 with Retry-After and RateLimit headers', async () => {
+    const p = await runCheck(rateLimiting, { RateLimitBurst: burst() });
+    expect(p.outcome).toBe('pass');
+    expect(p.evidence).toEqual(['ev-baseline', 'ev-429']);
+    expect(p.metrics).toMatchObject({ first429At: 100 });
+  });
+
+  it.each([
+    [
+      'no 429 in a complete burst',
+      { first429: undefined, stoppedBy: 'planned-exhausted', sent: 220, durationMs: 400, statusCounts: { '200': 220 } },
+      [{ id: 'neverThrottled', location: BURST_LOC }],
+    ],
+    [
+      'a 429 without Retry-After',
+      { first429: { index: 100, status: 429, headers: { ...RL_HEADERS }, evidenceId: 'ev-429' } },
+      [{ id: 'retryAfterMissing', location: { ...BURST_LOC, header: 'retry-after' } }],
+    ],
+    [
+      'a 429 with an invalid Retry-After',
+      {
+        first429: { index: 100, status: 429, headers: { ...RL_HEADERS, 'retry-after': '1.5s' }, evidenceId: 'ev-429' },
+      },
+      [{ id: 'retryAfterInvalid', location: { ...BURST_LOC, header: 'retry-after' } }],
+    ],
+    [
+      'responses without RateLimit headers',
+      {
+        baseline: { status: 200, headers: {}, evidenceId: 'ev-baseline' },
+        advertisedLimit: undefined,
+        first429: { index: 100, status: 429, headers: { 'retry-after': '1' }, evidenceId: 'ev-429' },
+      },
+      [
+        { id: 'rateLimitHeaderMissing', location: { ...BURST_LOC, header: 'ratelimit-limit' } },
+        { id: 'rateLimitHeaderMissing', location: { ...BURST_LOC, header: 'ratelimit-remaining' } },
+        { id: 'rateLimitHeaderMissing', location: { ...BURST_LOC, header: 'ratelimit-reset' } },
+        { id: 'rateLimitHeaderMissing', location: { ...BURST_LOC, header: 'ratelimit-limit' } },
+        { id: 'rateLimitHeaderMissing', location: { ...BURST_LOC, header: 'ratelimit-remaining' } },
+        { id: 'rateLimitHeaderMissing', location: { ...BURST_LOC, header: 'ratelimit-reset' } },
+      ],
+    ],
+  ] as const)('fails on %s', async (_name, change, expected) => {
+    const p = await runCheck(rateLimiting, { RateLimitBurst: burst(change as never) });
+    expect(p.outcome).toBe('fail');
+    expect(idsAndLocations(p)).toEqual(expected);
+  });
+
+  it.each([
+    ['the burst stopped early on errors', { first429: undefined, stoppedBy: 'too-many-errors', sent: 30 }],
+    [
+      'the limit is beyond the burst budget',
+      { first429: undefined, stoppedBy: 'planned-exhausted', advertisedLimit: 5000, planned: 600, sent: 600 },
+    ],
+    [
+      'the burst was too slow to exceed one window',
+      { first429: undefined, stoppedBy: 'planned-exhausted', windowSeconds: 1, sent: 220, durationMs: 2500 },
+    ],
+  ] as const)('needs review when %s', async (_name, change) => {
+    expect((await runCheck(rateLimiting, { RateLimitBurst: burst(change as never) })).outcome).toBe('needs-review');
+  });
+
+  it.each([
+    ['120', true],
+    ['0', true],
+    ['Wed, 21 Oct 2026 07:28:00 GMT', true],
+    ['1.5', false],
+    ['-1', false],
+    ['soon', false],
+    ['Wed, 32 Oct 2026 07:28:00 GMT', false],
+  ])('validRetryAfter(%s) = %s', (value, ok) => {
+    expect(validRetryAfter(value)).toBe(ok);
+  });
+});
