@@ -59,14 +59,12 @@ const tests: ConsumerTest[] = [
           b.headers(JSON_REQUEST_HEADERS).jsonBody({ decision: 'granted', remarks: EXAMPLE.clearanceRemarks }),
         )
         .willRespondWith(200, (b) =>
-          b
-            .headers(JSON_HEADERS)
-            .jsonBody(
-              portCallBody({
-                status: 'notified',
-                clearance: { decision: 'granted', remarks: EXAMPLE.clearanceRemarks },
-              }),
-            ),
+          b.headers(JSON_HEADERS).jsonBody(
+            portCallBody({
+              status: 'notified',
+              clearance: { decision: 'granted', remarks: EXAMPLE.clearanceRemarks },
+            }),
+          ),
         )
         .executeTest(async (mock) => {
           const portCall = await clientOf(mock).decideClearance(ID, 'granted', EXAMPLE.clearanceRemarks);

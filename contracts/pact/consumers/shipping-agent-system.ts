@@ -216,14 +216,12 @@ const tests: ConsumerTest[] = [
           b.headers(JSON_REQUEST_HEADERS).jsonBody(EXAMPLE.shortCrewList),
         )
         .willRespondWith(422, (b) =>
-          b
-            .headers(PROBLEM_HEADERS)
-            .jsonBody(
-              rejectionBody('crew-list', {
-                code: 'CREW_COUNT_MISMATCH',
-                pointer: { regex: '^/(crew|numberOfCrew)$', example: '/crew' },
-              }),
-            ),
+          b.headers(PROBLEM_HEADERS).jsonBody(
+            rejectionBody('crew-list', {
+              code: 'CREW_COUNT_MISMATCH',
+              pointer: { regex: '^/(crew|numberOfCrew)$', example: '/crew' },
+            }),
+          ),
         )
         .executeTest(async (mock) => {
           const err = await refusal(clientOf(mock).submitFormality(ID, 'crew-list', EXAMPLE.shortCrewList), 422);
