@@ -21,6 +21,7 @@ import { loadOrCreateTestCa } from '../fixtures/tls/ca.ts';
 import { loadRequirements } from '../contracts/requirements.ts';
 import { operationMatcher } from '../suites/contract/operations.ts';
 import { ALL_CHECKS, ALL_COLLECTORS } from '../suites/index.ts';
+import { ScenarioError, validateScenarios } from '../load/scenario.ts';
 import { TOOL } from './tool.ts';
 
 export { REPORT_FORMATS };
@@ -67,6 +68,17 @@ function makeLogger(io: Io, verbose: boolean): Logger {
     warn: (m) => io.err(`warning: ${m}`),
     debug: (m) => (verbose ? io.err(`debug: ${m}`) : undefined),
   };
+}
+
+/** A bad load scenario is a profile error (exit 2), found before anything is sent. */
+function validateProfileLoad(profile: Profile): void {
+  if (!profile.load?.scenarios) return;
+  try {
+    validateScenarios(profile.load.scenarios, `profile ${profile.id} load.scenarios`);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 /** A results file for a run that ended before judging (bad input, unreachable target). */
@@ -173,6 +185,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     seed = parseSeed(flags.seed);
     const config = flags.config ? loadMemberConfig(flags.config) : undefined;
     profile = loadProfile(flags.profile ?? config?.profile ?? 'default');
+    validateProfileLoad(profile);
     suites = parseList(flags.suites, AREAS, '--suites') ?? config?.suites ?? profile.suites;
     const only = flags.checks ? flags.checks.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
     if (only) {

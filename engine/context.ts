@@ -24,6 +24,8 @@ export interface HttpRequestOptions {
   retryOn429?: boolean;
   /** Do not record evidence (bulk traffic such as load or fuzz batches). */
   record?: boolean;
+  /** Cancels this request (the run's own interruption signal always applies too). */
+  signal?: AbortSignal;
 }
 
 export interface HttpExchange {

@@ -60,6 +60,15 @@ describe('usage errors: exit 2, one line, results still written', () => {
     expect(readResultsFile(dir).errors[0]?.code).toBe('usage');
   });
 
+  it('a profile with a bad load scenario is refused before anything is sent', async () => {
+    const dir = tmp();
+    const profile = join(dir, 'bad.yaml');
+    writeFileSync(profile, 'extends: default\nload:\n  scenarios:\n    - name: x\n      operation: { method: GET, path: /port-calls }\n      executor: constant-arrival-rate\n      rate: -5\n      timeUnit: 1s\n      duration: 5s\n      preAllocatedVUs: 1\n      maxVUs: 1\n      thresholds: { http_req_failed: ["rate<0.01"] }\n');
+    const { io, err } = capture();
+    expect(await main(['run', '--profile', profile, '--out', dir], io)).toBe(2);
+    expect(err[0]).toMatch(/scenarios\[0\]\.rate/);
+  });
+
   it('a remote target without credentials is a usage error naming the variables', async () => {
     const dir = tmp();
     const { io, err } = capture({});

@@ -1,0 +1,330 @@
+// The built-in open-model load engine: k6's constant/ramping arrival-rate executors in-process.
+// Iterations start on the schedule whatever the target does; each one needs a free VU, the pool
+// grows from preAllocatedVUs up to maxVUs, and an iteration with no VU is dropped and counted
+// (dropped_iterations). Latency is measured from the iteration's intended start, so any lag of our
+// own (timer, event loop) is charged to the target instead of silently shrinking the sample
+// (coordinated omission). Output is k6's handleSummary shape (A), thresholds attached.
+import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { MetricSet, type Tags } from './sinks.ts';
+import { arrivalOffsets } from './schedule.ts';
+import {
+  MAX_ITERATIONS_PER_SCENARIO,
+  gracefulStopMs,
+  operationName,
+  plannedIterations,
+  scenarioDurationMs,
+  type LoadScenario,
+} from './scenario.ts';
+import { DEFAULT_TREND_STATS, emptyRootGroup, type K6Summary } from './summary.ts';
+import {
+  attachThresholdVerdicts,
+  evaluateThresholds,
+  parseThresholds,
+  type ParsedThreshold,
+  type ThresholdResult,
+} from './thresholds.ts';
+
+export interface SendRequest {
+  /** Aborted at the hard stop (duration + gracefulStop) or when the run is aborted. */
+  signal: AbortSignal;
+  /** Whole milliseconds left before the hard stop; pass it on as the request timeout. */
+  timeoutMs: number;
+}
+export interface SendResult {
+  status: number;
+  /** Response bytes, for data_received. */
+  bytes?: number;
+}
+/** Sends one request of the scenario. A throw is a transport failure: status 0, counted as failed. */
+export type SendFn = (req: SendRequest) => Promise<SendResult>;
+
+export interface EngineOptions {
+  scenario: LoadScenario;
+  send: SendFn;
+  /** The URL the requests go to, for the `url` tag. */
+  url?: string;
+  /** Absolute cap on iterations, on top of the scenario's own bound. */
+  maxIterations?: number;
+  /** Aborts the run (the collector's deadline); the promise then rejects. */
+  signal?: AbortSignal;
+  /** Which statuses count as success for http_req_failed and the check; k6's default is 200-399. */
+  expectedStatus?: (status: number) => boolean;
+}
+
+export interface EngineResult {
+  summary: K6Summary;
+  thresholds: ThresholdResult[];
+  /** Iterations still in flight at the hard stop; aborted and left out of the metrics, as k6 does. */
+  interrupted: number;
+  /** Transport failures (status 0) by message. */
+  errors: { message: string; count: number }[];
+  /** Source of the abortOnFail threshold that stopped the run early, if one did. */
+  abortedBy?: string;
+  /** How long this process's event loop stalled during the run (CPU starvation, GC): time the
+   *  target is not to blame for, since every sample's clock stops on our loop. */
+  harness: HarnessStall;
+}
+
+export interface HarnessStall {
+  maxStallMs: number;
+  p99StallMs: number;
+}
+
+// Event-loop delay sampling resolution; reported delays include it, so it is subtracted.
+const LOOP_RESOLUTION_MS = 10;
+
+/** Tags the built-in engine puts on samples, hence the only ones a submetric may filter on. */
+export const SUPPORTED_TAGS = ['scenario', 'name', 'method', 'status', 'expected_response', 'url', 'check'] as const;
+export const CHECK_NAME = 'status is expected';
+
+const ALWAYS_DEFINED = [
+  'http_reqs',
+  'http_req_duration',
+  'http_req_duration{expected_response:true}',
+  'http_req_failed',
+  'iterations',
+  'iteration_duration',
+  'dropped_iterations',
+  'checks',
+  'data_received',
+  'vus',
+  'vus_max',
+];
+
+/** Distinct transport error messages kept; the rest are counted together. */
+const MAX_ERROR_KINDS = 10;
+
+// Consecutive dispatches without sleeping before yielding, so responses get processed and free VUs
+// even when the schedule is behind.
+const BURST = 16;
+
+export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult> {
+  const s = opts.scenario;
+  const parsed = parseThresholds(s.thresholds);
+  for (const t of parsed) {
+    for (const tag of Object.keys(t.metric.tags)) {
+      if (!(SUPPORTED_TAGS as readonly string[]).includes(tag)) {
+        throw new Error(
+          `threshold on ${t.metric.key}: the built-in engine tags samples with ${SUPPORTED_TAGS.join(', ')} only, not "${tag}"`,
+        );
+      }
+    }
+  }
+  const metrics = new MetricSet();
+  for (const k of ALWAYS_DEFINED) metrics.define(k);
+  for (const t of parsed) metrics.define(t.metric.key);
+  const trendStats = [
+    ...new Set([...DEFAULT_TREND_STATS, ...parsed.filter((t) => t.percentile !== undefined).map((t) => t.aggregation)]),
+  ];
+
+  const expected = opts.expectedStatus ?? ((st: number) => st >= 200 && st < 400);
+  const name = operationName(s.operation);
+  const baseTags: Tags = { scenario: s.name, name, method: s.operation.method, ...(opts.url ? { url: opts.url } : {}) };
+  const iterTags: Tags = { scenario: s.name };
+  const checkTags: Tags = { ...baseTags, check: CHECK_NAME };
+  const tagsByStatus = new Map<number, Tags>(); // one tag set per status seen, not one per request
+  const tagsFor = (status: number, ok: boolean): Tags => {
+    let t = tagsByStatus.get(status);
+    if (!t) tagsByStatus.set(status, (t = { ...baseTags, status: String(status), expected_response: String(ok) }));
+    return t;
+  };
+  const planned = Math.min(
+    plannedIterations(s),
+    opts.maxIterations ?? MAX_ITERATIONS_PER_SCENARIO,
+    MAX_ITERATIONS_PER_SCENARIO,
+  );
+  const abortable = parsed.filter((t) => t.abortOnFail);
+
+  const stop = new AbortController(); // ends scheduling early (external abort, abortOnFail)
+  const inflightAbort = new AbortController(); // cuts requests still running at the hard stop
+  setMaxListeners(s.maxVUs + 16, inflightAbort.signal); // one listener per request in flight is expected
+  const onExternal = (): void => {
+    stop.abort();
+    inflightAbort.abort();
+  };
+  opts.signal?.addEventListener('abort', onExternal, { once: true });
+  if (opts.signal?.aborted) onExternal();
+
+  const errors = new Map<string, number>();
+  const inflight = new Set<Promise<void>>();
+  let allocated = s.preAllocatedVUs;
+  let busy = 0;
+  let hardStopped = false;
+  let checkPasses = 0;
+  let checkFails = 0;
+  let abortedBy: string | undefined;
+  metrics.add('vus_max', allocated);
+  metrics.add('vus', 0);
+
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loopDelay.enable();
+  const t0 = performance.now();
+  const hardStopAt = t0 + scenarioDurationMs(s) + gracefulStopMs(s);
+
+  const dispatch = (due: number): void => {
+    if (busy >= allocated) {
+      if (allocated >= s.maxVUs) {
+        metrics.add('dropped_iterations', 1, iterTags);
+        return;
+      }
+      allocated++;
+      metrics.add('vus_max', allocated);
+    }
+    busy++;
+    metrics.add('vus', busy);
+    const startedAt = performance.now();
+    const p = (async () => {
+      let status = 0;
+      let bytes = 0;
+      try {
+        const r = await opts.send({
+          signal: inflightAbort.signal,
+          timeoutMs: Math.max(1, Math.floor(hardStopAt - performance.now())),
+        });
+        status = r.status;
+        bytes = r.bytes ?? 0;
+      } catch (err) {
+        if (!hardStopped && !inflightAbort.signal.aborted) {
+          let msg = err instanceof Error ? err.message : String(err);
+          if (!errors.has(msg) && errors.size >= MAX_ERROR_KINDS) msg = 'other errors';
+          errors.set(msg, (errors.get(msg) ?? 0) + 1);
+        }
+      }
+      if (hardStopped || inflightAbort.signal.aborted) return; // interrupted: not a sample
+      const end = performance.now();
+      const ok = expected(status);
+      const tags = tagsFor(status, ok);
+      metrics.add('http_reqs', 1, tags);
+      metrics.add('http_req_duration', end - due, tags);
+      metrics.add('http_req_failed', ok ? 0 : 1, tags);
+      metrics.add('checks', ok ? 1 : 0, checkTags);
+      if (ok) checkPasses++;
+      else checkFails++;
+      if (bytes > 0) metrics.add('data_received', bytes, tags);
+      metrics.add('iterations', 1, iterTags);
+      metrics.add('iteration_duration', end - startedAt, iterTags);
+    })().finally(() => {
+      busy--;
+      if (!hardStopped) metrics.add('vus', busy);
+      inflight.delete(p);
+    });
+    inflight.add(p);
+  };
+
+  try {
+    const offsets = arrivalOffsets(s);
+    let lastEval = t0;
+    let burst = 0;
+    for (let i = 0; i < planned && !stop.signal.aborted; i++) {
+      const next = offsets.next();
+      if (next.done) break;
+      const due = t0 + next.value;
+      const wait = due - performance.now();
+      if (wait >= 1) {
+        await sleep(wait, stop.signal);
+        burst = 0;
+        if (stop.signal.aborted) break;
+      } else if (++burst >= BURST) {
+        await yieldToLoop();
+        burst = 0;
+      }
+      if (performance.now() >= hardStopAt) {
+        // Hopelessly behind (a blocked event loop): the rest of the schedule was not offered in time.
+        metrics.add('dropped_iterations', planned - i, iterTags);
+        break;
+      }
+      dispatch(due);
+      if (abortable.length > 0 && performance.now() - lastEval >= 1000) {
+        lastEval = performance.now();
+        abortedBy = failingAbortThreshold(abortable, metrics, lastEval - t0, trendStats);
+        if (abortedBy) stop.abort();
+      }
+    }
+    // Let in-flight iterations finish until the hard stop (none get extra time after an abort).
+    if (inflight.size > 0 && !stop.signal.aborted) {
+      await Promise.race([
+        Promise.allSettled([...inflight]),
+        sleep(hardStopAt - performance.now(), inflightAbort.signal),
+      ]);
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', onExternal);
+    loopDelay.disable();
+  }
+  const interrupted = inflight.size;
+  hardStopped = true;
+  inflightAbort.abort();
+  if (opts.signal?.aborted)
+    throw new Error(`load scenario "${s.name}" aborted: ${String(opts.signal.reason ?? 'cancelled')}`);
+
+  const testRunDurationMs = performance.now() - t0;
+  const root = emptyRootGroup();
+  if (checkPasses + checkFails > 0) {
+    const path = `::${CHECK_NAME}`;
+    root.checks.push({
+      name: CHECK_NAME,
+      path,
+      id: createHash('md5').update(path).digest('hex'),
+      passes: checkPasses,
+      fails: checkFails,
+    });
+  }
+  const summary: K6Summary = {
+    root_group: root,
+    options: { summaryTrendStats: trendStats, summaryTimeUnit: '', noColor: true },
+    state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs },
+    metrics: metrics.summarise(testRunDurationMs, trendStats),
+  };
+  const thresholds = evaluateThresholds(parsed, summary);
+  attachThresholdVerdicts(summary, thresholds);
+  return {
+    summary,
+    thresholds,
+    interrupted,
+    errors: [...errors].map(([message, count]) => ({ message, count })),
+    harness: {
+      maxStallMs: stallMs(loopDelay.count > 0 ? loopDelay.max : 0),
+      p99StallMs: stallMs(loopDelay.count > 0 ? loopDelay.percentile(99) : 0),
+    },
+    ...(abortedBy ? { abortedBy } : {}),
+  };
+}
+
+/** First abortOnFail threshold past its delayAbortEval that fails on the samples so far. */
+function failingAbortThreshold(
+  list: readonly ParsedThreshold[],
+  metrics: MetricSet,
+  elapsedMs: number,
+  trendStats: readonly string[],
+): string | undefined {
+  const due = list.filter((t) => elapsedMs >= t.delayAbortEvalMs);
+  if (due.length === 0) return undefined;
+  const interim: K6Summary = {
+    root_group: emptyRootGroup(),
+    options: { summaryTrendStats: [...trendStats], summaryTimeUnit: '', noColor: true },
+    state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: elapsedMs },
+    metrics: metrics.summarise(elapsedMs, trendStats),
+  };
+  // No samples yet is not a failure worth aborting for.
+  return evaluateThresholds(due, interim).find((r) => !r.ok && r.observed !== null)?.source;
+}
+
+function stallMs(ns: number): number {
+  return Math.max(0, Math.round(ns / 1e6 - LOOP_RESOLUTION_MS));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted || ms <= 0) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,169 @@
+// Metric sinks (k6's Counter/Gauge/Rate/Trend) and the registry that routes each sample to its
+// metric and to every submetric whose tag filter matches, like k6 does for threshold submetrics.
+import { build, type Histogram } from 'hdr-histogram-js';
+import { BUILTIN_METRICS, parseMetricKey, type MetricInfo } from './metrics.ts';
+import type { K6SummaryMetric } from './summary.ts';
+
+export type Tags = Readonly<Record<string, string>>;
+
+export interface Sink {
+  add(value: number): void;
+  values(durationMs: number, trendStats: readonly string[]): Record<string, number>;
+}
+
+class CounterSink implements Sink {
+  count = 0;
+  add(v: number): void {
+    this.count += v;
+  }
+  values(durationMs: number): Record<string, number> {
+    return { count: this.count, rate: durationMs > 0 ? this.count / (durationMs / 1000) : 0 };
+  }
+}
+
+/** A Rate's `passes` are its non-zero samples: for http_req_failed, the failed requests. */
+class RateSink implements Sink {
+  trues = 0;
+  total = 0;
+  add(v: number): void {
+    this.total++;
+    if (v !== 0) this.trues++;
+  }
+  values(): Record<string, number> {
+    if (this.total === 0) return {};
+    return { rate: this.trues / this.total, passes: this.trues, fails: this.total - this.trues };
+  }
+}
+
+class GaugeSink implements Sink {
+  value = 0;
+  min = Infinity;
+  max = -Infinity;
+  add(v: number): void {
+    this.value = v;
+    if (v < this.min) this.min = v;
+    if (v > this.max) this.max = v;
+  }
+  values(): Record<string, number> {
+    return this.min === Infinity ? {} : { value: this.value, min: this.min, max: this.max };
+  }
+}
+
+// Durations are recorded in microseconds (integers) for sub-millisecond resolution on loopback;
+// 3 significant digits keep every percentile within 0.1 %.
+const HIGHEST_US = 3_600_000_000;
+
+/** A Trend of milliseconds over an HDR histogram; min, max and avg are exact, percentiles within 0.1 %. */
+export class TrendSink implements Sink {
+  readonly hdr: Histogram = build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
+  count = 0;
+  sum = 0;
+  min = Infinity;
+  max = -Infinity;
+  add(ms: number): void {
+    const v = Math.max(0, ms);
+    this.count++;
+    this.sum += v;
+    if (v < this.min) this.min = v;
+    if (v > this.max) this.max = v;
+    this.hdr.recordValue(Math.min(HIGHEST_US, Math.max(1, Math.round(v * 1000))));
+  }
+  percentile(p: number): number {
+    if (this.count === 0) return NaN;
+    const v = this.hdr.getValueAtPercentile(p) / 1000;
+    return Math.min(this.max, Math.max(this.min, v));
+  }
+  values(_d: number, trendStats: readonly string[]): Record<string, number> {
+    if (this.count === 0) return {};
+    const out: Record<string, number> = {};
+    for (const stat of trendStats) {
+      if (stat === 'avg') out.avg = this.sum / this.count;
+      else if (stat === 'min') out.min = this.min;
+      else if (stat === 'max') out.max = this.max;
+      else if (stat === 'med') out.med = this.percentile(50);
+      else if (stat === 'count') out.count = this.count;
+      else {
+        const m = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
+        if (m) out[stat] = this.percentile(Number(m[1]));
+      }
+    }
+    return out;
+  }
+}
+
+function makeSink(info: MetricInfo): Sink {
+  switch (info.type) {
+    case 'counter':
+      return new CounterSink();
+    case 'rate':
+      return new RateSink();
+    case 'gauge':
+      return new GaugeSink();
+    case 'trend':
+      return new TrendSink();
+  }
+}
+
+interface Entry {
+  key: string;
+  info: MetricInfo;
+  sink: Sink;
+  filter: Tags;
+}
+
+/** The metrics of one run: built-ins defined up front, submetrics from threshold keys. */
+export class MetricSet {
+  private readonly byName = new Map<string, Entry[]>();
+
+  /** Defines a built-in metric, or a submetric `name{tag:value}` of one; idempotent. */
+  define(key: string): void {
+    const { name, tags } = parseMetricKey(key);
+    const info = BUILTIN_METRICS[name];
+    if (!info) throw new Error(`metric "${name}" is not a k6 built-in metric`);
+    const list = this.byName.get(name) ?? [];
+    if (list.some((e) => e.key === key)) return;
+    if (Object.keys(tags).length > 0 && !list.some((e) => e.key === name)) this.define(name);
+    (this.byName.get(name) ?? this.byName.set(name, []).get(name)!).push({
+      key,
+      info,
+      sink: makeSink(info),
+      filter: tags,
+    });
+  }
+
+  /** Adds a sample to the metric and to each matching submetric; undefined metrics are ignored. */
+  add(name: string, value: number, tags: Tags = {}): void {
+    const list = this.byName.get(name);
+    if (!list) return;
+    for (const e of list) {
+      if (matches(e.filter, tags)) e.sink.add(value);
+    }
+  }
+
+  /** The sink of a metric key, for live reads (abortOnFail evaluation). */
+  sink(key: string): Sink | undefined {
+    const { name } = parseMetricKey(key);
+    return this.byName.get(name)?.find((e) => e.key === key)?.sink;
+  }
+
+  /** Shape-A `metrics`: every defined metric, in definition order. */
+  summarise(durationMs: number, trendStats: readonly string[]): Record<string, K6SummaryMetric> {
+    const out: Record<string, K6SummaryMetric> = {};
+    for (const list of this.byName.values()) {
+      for (const e of list) {
+        out[e.key] = { type: e.info.type, contains: e.info.contains, values: e.sink.values(durationMs, trendStats) };
+      }
+    }
+    return out;
+  }
+}
+
+function matches(filter: Tags, tags: Tags): boolean {
+  for (const k in filter) if (tags[k] !== filter[k]) return false;
+  return true;
+}

@@ -1,0 +1,249 @@
+// The LoadRuns collector end to end through the harness's own HTTP client, against a loopback
+// stand-in of the single window whose listPortCalls misbehaves exactly like the flawed port's
+// seeded load defects (the fixtures' LoadGauge). Proves the smoke scenarios make each load check
+// fail on its defect and pass on a correct server. Assertions are on outcomes, ids and counts.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCheckContext, type AnyCheck } from '../../../../engine/check.ts';
+import { createCollectContext } from '../../../../engine/harness.ts';
+import type { Profile } from '../../../../engine/profile.ts';
+import type { Target } from '../../../../engine/target.ts';
+import { LoadGauge } from '../../../../fixtures/reference/load-gauge.ts';
+import { DEFAULT_SMOKE_SCENARIOS } from '../../../../load/scenario.ts';
+import { loadRunsCollector, WARMUP_REQUESTS, type LoadRuns } from '../../../../suites/load/collectors/load-runs.ts';
+import { checks } from '../../../../suites/load/index.ts';
+
+const PORT_CALL_ID = '7b0c3c0e-0d7e-4a53-9d5c-4a4d2f7b1a11';
+
+function standIn(defects: string[]): { server: Server; gauge: LoadGauge; counts: Record<string, number> } {
+  const gauge = new LoadGauge(new Set(defects));
+  const counts: Record<string, number> = {};
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    res.writeHead(status, {
+      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      ...headers,
+    });
+    res.end(JSON.stringify(body));
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const key = `${req.method} ${url.pathname}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+    req.resume();
+    if (key === 'POST /oauth/token')
+      return json(res, 200, { access_token: 'test-token', token_type: 'Bearer', expires_in: 900, scope: '' });
+    if (req.headers.authorization !== 'Bearer test-token')
+      return json(res, 401, { type: 'about:blank', title: 'Unauthorized', status: 401 });
+    if (key === 'POST /api/v1/port-calls') {
+      return json(
+        res,
+        201,
+        {
+          receiptId: 'r1',
+          outcome: 'accepted',
+          portCallId: PORT_CALL_ID,
+          documentType: 'port-call',
+          errors: [],
+          warnings: [],
+        },
+        { location: `/api/v1/port-calls/${PORT_CALL_ID}`, etag: '"1"' },
+      );
+    }
+    if (key === `GET /api/v1/port-calls/${PORT_CALL_ID}`)
+      return json(res, 200, { portCallId: PORT_CALL_ID, version: 1 });
+    if (key === 'GET /api/v1/port-calls') {
+      const v = gauge.arrive();
+      if (v.fail) return json(res, 503, { type: 'about:blank', title: 'Service Unavailable', status: 503 });
+      const answer = (): void => json(res, 200, { items: [], nextCursor: null });
+      return v.delayMs > 0 ? void setTimeout(answer, v.delayMs) : answer();
+    }
+    json(res, 404, { type: 'about:blank', title: 'Not Found', status: 404 });
+  });
+  return { server, gauge, counts };
+}
+
+function targetAt(port: number): Target {
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    name: 'load stand-in',
+    kind: 'remote',
+    apiBaseUrl: `${origin}/api/v1`,
+    tokenUrl: `${origin}/oauth/token`,
+    jwksUrl: `${origin}/.well-known/jwks.json`,
+    allowedHosts: [`127.0.0.1:${port}`],
+    ca: [],
+    credentials: { agentA: { clientId: 'agent-a', clientSecret: 'agent-a-secret' } },
+    notes: [],
+  };
+}
+
+function profileWith(scenarios: unknown[]): Profile {
+  return {
+    id: 'test',
+    title: 'test',
+    version: '1',
+    standard: 'psw-v1',
+    suites: ['load'],
+    blocking: { levels: ['MUST'] },
+    checks: {},
+    limits: {
+      concurrency: 1,
+      requestTimeoutMs: 10_000,
+      collectorTimeoutMs: 60_000,
+      checkTimeoutMs: 10_000,
+      maxRequests: 5_000,
+    },
+    load: { scenarios },
+  };
+}
+
+async function collect(defects: string[], scenarios: unknown[], runOptions: Record<string, string> = {}) {
+  const { server, counts } = standIn(defects);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const ctx = createCollectContext(targetAt((server.address() as AddressInfo).port), {
+    profile: profileWith(scenarios),
+    runOptions,
+  });
+  try {
+    const artifact = await loadRunsCollector.collect(ctx, {});
+    return { artifact, counts, evidence: ctx.evidenceStore.all() };
+  } finally {
+    await ctx.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+function judge(artifact: LoadRuns): Record<string, { outcome: string; findings: string[] }> {
+  const out: Record<string, { outcome: string; findings: string[] }> = {};
+  for (const c of checks as AnyCheck[]) {
+    const r = c.run({ LoadRuns: artifact }, makeCheckContext(c, c.defaultOptions)) as {
+      outcome: string;
+      findings?: { id: string }[];
+    };
+    out[c.id] = { outcome: r.outcome, findings: (r.findings ?? []).map((f) => f.id) };
+  }
+  return out;
+}
+
+const LIST_SMOKE = DEFAULT_SMOKE_SCENARIOS.find((s) => s.name === 'listPortCalls-smoke')!;
+
+// Short, generously sized scenarios: these rows check what the collector assembles, not verdicts
+// (the verdicts on the seeded defects are proven in ../fixture-pairs.test.ts).
+const SHORT = DEFAULT_SMOKE_SCENARIOS.map((s) => ({ ...s, rate: 10, duration: '1s', maxVUs: 20 }));
+
+describe('LoadRuns collector (built-in engine)', () => {
+  it('runs each scenario through the harness client with its port call, evidence and verdicts', async () => {
+    const { artifact, counts, evidence } = await collect([], SHORT);
+    expect(artifact.scenarios.map((s) => [s.name, s.engine, s.planned])).toEqual(
+      SHORT.map((s) => [s.name, 'builtin', 10]),
+    );
+    for (const run of artifact.scenarios) {
+      const m = run.summary.metrics;
+      expect(m.http_reqs!.values.count! + m.dropped_iterations!.values.count!).toBeLessThanOrEqual(run.planned);
+      expect(m.http_req_failed!.values.passes).toBe(0);
+      expect(run.thresholds.map((t) => t.metric)).toEqual([
+        'http_req_duration',
+        'http_req_failed',
+        'dropped_iterations',
+      ]);
+      // A recorded sample exchange and the summary back every result.
+      expect(run.evidence.map((id) => evidence[id]?.kind)).toEqual(['http', 'text']);
+      expect(run.operation.as).toBe('agentA');
+    }
+    // One port call created for {portCallId}; warm-up and load read it.
+    expect(counts['POST /api/v1/port-calls']).toBe(1);
+    const got = artifact.scenarios[1]!.summary.metrics.http_reqs!.values.count!;
+    expect(counts[`GET /api/v1/port-calls/${PORT_CALL_ID}`]).toBe(got + WARMUP_REQUESTS);
+    expect(Object.keys(judge(artifact))).toEqual(['load-latency', 'load-error-rate', 'load-arrival-rate-held']);
+  });
+
+  it('counts what the slow stand-in drops (structure only)', async () => {
+    const { artifact } = await collect(['slow-under-load'], [LIST_SMOKE]);
+    const m = artifact.scenarios[0]!.summary.metrics;
+    // 7 VUs on 400 ms answers cannot start 20 a second: some iterations must be dropped.
+    expect(m.dropped_iterations!.values.count).toBeGreaterThan(0);
+    expect(m.http_req_duration!.values.max).toBeGreaterThanOrEqual(400);
+  });
+
+  it('yields no runs when the profile has no scenarios', async () => {
+    const { artifact } = await collect([], []);
+    expect(artifact).toEqual({ scenarios: [] });
+    expect(Object.values(judge(artifact)).map((r) => r.outcome)).toEqual([
+      'not-applicable',
+      'not-applicable',
+      'not-applicable',
+    ]);
+  });
+
+  it('rejects a bad scenario in the profile naming its field', async () => {
+    await expect(collect([], [{ ...LIST_SMOKE, rate: 0 }])).rejects.toThrow('profile load.scenarios[0].rate');
+  });
+
+  it('refuses an unknown engine', async () => {
+    await expect(collect([], [LIST_SMOKE], { loadEngine: 'jmeter' })).rejects.toThrow(/builtin.*k6/);
+  });
+});
+
+describe('LoadRuns collector (k6 engine)', () => {
+  const saved = process.env.PATH;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'load-runs-k6-'));
+  });
+  afterAll(() => {
+    process.env.PATH = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails clearly when k6 is not installed', async () => {
+    process.env.PATH = dir; // an empty directory: no k6
+    try {
+      await expect(collect([], [LIST_SMOKE], { loadEngine: 'k6' })).rejects.toThrow('k6 not found on PATH');
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  it('runs k6 when present and keeps its script and summary as evidence', async () => {
+    const summary = {
+      metrics: {
+        http_reqs: { count: 100, rate: 20 },
+        http_req_duration: {
+          avg: 2,
+          min: 1,
+          med: 2,
+          max: 5,
+          'p(90)': 3,
+          'p(95)': 4,
+          thresholds: { 'p(95)<300': false },
+        },
+        http_req_failed: { passes: 0, fails: 100, value: 0 },
+      },
+    };
+    writeFileSync(
+      join(dir, 'k6'),
+      `#!/bin/sh\nout=""; prev=""\nfor a in "$@"; do [ "$prev" = "--summary-export" ] && out="$a"; prev="$a"; done\ncat > "$out" <<'JSON'\n${JSON.stringify(summary)}\nJSON\nexit 0\n`,
+    );
+    chmodSync(join(dir, 'k6'), 0o755);
+    process.env.PATH = `${dir}:/usr/bin:/bin`;
+    try {
+      const { artifact, evidence } = await collect([], [LIST_SMOKE], { loadEngine: 'k6' });
+      const run = artifact.scenarios[0]!;
+      expect(run.engine).toBe('k6');
+      expect(run.thresholds.map((t) => [t.metric, t.ok])).toEqual([
+        ['http_req_duration', true],
+        ['http_req_failed', true],
+        ['dropped_iterations', true],
+      ]);
+      expect(run.evidence.map((id) => evidence[id]?.kind)).toEqual(['text', 'text']);
+      expect(judge(artifact)['load-latency']!.outcome).toBe('pass');
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+});
