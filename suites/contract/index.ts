@@ -5,20 +5,27 @@ import cancelledPortCallImmutable from './cancelled-port-call-immutable.ts';
 import crewCountConsistency from './crew-count-consistency.ts';
 import dangerousGoodsValidation from './dangerous-goods-validation.ts';
 import datetimeOffset from './datetime-offset.ts';
+import documentedResponses from './coverage/documented-responses.ts';
 import etaEtdOrder from './eta-etd-order.ts';
 import ifMatchRequired from './if-match-required.ts';
 import imoNumberValidation from './imo-number-validation.ts';
+import invalidInputRejected from './fuzz/invalid-input-rejected.ts';
 import locodeValidation from './locode-validation.ts';
 import mmsiValidation from './mmsi-validation.ts';
+import operationCoverage from './coverage/operation-coverage.ts';
 import portCallCreation from './port-call-creation.ts';
 import problemDetailsFormat from './problem-details-format.ts';
 import receiptFormat from './receipt-format.ts';
+import requiredHeaders from './coverage/required-headers.ts';
 import responseSchema from './response-schema.ts';
 import staleEtagRejected from './stale-etag-rejected.ts';
 import { formalityProbesCollector } from './collectors/formality-probes.ts';
 import { identifierProbesCollector } from './collectors/identifier-probes.ts';
+import { invalidInputProbesCollector } from './fuzz/collectors/invalid-input-probes.ts';
 import { openApiCollector } from './collectors/openapi.ts';
+import { operationTourCollector } from './coverage/collectors/operation-tour.ts';
 import { portCallLifecycleCollector } from './collectors/port-call-lifecycle.ts';
+import * as pact from './pact/index.ts';
 
 export const checks: AnyCheck[] = [
   arrivalDepartureOrder,
@@ -26,14 +33,20 @@ export const checks: AnyCheck[] = [
   crewCountConsistency,
   dangerousGoodsValidation,
   datetimeOffset,
+  documentedResponses,
   etaEtdOrder,
   ifMatchRequired,
   imoNumberValidation,
+  invalidInputRejected,
   locodeValidation,
   mmsiValidation,
+  operationCoverage,
+  // pact-<consumer>-<interaction>: one per interaction of the committed pact files.
+  ...pact.checks,
   portCallCreation,
   problemDetailsFormat,
   receiptFormat,
+  requiredHeaders,
   responseSchema,
   staleEtagRejected,
 ];
@@ -41,6 +54,9 @@ export const checks: AnyCheck[] = [
 export const collectors: AnyCollector[] = [
   formalityProbesCollector,
   identifierProbesCollector,
+  invalidInputProbesCollector,
   openApiCollector,
+  operationTourCollector,
+  ...pact.collectors,
   portCallLifecycleCollector,
 ];

@@ -20,8 +20,9 @@ export default defineCheck({
     'undocumented statuses and content types are the concern of documented-responses.',
   area: 'contract',
   requirements: ['PSW-API-001'],
-  // The lifecycle and formality scenarios are declared so that the log holds every operation's answers.
-  requires: ['HttpLog', 'OpenApi', 'PortCallLifecycle', 'FormalityProbes'],
+  // The operation tour and the invalid-input probes call every operation of ANY document, so the log
+  // holds an answer per operation even when this check runs alone (the scenarios add more when they run).
+  requires: ['HttpLog', 'OpenApi', 'OperationTour', 'InvalidInputProbes'],
   messages: {
     'schema-violation': '{{operationId}} HTTP {{status}} at "{{pointer}}": {{detail}} ({{code}})',
   },
