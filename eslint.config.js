@@ -7,9 +7,21 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -17,14 +29,41 @@ export default tseslint.config(
     // Reporters are pure functions of results: they never reach into the runner, the checks or the target.
     files: ['reports/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../engine/*', '!../engine/types.ts', '../suites/*', '../fixtures/*', '../cli/*'], message: 'reports/ may import only engine/types.ts' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../engine/*', '!../engine/types.ts', '../suites/*', '../fixtures/*', '../cli/*'],
+              message: 'reports/ may import only engine/types.ts',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The standard is data and rules: it does not depend on the engine's machinery.
     files: ['contracts/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../engine/*', '../../engine/*', '!../engine/types.ts', '!../../engine/types.ts', '!../engine/errors.ts', '!../../engine/errors.ts'], message: 'contracts/ may import only engine/types.ts and engine/errors.ts' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../engine/*',
+                '../../engine/*',
+                '!../engine/types.ts',
+                '!../../engine/types.ts',
+                '!../engine/errors.ts',
+                '!../../engine/errors.ts',
+              ],
+              message: 'contracts/ may import only engine/types.ts and engine/errors.ts',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -10,7 +10,9 @@ import { TOOL } from './tool.ts';
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('port-conformance')
-    .description('Checks a port single window against the consortium profile: contract, security, load and portal suites.')
+    .description(
+      'Checks a port single window against the consortium profile: contract, security, load and portal suites.',
+    )
     .version(TOOL.version)
     .exitOverride()
     .showSuggestionAfterError(true)
@@ -55,7 +57,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output directory (default: beside the results file)')
     .option('--format <list>', 'junit,sarif,html,json')
     .option('--no-color', 'plain console output')
-    .action(async (flags: { from: string; out?: string; format?: string; color?: boolean }) => setExit(await reportCommand(flags, io)));
+    .action(async (flags: { from: string; out?: string; format?: string; color?: boolean }) =>
+      setExit(await reportCommand(flags, io)),
+    );
 
   program
     .command('catalog')

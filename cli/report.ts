@@ -7,7 +7,10 @@ import { readResults } from '../reports/load.ts';
 import { renderConsoleSummary } from '../reports/console.ts';
 import { REPORT_FORMATS, parseList, type Io } from './run.ts';
 
-export async function reportCommand(flags: { from?: string; out?: string; format?: string; color?: boolean }, io: Io): Promise<number> {
+export async function reportCommand(
+  flags: { from?: string; out?: string; format?: string; color?: boolean },
+  io: Io,
+): Promise<number> {
   if (!flags.from) throw new UsageError('report: --from <results.json> is required');
   let results;
   try {

@@ -48,17 +48,26 @@ export interface Io {
   isTty: boolean;
 }
 
-export function parseList<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] | undefined {
+export function parseList<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = items.filter((s) => !allowed.includes(s as T));
-  if (bad.length || items.length === 0) throw new UsageError(`${flag}: "${bad.join(',') || value}" is not one of ${allowed.join(', ')}`);
+  if (bad.length || items.length === 0)
+    throw new UsageError(`${flag}: "${bad.join(',') || value}" is not one of ${allowed.join(', ')}`);
   return [...new Set(items)] as T[];
 }
 
 export function parseSeed(value: string | undefined): number {
   if (value === undefined) return Math.floor(Math.random() * 2 ** 31);
-  if (!/^\d{1,10}$/.test(value) || Number(value) > 2 ** 31 - 1) throw new UsageError(`--seed must be an integer from 0 to ${2 ** 31 - 1}`);
+  if (!/^\d{1,10}$/.test(value) || Number(value) > 2 ** 31 - 1)
+    throw new UsageError(`--seed must be an integer from 0 to ${2 ** 31 - 1}`);
   return Number(value);
 }
 
@@ -94,7 +103,18 @@ function earlyResults(args: {
   code: string;
   started: Date;
 }): Results {
-  const profile = args.profile ?? ({ id: 'unknown', title: 'unknown', version: '0.0.0', standard: 'psw-v1', suites: [], blocking: { levels: ['MUST'] }, checks: {}, limits: { concurrency: 1, requestTimeoutMs: 1, collectorTimeoutMs: 1, checkTimeoutMs: 1, maxRequests: 1 } } satisfies Profile);
+  const profile =
+    args.profile ??
+    ({
+      id: 'unknown',
+      title: 'unknown',
+      version: '0.0.0',
+      standard: 'psw-v1',
+      suites: [],
+      blocking: { levels: ['MUST'] },
+      checks: {},
+      limits: { concurrency: 1, requestTimeoutMs: 1, collectorTimeoutMs: 1, checkTimeoutMs: 1, maxRequests: 1 },
+    } satisfies Profile);
   // Before a target is resolved: the one asked for, or the embedded reference that was not started.
   const target: Target = args.target ?? {
     name: args.targetUrl ?? 'reference single window (embedded, not started)',
@@ -108,14 +128,24 @@ function earlyResults(args: {
     notes: [],
   };
   const evidence = new MemoryEvidenceStore();
-  let requirements: ReturnType<typeof loadRequirements> = [];
+  // A broken catalog must not stop the results file that reports the problem.
+  let requirements: ReturnType<typeof loadRequirements>;
   try {
     requirements = loadRequirements();
   } catch {
     requirements = [];
   }
   return assembleResults({
-    input: { tool: TOOL, target, profile, suites: args.suites, requirements, checks: ALL_CHECKS, evidence, seed: args.seed },
+    input: {
+      tool: TOOL,
+      target,
+      profile,
+      suites: args.suites,
+      requirements,
+      checks: ALL_CHECKS,
+      evidence,
+      seed: args.seed,
+    },
     startedAt: args.started,
     finishedAt: new Date(),
     checks: ALL_CHECKS.map((c) => ({
@@ -142,7 +172,8 @@ async function writeAll(results: Results, outDir: string, formats: readonly Repo
   mkdirSync(outDir, { recursive: true });
   // The results file is the contract: a run that does not satisfy its own schema is a harness bug.
   const check = validateResults(results);
-  if (!check.valid) io.err(`warning: results do not match the published schema: ${check.errors.slice(0, 3).join('; ')}`);
+  if (!check.valid)
+    io.err(`warning: results do not match the published schema: ${check.errors.slice(0, 3).join('; ')}`);
   const { written, failed } = await writeReports(results, outDir, formats);
   for (const f of failed) io.err(`warning: the ${f.format} report could not be written: ${f.error}`);
   return written.map((w) => w.path);
@@ -156,7 +187,16 @@ export async function recordUsageFailure(argv: readonly string[], reason: string
   try {
     const t = argv.indexOf('--target');
     const targetUrl = argv.find((a) => a.startsWith('--target='))?.slice(9) ?? (t >= 0 ? argv[t + 1] : undefined);
-    const results = earlyResults({ targetUrl, suites: [...AREAS], seed: 0, status: 'error', exitCode: EXIT.usage, reason, code: 'usage', started: new Date() });
+    const results = earlyResults({
+      targetUrl,
+      suites: [...AREAS],
+      seed: 0,
+      status: 'error',
+      exitCode: EXIT.usage,
+      reason,
+      code: 'usage',
+      started: new Date(),
+    });
     io.err(`Results: ${(await writeAll(results, outDir, ['json'], io)).join(', ')}`);
   } catch (err) {
     io.err(`could not write results: ${errorMessage(err)}`);
@@ -187,10 +227,16 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     profile = loadProfile(flags.profile ?? config?.profile ?? 'default');
     validateProfileLoad(profile);
     suites = parseList(flags.suites, AREAS, '--suites') ?? config?.suites ?? profile.suites;
-    const only = flags.checks ? flags.checks.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const only = flags.checks
+      ? flags.checks
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
     if (only) {
       const unknown = only.filter((id) => !ALL_CHECKS.some((c) => c.id === id));
-      if (unknown.length) throw new UsageError(`--checks: unknown check id(s) ${unknown.join(', ')}; see "port-conformance catalog"`);
+      if (unknown.length)
+        throw new UsageError(`--checks: unknown check id(s) ${unknown.join(', ')}; see "port-conformance catalog"`);
     }
     const loadEngine = flags.loadEngine ?? 'builtin';
     if (!['builtin', 'k6'].includes(loadEngine)) throw new UsageError('--load-engine must be builtin or k6');
@@ -235,7 +281,9 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       await preflight(target.apiBaseUrl);
     }
 
-    io.out(`Checking ${target.name} (${target.apiBaseUrl}) with profile ${profile.id}, suites ${suites.join(', ')}, seed ${seed}`);
+    io.out(
+      `Checking ${target.name} (${target.apiBaseUrl}) with profile ${profile.id}, suites ${suites.join(', ')}, seed ${seed}`,
+    );
     for (const note of target.notes) io.out(`  note: ${note}`);
 
     const log = makeLogger(io, flags.verbose === true);
@@ -285,7 +333,11 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       signal: interrupt.signal,
     });
     const results = await runner.run();
-    if (evidence.dropped() > 0) results.errors.push({ code: 'evidence-capped', message: `${evidence.dropped()} evidence items were not kept (cap reached)` });
+    if (evidence.dropped() > 0)
+      results.errors.push({
+        code: 'evidence-capped',
+        message: `${evidence.dropped()} evidence items were not kept (cap reached)`,
+      });
     const written = await writeAll(results, outDir, formats, io);
     io.out(renderConsoleSummary(results, { color: flags.color !== false && io.isTty, outDir }));
     io.out(`Reports: ${written.join(', ')}`);

@@ -14,28 +14,46 @@ export interface ServeFlags {
 export function listDefects(io: Io): void {
   const width = Math.max(...DEFECTS.map((d) => d.id.length));
   io.out(`${DEFECTS.length} seeded defects (use --defects a,b to select; all are on by default for "flawed"):`);
-  for (const d of DEFECTS) io.out(`  ${d.id.padEnd(width)}  ${d.area.padEnd(8)}  caught by ${d.caughtBy.join(', ')}  - ${d.title}`);
+  for (const d of DEFECTS)
+    io.out(`  ${d.id.padEnd(width)}  ${d.area.padEnd(8)}  caught by ${d.caughtBy.join(', ')}  - ${d.title}`);
 }
 
-export async function serveCommand(kind: string, flags: ServeFlags, io: Io, untilSignal = true): Promise<{ close: () => Promise<void>; origin: string } | number> {
-  if (kind !== 'reference' && kind !== 'flawed') throw new UsageError(`serve: "${kind}" is not a fixture; use "reference" or "flawed"`);
+export async function serveCommand(
+  kind: string,
+  flags: ServeFlags,
+  io: Io,
+  untilSignal = true,
+): Promise<{ close: () => Promise<void>; origin: string } | number> {
+  if (kind !== 'reference' && kind !== 'flawed')
+    throw new UsageError(`serve: "${kind}" is not a fixture; use "reference" or "flawed"`);
   if (flags.defects === 'list') {
     listDefects(io);
     return 0;
   }
   const port = flags.port === undefined ? 0 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be an integer from 0 to 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be an integer from 0 to 65535');
   const host = flags.host ?? '127.0.0.1';
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) throw new UsageError('--host: fixtures only listen on loopback (127.0.0.1, localhost or ::1)');
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host))
+    throw new UsageError('--host: fixtures only listen on loopback (127.0.0.1, localhost or ::1)');
   if (kind === 'reference' && flags.defects) throw new UsageError('--defects applies to "flawed" only');
-  const defects = flags.defects ? [...resolveDefects(flags.defects === 'all' ? 'all' : flags.defects.split(',').map((s) => s.trim()))] : undefined;
-  const server = kind === 'reference' ? await startReferenceServer({ host, port }) : await startFlawedServer({ host, port, defects });
+  const defects = flags.defects
+    ? [...resolveDefects(flags.defects === 'all' ? 'all' : flags.defects.split(',').map((s) => s.trim()))]
+    : undefined;
+  const server =
+    kind === 'reference'
+      ? await startReferenceServer({ host, port })
+      : await startFlawedServer({ host, port, defects });
   io.out(`${kind === 'reference' ? 'Reference' : 'Flawed'} single window listening at ${server.origin}`);
   io.out(`  API:    ${server.apiBaseUrl}`);
   io.out(`  portal: ${server.portalUrl}`);
   io.out(`  test CA: ${server.caPath}`);
   if (kind === 'flawed') io.out(`  seeded defects (${server.defects.size}): ${[...server.defects].join(', ')}`);
-  io.out(`  demo clients: ${Object.values(DEMO_CLIENTS).map((c) => c.clientId).join(', ')} (used automatically for loopback targets)`);
+  io.out(
+    `  demo clients: ${Object.values(DEMO_CLIENTS)
+      .map((c) => c.clientId)
+      .join(', ')} (used automatically for loopback targets)`,
+  );
   io.out(`Check it from another shell: npx port-conformance run --target ${server.origin}`);
   if (!untilSignal) return { close: () => server.close(), origin: server.origin };
   await new Promise<void>((resolve) => {

@@ -58,10 +58,17 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     });
     const body = ex.json as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (ex.status !== 200 || typeof body?.access_token !== 'string') {
-      throw new TokenError(`token endpoint answered ${ex.status} for ${role} (${creds.clientId}); check the credentials`);
+      throw new TokenError(
+        `token endpoint answered ${ex.status} for ${role} (${creds.clientId}); check the credentials`,
+      );
     }
     const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 300;
-    const cached = { token: body.access_token, expiresAt: Date.now() + ttl * 1000, marginMs: Math.min(30_000, (ttl * 1000) / 3), exchange: ex };
+    const cached = {
+      token: body.access_token,
+      expiresAt: Date.now() + ttl * 1000,
+      marginMs: Math.min(30_000, (ttl * 1000) / 3),
+      exchange: ex,
+    };
     this.#cache.set(role, cached);
     return cached;
   }

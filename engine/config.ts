@@ -31,8 +31,18 @@ export const DEFAULT_CREDENTIAL_ENV: Record<ClientRole, { clientIdEnv: string; c
 export const DEFAULT_PORTAL_ENV = { usernameEnv: 'PSW_PORTAL_USERNAME', passwordEnv: 'PSW_PORTAL_PASSWORD' };
 
 const KNOWN_KEYS = new Set([
-  'name', 'api', 'tokenEndpoint', 'jwks', 'portal', 'allowedHosts', 'ca', 'audience',
-  'credentials', 'portalUser', 'profile', 'suites',
+  'name',
+  'api',
+  'tokenEndpoint',
+  'jwks',
+  'portal',
+  'allowedHosts',
+  'ca',
+  'audience',
+  'credentials',
+  'portalUser',
+  'profile',
+  'suites',
 ]);
 const SECRET_LIKE = /secret|password|token(?!Endpoint)|apikey/i;
 
@@ -60,7 +70,9 @@ function rejectLiteralSecrets(value: unknown, path: string, file: string): void 
   for (const [k, v] of Object.entries(value)) {
     const here = path ? `${path}.${k}` : k;
     if (SECRET_LIKE.test(k) && !k.endsWith('Env') && typeof v === 'string') {
-      throw new UsageError(`${file}: "${here}" holds a secret; secrets come from environment variables (use "${k}Env: VARIABLE_NAME")`);
+      throw new UsageError(
+        `${file}: "${here}" holds a secret; secrets come from environment variables (use "${k}Env: VARIABLE_NAME")`,
+      );
     }
     rejectLiteralSecrets(v, here, file);
   }
@@ -78,22 +90,30 @@ export function loadMemberConfig(path: string): MemberConfig & { baseDir: string
   if (!isObject(raw)) throw new UsageError(`config ${path} must be a mapping`);
   rejectLiteralSecrets(raw, '', path);
   for (const k of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(k)) throw new UsageError(`config ${path}: unknown setting "${k}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+    if (!KNOWN_KEYS.has(k))
+      throw new UsageError(`config ${path}: unknown setting "${k}" (known: ${[...KNOWN_KEYS].join(', ')})`);
   }
   httpsUrl(raw.api, 'api', path);
   for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const) if (raw[f] !== undefined) httpsUrl(raw[f], f, path);
   if (raw.suites !== undefined && (!Array.isArray(raw.suites) || raw.suites.some((s) => !AREAS.includes(s as Area)))) {
     throw new UsageError(`config ${path}: "suites" must list some of ${AREAS.join(', ')}`);
   }
-  if (raw.allowedHosts !== undefined && (!Array.isArray(raw.allowedHosts) || raw.allowedHosts.some((h) => typeof h !== 'string'))) {
+  if (
+    raw.allowedHosts !== undefined &&
+    (!Array.isArray(raw.allowedHosts) || raw.allowedHosts.some((h) => typeof h !== 'string'))
+  ) {
     throw new UsageError(`config ${path}: "allowedHosts" must be a list of host or host:port strings`);
   }
   if (raw.credentials !== undefined) {
-    if (!isObject(raw.credentials)) throw new UsageError(`config ${path}: "credentials" must be a mapping of agentA/agentB/authority`);
+    if (!isObject(raw.credentials))
+      throw new UsageError(`config ${path}: "credentials" must be a mapping of agentA/agentB/authority`);
     for (const [role, c] of Object.entries(raw.credentials)) {
-      if (!(role in DEFAULT_CREDENTIAL_ENV)) throw new UsageError(`config ${path}: credentials.${role} is not a role (agentA, agentB, authority)`);
+      if (!(role in DEFAULT_CREDENTIAL_ENV))
+        throw new UsageError(`config ${path}: credentials.${role} is not a role (agentA, agentB, authority)`);
       if (!isObject(c) || typeof c.clientIdEnv !== 'string' || typeof c.clientSecretEnv !== 'string') {
-        throw new UsageError(`config ${path}: credentials.${role} needs clientIdEnv and clientSecretEnv (names of environment variables)`);
+        throw new UsageError(
+          `config ${path}: credentials.${role} needs clientIdEnv and clientSecretEnv (names of environment variables)`,
+        );
       }
     }
   }
@@ -153,7 +173,9 @@ export function resolveTarget(input: ResolveTargetInput): Target {
     if (id && secret) credentials[role] = { clientId: id, clientSecret: secret };
     else if (loopback && input.loopbackDefaults) {
       credentials[role] = input.loopbackDefaults.credentials[role];
-      notes.push(`${role}: demo credentials (loopback target; set ${names.clientIdEnv}/${names.clientSecretEnv} to override)`);
+      notes.push(
+        `${role}: demo credentials (loopback target; set ${names.clientIdEnv}/${names.clientSecretEnv} to override)`,
+      );
     } else {
       throw new UsageError(`no credentials for ${role}: set ${names.clientIdEnv} and ${names.clientSecretEnv}`);
     }
@@ -161,7 +183,8 @@ export function resolveTarget(input: ResolveTargetInput): Target {
 
   const pu = config?.portalUser ?? DEFAULT_PORTAL_ENV;
   let portalUser: Target['portalUser'];
-  if (env[pu.usernameEnv] && env[pu.passwordEnv]) portalUser = { username: env[pu.usernameEnv]!, password: env[pu.passwordEnv]! };
+  if (env[pu.usernameEnv] && env[pu.passwordEnv])
+    portalUser = { username: env[pu.usernameEnv]!, password: env[pu.passwordEnv]! };
   else if (loopback && input.loopbackDefaults?.portalUser) portalUser = input.loopbackDefaults.portalUser;
 
   const hosts = new Set<string>(config?.allowedHosts ?? []);

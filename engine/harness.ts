@@ -31,7 +31,14 @@ export interface HarnessOptions {
 /** A real collect context (scoped client, tokens, evidence) for driving collectors directly. */
 export function createCollectContext(
   target: Target,
-  opts: { profile?: Profile; seed?: number; log?: Logger; outDir?: string; operationOf?: HarnessOptions['operationOf']; runOptions?: HarnessOptions['runOptions'] } = {},
+  opts: {
+    profile?: Profile;
+    seed?: number;
+    log?: Logger;
+    outDir?: string;
+    operationOf?: HarnessOptions['operationOf'];
+    runOptions?: HarnessOptions['runOptions'];
+  } = {},
 ): CollectContext & { close(): Promise<void>; evidenceStore: MemoryEvidenceStore } {
   const profile = opts.profile ?? loadProfile('default');
   const evidence = new MemoryEvidenceStore(opts.outDir);
@@ -63,7 +70,13 @@ export function createCollectContext(
 
 export async function runHarness(o: HarnessOptions): Promise<Results> {
   const profile = o.profile ?? loadProfile('default');
-  const ctx = createCollectContext(o.target, { profile, seed: o.seed, log: o.log, outDir: o.outDir, operationOf: o.operationOf });
+  const ctx = createCollectContext(o.target, {
+    profile,
+    seed: o.seed,
+    log: o.log,
+    outDir: o.outDir,
+    operationOf: o.operationOf,
+  });
   try {
     return await new Runner({
       tool: o.tool ?? { name: 'port-conformance', version: '0.0.0-test' },

@@ -106,14 +106,19 @@ export class ScopedHttpClient implements HttpClient {
   async #once(opts: HttpRequestOptions): Promise<HttpExchange> {
     const url = this.resolve(opts.url);
     if (!isAllowed(this.#o.target, url)) {
-      throw new ScopeError(`refused to contact ${url.host}: not in the allowed hosts (${this.#o.target.allowedHosts.join(', ')})`);
+      throw new ScopeError(
+        `refused to contact ${url.host}: not in the allowed hosts (${this.#o.target.allowedHosts.join(', ')})`,
+      );
     }
     if (this.#count >= this.#o.maxRequests) {
       throw new BudgetExceededError(`request budget of ${this.#o.maxRequests} exhausted`);
     }
     this.#count += 1;
     const method = opts.method.toUpperCase();
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...lowerHeaders(opts.headers ?? {}) };
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...lowerHeaders(opts.headers ?? {}),
+    };
     let body: string | Buffer | undefined;
     if (opts.body !== undefined) {
       if (typeof opts.body === 'string' || Buffer.isBuffer(opts.body)) body = opts.body as string | Buffer;
@@ -125,7 +130,11 @@ export class ScopedHttpClient implements HttpClient {
     if (opts.as) headers.authorization = `Bearer ${await this.#o.token(opts.as)}`;
 
     const timeoutMs = opts.timeoutMs ?? this.#o.requestTimeoutMs;
-    const signals = [AbortSignal.timeout(timeoutMs), ...(this.#o.signal ? [this.#o.signal] : []), ...(opts.signal ? [opts.signal] : [])];
+    const signals = [
+      AbortSignal.timeout(timeoutMs),
+      ...(this.#o.signal ? [this.#o.signal] : []),
+      ...(opts.signal ? [opts.signal] : []),
+    ];
     const started = Date.now();
     const startedAt = new Date(started).toISOString();
     const requestText = typeof body === 'string' ? body : body ? `<${body.length} bytes>` : undefined;

@@ -11,7 +11,9 @@ export async function preflight(url: string, timeoutMs = 5_000): Promise<void> {
     const socket = connect({ host, port });
     const fail = (why: string) => {
       socket.destroy();
-      reject(new UnreachableError(`target ${u.host} did not answer (${why}); check the URL and that the service is running`));
+      reject(
+        new UnreachableError(`target ${u.host} did not answer (${why}); check the URL and that the service is running`),
+      );
     };
     socket.setTimeout(timeoutMs, () => fail(`no answer within ${timeoutMs} ms`));
     socket.once('connect', () => {

@@ -78,7 +78,10 @@ function locate(nameOrPath: string, relativeTo?: string): string {
     return p;
   }
   const p = join(BUILTIN_PROFILES_DIR, `${nameOrPath}.yaml`);
-  if (!existsSync(p)) throw new UsageError(`unknown profile "${nameOrPath}": use one of ${listBuiltinProfiles().join(', ')} or a path to a profile file`);
+  if (!existsSync(p))
+    throw new UsageError(
+      `unknown profile "${nameOrPath}": use one of ${listBuiltinProfiles().join(', ')} or a path to a profile file`,
+    );
   return p;
 }
 
@@ -109,7 +112,8 @@ export function loadProfile(nameOrPath = 'default'): Profile {
   const raw = readRaw(path, new Set());
   const where = `profile ${nameOrPath}`;
   for (const key of ['id', 'title', 'version', 'standard'] as const) {
-    if (typeof raw[key] !== 'string' || !raw[key]) throw new UsageError(`${where}: "${key}" must be a non-empty string`);
+    if (typeof raw[key] !== 'string' || !raw[key])
+      throw new UsageError(`${where}: "${key}" must be a non-empty string`);
   }
   const suites = (raw.suites ?? [...AREAS]) as unknown;
   if (!Array.isArray(suites) || suites.some((s) => !AREAS.includes(s as Area))) {
@@ -120,7 +124,8 @@ export function loadProfile(nameOrPath = 'default'): Profile {
   for (const [id, s] of Object.entries(checks)) {
     if (!isObject(s)) throw new UsageError(`${where}: checks.${id} must be a mapping`);
     for (const k of Object.keys(s)) {
-      if (!['enabled', 'required', 'options'].includes(k)) throw new UsageError(`${where}: checks.${id}.${k} is not a setting (enabled, required, options)`);
+      if (!['enabled', 'required', 'options'].includes(k))
+        throw new UsageError(`${where}: checks.${id}.${k} is not a setting (enabled, required, options)`);
     }
   }
   const limits = { ...DEFAULT_LIMITS, ...(isObject(raw.limits) ? raw.limits : {}) } as ProfileLimits;

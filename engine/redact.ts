@@ -16,7 +16,8 @@ const SECRET_HEADERS = new Set([
 ]);
 
 /** JSON keys and form fields that hold secrets. */
-const SECRET_KEY = /^(access_?token|refresh_?token|id_?token|token|client_?secret|secret|password|passwd|pwd|api_?key|assertion|private_?key|code_?verifier|session(_?id)?)$/i;
+const SECRET_KEY =
+  /^(access_?token|refresh_?token|id_?token|token|client_?secret|secret|password|passwd|pwd|api_?key|assertion|private_?key|code_?verifier|session(_?id)?)$/i;
 
 /**
  * Keys that identify people (crew, passengers, masters, security officers).
@@ -64,9 +65,7 @@ export function redactHeaderValue(name: string, value: string): string {
     // Keep cookie names and attributes (Secure, HttpOnly...) — they are what checks judge.
     return value
       .split(n === 'cookie' ? /;\s*/ : /\n/)
-      .map((part) =>
-        part.replace(/^([^=;\s]+)=([^;]*)/, (_m, cname: string) => `${cname}=${REDACTED}`),
-      )
+      .map((part) => part.replace(/^([^=;\s]+)=([^;]*)/, (_m, cname: string) => `${cname}=${REDACTED}`))
       .join(n === 'cookie' ? '; ' : '\n');
   }
   return REDACTED;

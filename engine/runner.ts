@@ -122,7 +122,8 @@ export class Runner {
     const deps: Partial<ArtifactMap> = {};
     for (const dep of collector.dependsOn ?? []) {
       const d = await this.collect(dep);
-      if (d.status === 'error') return { status: 'error', error: `needs ${dep}, which failed: ${d.error}`, durationMs: 0 };
+      if (d.status === 'error')
+        return { status: 'error', error: `needs ${dep}, which failed: ${d.error}`, durationMs: 0 };
       (deps as Record<string, unknown>)[dep] = d.value;
     }
     const started = Date.now();
@@ -133,7 +134,12 @@ export class Runner {
     try {
       if (outer?.aborted) throw new Error('run interrupted');
       const ms = collector.timeoutMs ?? this.input.profile.limits.collectorTimeoutMs;
-      const value = await timeout(collector.collect(this.#context(controller.signal), deps), ms, `collector ${name}`, controller);
+      const value = await timeout(
+        collector.collect(this.#context(controller.signal), deps),
+        ms,
+        `collector ${name}`,
+        controller,
+      );
       return { status: 'ok', value, durationMs: Date.now() - started };
     } catch (err) {
       this.input.log.debug(`collector ${name} failed: ${(err as Error).stack ?? err}`);
@@ -175,7 +181,11 @@ export class Runner {
       const c = this.#collectors.get(n);
       return c?.runsLast ? 2 : c?.exclusive ? 1 : 0;
     };
-    await pool(names.filter((n) => phase(n) === 0), i.profile.limits.concurrency, async (n) => void (await this.collect(n)));
+    await pool(
+      names.filter((n) => phase(n) === 0),
+      i.profile.limits.concurrency,
+      async (n) => void (await this.collect(n)),
+    );
     for (const n of names.filter((n) => phase(n) === 1)) await this.collect(n);
     for (const n of names.filter((n) => phase(n) === 2)) await this.collect(n);
 
@@ -185,7 +195,10 @@ export class Runner {
     await pool(selected, i.profile.limits.concurrency, async (check) => {
       const r = await this.#judge(check, extensions);
       // An area's time: its collectors' time is shared, so count what its checks needed plus judging.
-      const collectMs = check.requires.reduce((sum: number, n: string) => sum + (this.#artifacts.get(n)?.durationMs ?? 0), 0);
+      const collectMs = check.requires.reduce(
+        (sum: number, n: string) => sum + (this.#artifacts.get(n)?.durationMs ?? 0),
+        0,
+      );
       areaTime.set(check.area, Math.max(areaTime.get(check.area) ?? 0, collectMs + r.durationMs));
       results.push(r);
     });
@@ -241,7 +254,15 @@ export class Runner {
   }
 
   #skippedResult(check: AnyCheck, reason: string): CheckResult {
-    return { ...this.#base(check), outcome: 'skipped', title: check.title, durationMs: 0, summary: reason, findings: [], evidence: [] };
+    return {
+      ...this.#base(check),
+      outcome: 'skipped',
+      title: check.title,
+      durationMs: 0,
+      summary: reason,
+      findings: [],
+      evidence: [],
+    };
   }
 
   async #judge(check: AnyCheck, extensions: Record<string, unknown>): Promise<CheckResult> {
@@ -264,14 +285,19 @@ export class Runner {
     const artifacts: Record<string, unknown> = {};
     for (const name of check.requires as readonly string[]) {
       const a = this.#artifacts.get(name);
-      if (!a || a.status === 'error') return errorResult(`required artifact ${name} is unavailable: ${a?.error ?? 'not collected'}`);
+      if (!a || a.status === 'error')
+        return errorResult(`required artifact ${name} is unavailable: ${a?.error ?? 'not collected'}`);
       artifacts[name] = a.value;
     }
     const settings = checkSettings(this.input.profile, check.id);
     const options = { ...(check.defaultOptions as object), ...(settings.options ?? {}) };
     try {
       const ctx = makeCheckContext(check, options);
-      const product = await timeout(Promise.resolve().then(() => check.run(artifacts as never, ctx)), this.input.profile.limits.checkTimeoutMs, `check ${check.id}`);
+      const product = await timeout(
+        Promise.resolve().then(() => check.run(artifacts as never, ctx)),
+        this.input.profile.limits.checkTimeoutMs,
+        `check ${check.id}`,
+      );
       const outcome: Outcome = product.outcome;
       if (product.extension !== undefined) extensions[check.id] = product.extension;
       const findings = product.findings ?? [];
@@ -279,7 +305,10 @@ export class Runner {
       return {
         ...base,
         outcome,
-        title: outcome === 'pass' || outcome === 'not-applicable' || outcome === 'skipped' ? check.title : check.failureTitle,
+        title:
+          outcome === 'pass' || outcome === 'not-applicable' || outcome === 'skipped'
+            ? check.title
+            : check.failureTitle,
         durationMs: Date.now() - started,
         ...(product.summary ? { summary: product.summary } : {}),
         findings,
@@ -298,7 +327,10 @@ function finiteOnly(metrics: Record<string, number>): Record<string, number> {
 }
 
 interface AssembleInput {
-  input: Pick<RunInput, 'tool' | 'target' | 'profile' | 'suites' | 'requirements' | 'checks' | 'evidence' | 'seed' | 'options'>;
+  input: Pick<
+    RunInput,
+    'tool' | 'target' | 'profile' | 'suites' | 'requirements' | 'checks' | 'evidence' | 'seed' | 'options'
+  >;
   startedAt: Date;
   finishedAt: Date;
   checks: CheckResult[];
@@ -319,24 +351,43 @@ export function assembleResults(a: AssembleInput): Results {
     const area = (byArea[r.area] ??= { counts: emptyCounts(), durationMs: a.areaTime?.get(r.area) ?? 0 });
     area.counts[r.outcome] += 1;
   }
-  const blocking = a.checks.filter((r) => r.required && (r.outcome === 'fail' || r.outcome === 'error')).map((r) => r.id);
+  const blocking = a.checks
+    .filter((r) => r.required && (r.outcome === 'fail' || r.outcome === 'error'))
+    .map((r) => r.id);
   const requiredFails = a.checks.filter((r) => r.required && r.outcome === 'fail');
   const requiredErrors = a.checks.filter((r) => r.required && r.outcome === 'error');
   const judged = a.checks.filter((r) => r.outcome !== 'skipped');
   const verdict: Results['verdict'] =
     a.verdictOverride ??
     (requiredFails.length
-      ? { status: 'not-conformant', conformant: false, exitCode: 1, reason: `${requiredFails.length} required check(s) failed: ${requiredFails.map((r) => r.id).join(', ')}` }
+      ? {
+          status: 'not-conformant',
+          conformant: false,
+          exitCode: 1,
+          reason: `${requiredFails.length} required check(s) failed: ${requiredFails.map((r) => r.id).join(', ')}`,
+        }
       : requiredErrors.length
-        ? { status: 'incomplete', conformant: false, exitCode: 1, reason: `${requiredErrors.length} required check(s) could not be judged: ${requiredErrors.map((r) => r.id).join(', ')}` }
+        ? {
+            status: 'incomplete',
+            conformant: false,
+            exitCode: 1,
+            reason: `${requiredErrors.length} required check(s) could not be judged: ${requiredErrors.map((r) => r.id).join(', ')}`,
+          }
         : judged.length === 0
           ? { status: 'incomplete', conformant: false, exitCode: 1, reason: 'no check was run' }
-          : { status: 'conformant', conformant: true, exitCode: 0, reason: `all ${judged.filter((r) => r.required).length} required checks passed` });
+          : {
+              status: 'conformant',
+              conformant: true,
+              exitCode: 0,
+              reason: `all ${judged.filter((r) => r.required).length} required checks passed`,
+            });
 
   const outcomesById = new Map(a.checks.map((r) => [r.id, r.outcome]));
   const requirements: RequirementStatus[] = i.requirements.map((req) => {
     const coveredBy = i.checks.filter((c) => c.requirements.includes(req.id)).map((c) => c.id);
-    const outcomes = coveredBy.map((id) => outcomesById.get(id)).filter((o): o is Outcome => o !== undefined && o !== 'skipped');
+    const outcomes = coveredBy
+      .map((id) => outcomesById.get(id))
+      .filter((o): o is Outcome => o !== undefined && o !== 'skipped');
     const status: RequirementStatus['status'] =
       coveredBy.length === 0
         ? 'not-tested'

@@ -4,7 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const SYSTEM_BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 function say(msg) {
   process.stdout.write(`port-conformance: ${msg}\n`);
@@ -25,17 +30,22 @@ function systemBrowser() {
 }
 
 function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 15 * 60_000 });
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    timeout: 15 * 60_000,
+  });
   return r.status === 0;
 }
 
 async function main() {
-  if (process.env.PORT_CONFORMANCE_SKIP_BROWSER === '1') return say('browser set-up skipped (PORT_CONFORMANCE_SKIP_BROWSER=1)');
+  if (process.env.PORT_CONFORMANCE_SKIP_BROWSER === '1')
+    return say('browser set-up skipped (PORT_CONFORMANCE_SKIP_BROWSER=1)');
   const found = (await playwrightBrowser()) ?? systemBrowser();
   if (found) return say(`browser for the portal suite: ${found}`);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (process.platform === 'linux' && existsSync('/usr/bin/apt-get') && isRoot) {
-    say('no Chromium found; installing Debian\'s chromium package (apt-get install chromium)...');
+    say("no Chromium found; installing Debian's chromium package (apt-get install chromium)...");
     if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium']) && systemBrowser()) {
       return say(`browser installed: ${systemBrowser()}`);
     }

@@ -6,7 +6,12 @@ import * as security from './security/index.ts';
 import * as load from './load/index.ts';
 import * as portal from './portal/index.ts';
 
-export const ALL_CHECKS: readonly AnyCheck[] = [...contract.checks, ...security.checks, ...load.checks, ...portal.checks];
+export const ALL_CHECKS: readonly AnyCheck[] = [
+  ...contract.checks,
+  ...security.checks,
+  ...load.checks,
+  ...portal.checks,
+];
 
 export const ALL_COLLECTORS: readonly AnyCollector[] = [
   httpLogCollector,

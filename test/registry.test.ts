@@ -20,11 +20,14 @@ describe('check registry', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
-  it.each(ALL_CHECKS.filter((c) => !isGenerated(c.id)).map((c) => [c.id, c] as const))('%s has a file of its own named after it', (id, c) => {
-    const dir = new URL(`../suites/${c.area}/`, import.meta.url);
-    const files = readdirSync(dir, { recursive: true }).map(String);
-    expect(files.some((f) => f === `${id}.ts` || f.endsWith(`/${id}.ts`))).toBe(true);
-  });
+  it.each(ALL_CHECKS.filter((c) => !isGenerated(c.id)).map((c) => [c.id, c] as const))(
+    '%s has a file of its own named after it',
+    (id, c) => {
+      const dir = new URL(`../suites/${c.area}/`, import.meta.url);
+      const files = readdirSync(dir, { recursive: true }).map(String);
+      expect(files.some((f) => f === `${id}.ts` || f.endsWith(`/${id}.ts`))).toBe(true);
+    },
+  );
 
   it.each(ALL_CHECKS.map((c) => [c.id, c] as const))('%s is complete and cites catalogued requirements', (_id, c) => {
     expect(c.title.trim()).not.toBe('');
@@ -52,14 +55,17 @@ describe('check registry', () => {
   it('every defect names checks that exist', () => {
     const ids = new Set(ALL_CHECKS.map((c) => c.id));
     for (const d of DEFECTS) for (const c of d.caughtBy) expect(ids, `${d.id} → ${c}`).toContain(c);
-    for (const [kind, checks] of Object.entries(WEAK_TLS_CAUGHT_BY)) for (const c of checks) expect(ids, `${kind} → ${c}`).toContain(c);
+    for (const [kind, checks] of Object.entries(WEAK_TLS_CAUGHT_BY))
+      for (const c of checks) expect(ids, `${kind} → ${c}`).toContain(c);
   });
 
   it('has a unit test file for every hand-written check', () => {
     const missing = ALL_CHECKS.filter((c) => !isGenerated(c.id)).filter((c) => {
       const base = new URL(`./suites/${c.area}/`, import.meta.url);
       if (!existsSync(base)) return true;
-      return !readdirSync(base, { recursive: true }).map(String).some((f) => f.endsWith(`${c.id}.test.ts`));
+      return !readdirSync(base, { recursive: true })
+        .map(String)
+        .some((f) => f.endsWith(`${c.id}.test.ts`));
     });
     expect(missing.map((c) => c.id)).toEqual([]);
   });

@@ -77,7 +77,11 @@ export function listedPortCallBody() {
   const { ata: _ata, atd: _atd, clearance: _clearance, ...rest } = portCallBody({ status: 'notified' });
   // Other port calls in the list were notified by other agents: rely only on the ship's required fields.
   const { imoNumber, name, flag } = EXAMPLE.portCallInput.ship;
-  return { ...rest, ship: like({ imoNumber, name, flag }), status: regex('^(notified|cancelled|arrived|departed)$', 'notified') };
+  return {
+    ...rest,
+    ship: like({ imoNumber, name, flag }),
+    status: regex('^(notified|cancelled|arrived|departed)$', 'notified'),
+  };
 }
 
 /**

@@ -52,7 +52,10 @@ describe('usage errors: exit 2, one line, results still written', () => {
   it('a config with a literal secret is refused, naming the setting and the fix', async () => {
     const dir = tmp();
     const config = join(dir, 'member.yaml');
-    writeFileSync(config, 'api: https://psw.example.org/api/v1\ncredentials:\n  agentA: { clientId: a, clientSecret: hunter2 }\n');
+    writeFileSync(
+      config,
+      'api: https://psw.example.org/api/v1\ncredentials:\n  agentA: { clientId: a, clientSecret: hunter2 }\n',
+    );
     const { io, err } = capture();
     expect(await main(['run', '--config', config, '--out', dir], io)).toBe(2);
     expect(err[0]).toMatch(/clientSecret/);
@@ -63,7 +66,10 @@ describe('usage errors: exit 2, one line, results still written', () => {
   it('a profile with a bad load scenario is refused before anything is sent', async () => {
     const dir = tmp();
     const profile = join(dir, 'bad.yaml');
-    writeFileSync(profile, 'extends: default\nload:\n  scenarios:\n    - name: x\n      operation: { method: GET, path: /port-calls }\n      executor: constant-arrival-rate\n      rate: -5\n      timeUnit: 1s\n      duration: 5s\n      preAllocatedVUs: 1\n      maxVUs: 1\n      thresholds: { http_req_failed: ["rate<0.01"] }\n');
+    writeFileSync(
+      profile,
+      'extends: default\nload:\n  scenarios:\n    - name: x\n      operation: { method: GET, path: /port-calls }\n      executor: constant-arrival-rate\n      rate: -5\n      timeUnit: 1s\n      duration: 5s\n      preAllocatedVUs: 1\n      maxVUs: 1\n      thresholds: { http_req_failed: ["rate<0.01"] }\n',
+    );
     const { io, err } = capture();
     expect(await main(['run', '--profile', profile, '--out', dir], io)).toBe(2);
     expect(err[0]).toMatch(/scenarios\[0\]\.rate/);

@@ -31,7 +31,8 @@ describe('npm start: the embedded reference single window', () => {
   it('exits 0, conformant, with every report written', () => {
     expect(run.results.verdict).toMatchObject({ status: 'conformant', exitCode: 0 });
     expect(run.code).toBe(0);
-    for (const f of ['results.json', 'junit.xml', 'results.sarif', 'report.html']) expect(existsSync(join(run.dir, f))).toBe(true);
+    for (const f of ['results.json', 'junit.xml', 'results.sarif', 'report.html'])
+      expect(existsSync(join(run.dir, f))).toBe(true);
   });
 
   it('runs all four areas and every check passes', () => {
@@ -80,6 +81,8 @@ describe('the flawed port with every seeded defect', () => {
     const withEvidence = failing.filter((c) => c.findings.some((f) => (f.evidence ?? []).length > 0));
     // Load and TLS findings point at metrics and handshakes; the rest point at HTTP exchanges.
     expect(withEvidence.length).toBeGreaterThan(failing.length / 2);
-    for (const c of withEvidence) for (const f of c.findings) for (const id of f.evidence ?? []) expect(run.results.evidence[id], `${c.id} → ${id}`).toBeDefined();
+    for (const c of withEvidence)
+      for (const f of c.findings)
+        for (const id of f.evidence ?? []) expect(run.results.evidence[id], `${c.id} → ${id}`).toBeDefined();
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryEvidenceStore } from '../../engine/evidence.ts';
-import { REDACTED, REDACTED_PERSONAL, redactBody, redactHeaderValue, redactJson, redactText } from '../../engine/redact.ts';
+import {
+  REDACTED,
+  REDACTED_PERSONAL,
+  redactBody,
+  redactHeaderValue,
+  redactJson,
+  redactText,
+} from '../../engine/redact.ts';
 
 const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJhZ2VudC1hIiwiYXVkIjoicHN3LWFwaSJ9.c2lnbmF0dXJlLWJ5dGVz';
 
@@ -9,7 +16,11 @@ describe('redaction', () => {
     ['authorization', `Bearer ${JWT}`, `Bearer ${REDACTED}`],
     ['Authorization', 'Basic YWdlbnQtYTpzZWNyZXQ=', `Basic ${REDACTED}`],
     ['cookie', 'psw_session=abc123; theme=dark', `psw_session=${REDACTED}; theme=${REDACTED}`],
-    ['set-cookie', 'psw_session=abc123; Path=/; Secure; HttpOnly; SameSite=Strict', `psw_session=${REDACTED}; Path=/; Secure; HttpOnly; SameSite=Strict`],
+    [
+      'set-cookie',
+      'psw_session=abc123; Path=/; Secure; HttpOnly; SameSite=Strict',
+      `psw_session=${REDACTED}; Path=/; Secure; HttpOnly; SameSite=Strict`,
+    ],
     ['x-api-key', 'k-123', REDACTED],
     ['content-type', 'application/json', 'application/json'],
   ])('header %s', (name, value, expected) => {
@@ -20,7 +31,15 @@ describe('redaction', () => {
     const out = redactJson({
       access_token: JWT,
       client_secret: 's3cret',
-      crew: [{ familyName: 'Martin', givenNames: 'Jeanne', dateOfBirth: '1980-02-01', rankOrRating: 'Master', identityDocument: { type: 'passport', number: 'X1' } }],
+      crew: [
+        {
+          familyName: 'Martin',
+          givenNames: 'Jeanne',
+          dateOfBirth: '1980-02-01',
+          rankOrRating: 'Master',
+          identityDocument: { type: 'passport', number: 'X1' },
+        },
+      ],
       masterName: 'J. Martin',
       ship: { name: 'ESTEREL', imoNumber: '9074729' },
       note: `token was ${JWT}`,
@@ -39,7 +58,10 @@ describe('redaction', () => {
   });
 
   it('redacts form bodies and query strings', () => {
-    const form = redactBody('grant_type=client_credentials&client_id=agent-a&client_secret=s3cret', 'application/x-www-form-urlencoded');
+    const form = redactBody(
+      'grant_type=client_credentials&client_id=agent-a&client_secret=s3cret',
+      'application/x-www-form-urlencoded',
+    );
     expect(form.text).toContain('client_id=agent-a');
     expect(form.text).not.toContain('s3cret');
     expect(redactText('https://x.example/cb?code=abc&state=1&access_token=zzz')).not.toMatch(/abc|zzz/);
@@ -62,8 +84,17 @@ describe('redaction', () => {
     const id = store.addHttp({
       startedAt: new Date(0).toISOString(),
       durationMs: 1,
-      request: { method: 'POST', url: 'https://127.0.0.1/oauth/token', headers: { authorization: `Bearer ${JWT}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_secret=s3cret&client_id=a' },
-      response: { status: 200, headers: { 'content-type': 'application/json', 'set-cookie': 'sid=abc; Secure' }, body: JSON.stringify({ access_token: JWT, expires_in: 60 }) },
+      request: {
+        method: 'POST',
+        url: 'https://127.0.0.1/oauth/token',
+        headers: { authorization: `Bearer ${JWT}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'client_secret=s3cret&client_id=a',
+      },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'set-cookie': 'sid=abc; Secure' },
+        body: JSON.stringify({ access_token: JWT, expires_in: 60 }),
+      },
     });
     const text = JSON.stringify(store.get(id));
     expect(text).not.toContain(JWT);
@@ -74,7 +105,8 @@ describe('redaction', () => {
 
 describe('HTML bodies', () => {
   it('keep their markup but lose the values typed into forms', () => {
-    const html = '<form><input name="masterName" value="Jeanne Martin"><input type=hidden name=csrf value=abc123></form>';
+    const html =
+      '<form><input name="masterName" value="Jeanne Martin"><input type=hidden name=csrf value=abc123></form>';
     const r = redactBody(html, 'text/html; charset=utf-8');
     expect(r.text).toContain('name="masterName"');
     expect(r.text).not.toMatch(/Jeanne|abc123/);

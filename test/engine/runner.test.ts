@@ -27,28 +27,100 @@ const profile: Profile = {
   limits: { concurrency: 2, requestTimeoutMs: 1000, collectorTimeoutMs: 200, checkTimeoutMs: 200, maxRequests: 10 },
 };
 const requirements: Requirement[] = [
-  { id: 'PSW-T-001', text: 'must', level: 'MUST', severity: 'high', area: 'contract', source: { standard: 't', clause: '1' } },
-  { id: 'PSW-T-002', text: 'should', level: 'SHOULD', severity: 'low', area: 'contract', source: { standard: 't', clause: '2' } },
-  { id: 'PSW-T-003', text: 'untested', level: 'MUST', severity: 'medium', area: 'contract', source: { standard: 't', clause: '3' } },
+  {
+    id: 'PSW-T-001',
+    text: 'must',
+    level: 'MUST',
+    severity: 'high',
+    area: 'contract',
+    source: { standard: 't', clause: '1' },
+  },
+  {
+    id: 'PSW-T-002',
+    text: 'should',
+    level: 'SHOULD',
+    severity: 'low',
+    area: 'contract',
+    source: { standard: 't', clause: '2' },
+  },
+  {
+    id: 'PSW-T-003',
+    text: 'untested',
+    level: 'MUST',
+    severity: 'medium',
+    area: 'contract',
+    source: { standard: 't', clause: '3' },
+  },
 ];
-const target: Target = { name: 't', kind: 'remote', apiBaseUrl: 'https://127.0.0.1:1/api/v1', tokenUrl: '', jwksUrl: '', allowedHosts: [], ca: [], credentials: {}, notes: [] };
-const noHttp: HttpClient = { request: () => Promise.reject(new Error('no network in this test')), exchanges: () => [], requestCount: () => 0 };
-const noAuth: TokenProvider = { token: () => Promise.reject(new Error('no')), tokenExchange: () => Promise.reject(new Error('no')) };
+const target: Target = {
+  name: 't',
+  kind: 'remote',
+  apiBaseUrl: 'https://127.0.0.1:1/api/v1',
+  tokenUrl: '',
+  jwksUrl: '',
+  allowedHosts: [],
+  ca: [],
+  credentials: {},
+  notes: [],
+};
+const noHttp: HttpClient = {
+  request: () => Promise.reject(new Error('no network in this test')),
+  exchanges: () => [],
+  requestCount: () => 0,
+};
+const noAuth: TokenProvider = {
+  token: () => Promise.reject(new Error('no')),
+  tokenExchange: () => Promise.reject(new Error('no')),
+};
 
 const collectors: AnyCollector[] = [
   defineCollector({ name: 'TestNumber', description: 'n', collect: async () => 42 }),
-  defineCollector({ name: 'TestBroken', description: 'b', collect: async () => { throw new Error('collector exploded'); } }),
-  defineCollector({ name: 'TestDerived', description: 'd', dependsOn: ['TestNumber'], collect: async (_c, deps) => (deps.TestNumber ?? 0) + 1 }),
+  defineCollector({
+    name: 'TestBroken',
+    description: 'b',
+    collect: async () => {
+      throw new Error('collector exploded');
+    },
+  }),
+  defineCollector({
+    name: 'TestDerived',
+    description: 'd',
+    dependsOn: ['TestNumber'],
+    collect: async (_c, deps) => (deps.TestNumber ?? 0) + 1,
+  }),
 ];
 
-function check(id: string, requires: ('TestNumber' | 'TestBroken' | 'TestDerived')[], run: AnyCheck['run'], reqs = ['PSW-T-001'], area: 'contract' | 'security' | 'load' = 'contract'): AnyCheck {
-  return defineCheck({ id, title: `${id} ok`, failureTitle: `${id} not ok`, description: 'd', area, requirements: reqs, requires, messages: { bad: 'value {{value}} is bad' }, defaultOptions: {}, run });
+function check(
+  id: string,
+  requires: ('TestNumber' | 'TestBroken' | 'TestDerived')[],
+  run: AnyCheck['run'],
+  reqs = ['PSW-T-001'],
+  area: 'contract' | 'security' | 'load' = 'contract',
+): AnyCheck {
+  return defineCheck({
+    id,
+    title: `${id} ok`,
+    failureTitle: `${id} not ok`,
+    description: 'd',
+    area,
+    requirements: reqs,
+    requires,
+    messages: { bad: 'value {{value}} is bad' },
+    defaultOptions: {},
+    run,
+  });
 }
 
 const checks: AnyCheck[] = [
-  check('passing-check', ['TestDerived'], ({ TestDerived }, ctx) => (TestDerived === 43 ? ctx.pass('43') : ctx.fail([ctx.finding('bad', { value: TestDerived })]))),
-  check('failing-check', ['TestNumber'], ({ TestNumber }, ctx) => ctx.fail([ctx.finding('bad', { value: TestNumber }, { jsonPointer: '/x' })])),
-  check('throwing-check', ['TestNumber'], () => { throw new Error('check exploded'); }),
+  check('passing-check', ['TestDerived'], ({ TestDerived }, ctx) =>
+    TestDerived === 43 ? ctx.pass('43') : ctx.fail([ctx.finding('bad', { value: TestDerived })]),
+  ),
+  check('failing-check', ['TestNumber'], ({ TestNumber }, ctx) =>
+    ctx.fail([ctx.finding('bad', { value: TestNumber }, { jsonPointer: '/x' })]),
+  ),
+  check('throwing-check', ['TestNumber'], () => {
+    throw new Error('check exploded');
+  }),
   check('broken-artifact-check', ['TestBroken'], (_a, ctx) => ctx.pass()),
   check('slow-check', ['TestNumber'], () => new Promise(() => undefined)),
   check('optional-check', ['TestNumber'], (_a, ctx) => ctx.fail([ctx.finding('bad', { value: 1 })]), ['PSW-T-002']),
@@ -57,7 +129,21 @@ const checks: AnyCheck[] = [
 ];
 
 async function run(cs = checks) {
-  return new Runner({ tool: { name: 't', version: '0' }, target, profile, suites: profile.suites, checks: cs, collectors, requirements, http: noHttp, auth: noAuth, evidence: new MemoryEvidenceStore(), log: SILENT_LOGGER, seed: 7, outDir: '' }).run();
+  return new Runner({
+    tool: { name: 't', version: '0' },
+    target,
+    profile,
+    suites: profile.suites,
+    checks: cs,
+    collectors,
+    requirements,
+    http: noHttp,
+    auth: noAuth,
+    evidence: new MemoryEvidenceStore(),
+    log: SILENT_LOGGER,
+    seed: 7,
+    outDir: '',
+  }).run();
 }
 
 describe('runner', () => {
@@ -78,7 +164,9 @@ describe('runner', () => {
   it('keeps the cause of an error and the failing finding’s id and location', async () => {
     const results = await run();
     expect(results.checks.find((c) => c.id === 'throwing-check')?.error?.message).toMatch(/check exploded/);
-    expect(results.checks.find((c) => c.id === 'broken-artifact-check')?.error?.message).toMatch(/TestBroken.*collector exploded/);
+    expect(results.checks.find((c) => c.id === 'broken-artifact-check')?.error?.message).toMatch(
+      /TestBroken.*collector exploded/,
+    );
     const f = results.checks.find((c) => c.id === 'failing-check')!.findings[0]!;
     expect(f).toMatchObject({ id: 'bad', data: { value: 42 }, location: { jsonPointer: '/x' } });
   });

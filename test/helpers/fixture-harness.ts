@@ -34,7 +34,11 @@ export function targetFor(server: FixtureServer): Target {
 /** A real collect context against a fixture: drive one collector in a test. */
 export async function contextFor(server: FixtureServer, opts: { profile?: Profile; seed?: number } = {}) {
   const profile = opts.profile ?? loadProfile('default');
-  return createCollectContext(targetFor(server), { ...opts, profile, operationOf: await operationMatcher(profile, '/api/v1') });
+  return createCollectContext(targetFor(server), {
+    ...opts,
+    profile,
+    operationOf: await operationMatcher(profile, '/api/v1'),
+  });
 }
 
 /** The whole harness (selected checks only) against a fixture. */
