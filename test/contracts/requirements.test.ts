@@ -10,7 +10,7 @@ import {
   requirementsById,
 } from '../../contracts/requirements.ts';
 
-// The stable ids with their level and severity (PLAN.md); ids never change once published.
+// The stable ids with their level and severity; ids never change once published.
 const PLANNED: Array<[string, string, string]> = [
   ['PSW-ID-001', 'MUST', 'high'],
   ['PSW-ID-002', 'MUST', 'medium'],

@@ -1,5 +1,5 @@
 // Every contract check passes on the reference single window and fails on the flawed port with only
-// the defect that PLAN.md pairs it with switched on.
+// the defect that fixtures/defects.ts pairs it with switched on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../../suites/contract/index.ts';
 import { runAgainst, startFixture, type FixtureServer } from '../../helpers/fixture-harness.ts';

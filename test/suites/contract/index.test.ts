@@ -1,4 +1,4 @@
-// The registry: every contract check of PLAN.md, sorted, with complete metadata.
+// The registry: every planned contract check, sorted, with complete metadata.
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../../engine/check.ts';
 import { checks, collectors } from '../../../suites/contract/index.ts';

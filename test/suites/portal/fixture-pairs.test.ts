@@ -1,5 +1,5 @@
 // Every portal check passes on the reference single window; on the flawed port with only one portal
-// defect on, exactly the check PLAN.md pairs with it fails and every other portal check still passes.
+// defect on, exactly the check fixtures/defects.ts pairs with it fails and every other portal check still passes.
 // One browser visit per server: all six checks judge the same PortalSession.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../../engine/types.ts';

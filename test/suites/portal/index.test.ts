@@ -1,4 +1,4 @@
-// The portal registry against PLAN.md's portal rows: ids, requirements, artifacts, seeded defects.
+// The portal registry against the planned portal checks: ids, requirements, artifacts, seeded defects.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFECTS } from '../../../fixtures/defects.ts';
