@@ -97,6 +97,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 /** Entry point used by bin/port-conformance.js. */
 export async function cliEntry(): Promise<void> {
+  // `port-conformance catalog | head`: a closed pipe ends the output, not the process with a stack.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const io: Io = {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),

@@ -1,6 +1,6 @@
 // `port-conformance run`: resolve the target, run the selected suites, write the reports.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { ClientCredentialsTokenProvider } from '../engine/auth.ts';
 import { loadMemberConfig, resolveTarget } from '../engine/config.ts';
 import type { Logger } from '../engine/context.ts';
@@ -340,7 +340,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       });
     const written = await writeAll(results, outDir, formats, io);
     io.out(renderConsoleSummary(results, { color: flags.color !== false && io.isTty, outDir }));
-    io.out(`Reports: ${written.join(', ')}`);
+    io.out(`  ${written.map((p) => basename(p)).join(', ')}`);
     return results.verdict.exitCode;
   } catch (err) {
     const unreachable = err instanceof UnreachableError;
