@@ -18,7 +18,9 @@ interface Violation {
 
 /** Exact media type, `type/*`, then `*\/*`. */
 function documentedType(documented: string[], mediaType: string): boolean {
-  return documented.includes(mediaType) || documented.includes(`${mediaType.split('/')[0]}/*`) || documented.includes('*/*');
+  return (
+    documented.includes(mediaType) || documented.includes(`${mediaType.split('/')[0]}/*`) || documented.includes('*/*')
+  );
 }
 
 export default defineCheck({
@@ -37,10 +39,12 @@ export default defineCheck({
   // The tour and the invalid-input probes make sure the log holds successes and errors of every operation.
   requires: ['HttpLog', 'OpenApi', 'OperationTour', 'InvalidInputProbes'],
   messages: {
-    'undocumented-status': '{{operationId}} answered HTTP {{status}}, which the document does not list ({{count}} time(s))',
+    'undocumented-status':
+      '{{operationId}} answered HTTP {{status}}, which the document does not list ({{count}} time(s))',
     'undocumented-content-type':
       '{{operationId}} answered HTTP {{status}} as "{{contentType}}"; documented: {{documented}} ({{count}} time(s))',
-    'missing-content-type': '{{operationId}} answered HTTP {{status}} with a body but no Content-Type ({{count}} time(s))',
+    'missing-content-type':
+      '{{operationId}} answered HTTP {{status}} with a body but no Content-Type ({{count}} time(s))',
   },
   defaultOptions: { maxFindings: 50, ignoreStatuses: [] as number[] },
   run({ HttpLog, OpenApi }, ctx) {
@@ -80,15 +84,31 @@ export default defineCheck({
     }
     const metrics = { responsesJudged: judged, distinctViolations: byKey.size };
     if (judged === 0) return ctx.notApplicable('no answer of a documented operation was recorded');
-    const findings: Finding[] = [...byKey.values()].slice(0, ctx.options.maxFindings).map((v) =>
-      ctx.finding(
-        v.id,
-        { operationId: v.operationId, status: v.status, contentType: v.contentType, documented: v.documented, count: v.count },
-        locationOf({ operationId: v.operationId, method: v.first.method, url: v.first.url }, v.id === 'undocumented-status' ? {} : { header: 'content-type' }),
-        v.first.evidenceId ? [v.first.evidenceId] : [],
-      ),
-    );
-    if (findings.length > 0) return ctx.fail(findings, `${byKey.size} undocumented (operation, status, content type) combination(s) in ${judged} answers`, metrics);
+    const findings: Finding[] = [...byKey.values()]
+      .slice(0, ctx.options.maxFindings)
+      .map((v) =>
+        ctx.finding(
+          v.id,
+          {
+            operationId: v.operationId,
+            status: v.status,
+            contentType: v.contentType,
+            documented: v.documented,
+            count: v.count,
+          },
+          locationOf(
+            { operationId: v.operationId, method: v.first.method, url: v.first.url },
+            v.id === 'undocumented-status' ? {} : { header: 'content-type' },
+          ),
+          v.first.evidenceId ? [v.first.evidenceId] : [],
+        ),
+      );
+    if (findings.length > 0)
+      return ctx.fail(
+        findings,
+        `${byKey.size} undocumented (operation, status, content type) combination(s) in ${judged} answers`,
+        metrics,
+      );
     return ctx.pass(`${judged} answers use documented status codes and content types`, [], metrics);
   },
 });

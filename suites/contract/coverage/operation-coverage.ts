@@ -21,7 +21,8 @@ export default defineCheck({
   requires: ['HttpLog', 'OpenApi', 'OperationTour'],
   messages: {
     'never-exercised': '{{method}} {{path}} ({{operationId}}) was never called in this run',
-    'not-implemented': '{{method}} {{path}} ({{operationId}}) only ever answered {{statuses}}: not implemented where documented',
+    'not-implemented':
+      '{{method}} {{path}} ({{operationId}}) only ever answered {{statuses}}: not implemented where documented',
   },
   defaultOptions: {},
   run({ HttpLog, OpenApi, OperationTour }, ctx) {
@@ -36,15 +37,26 @@ export default defineCheck({
         findings.push(ctx.finding('never-exercised', { ...data, ...(why ? { reason: why } : {}) }, location));
       } else if (table.notImplemented.includes(row.operationId)) {
         const statuses = Object.keys(row.statuses).join(', ');
-        const ev = tourEvidence.get(row.operationId) ?? HttpLog.exchanges.find((e) => e.operationId === row.operationId)?.evidenceId;
+        const ev =
+          tourEvidence.get(row.operationId) ??
+          HttpLog.exchanges.find((e) => e.operationId === row.operationId)?.evidenceId;
         findings.push(ctx.finding('not-implemented', { ...data, statuses }, location, ev ? [ev] : []));
       }
     }
     const exercised = table.operations.length - table.neverExercised.length;
-    const metrics = { operations: table.operations.length, exercised, neverExercised: table.neverExercised.length, notImplemented: table.notImplemented.length };
+    const metrics = {
+      operations: table.operations.length,
+      exercised,
+      neverExercised: table.neverExercised.length,
+      notImplemented: table.notImplemented.length,
+    };
     const product =
       findings.length > 0
-        ? ctx.fail(findings, `${exercised} of ${table.operations.length} operations exercised; ${table.neverExercised.length} never called, ${table.notImplemented.length} not implemented`, metrics)
+        ? ctx.fail(
+            findings,
+            `${exercised} of ${table.operations.length} operations exercised; ${table.neverExercised.length} never called, ${table.notImplemented.length} not implemented`,
+            metrics,
+          )
         : ctx.pass(`all ${table.operations.length} operations exercised`, [], metrics);
     return { ...product, extension: table };
   },

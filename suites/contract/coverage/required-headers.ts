@@ -20,7 +20,8 @@ interface Violation {
 function coerce(schema: SchemaObject | undefined, text: string): unknown {
   const type = typeof schema === 'object' ? schema.type : undefined;
   const types = Array.isArray(type) ? type : [type];
-  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(text.trim())) return Number(text.trim());
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(text.trim()))
+    return Number(text.trim());
   if (types.includes('boolean') && /^(true|false)$/.test(text.trim())) return text.trim() === 'true';
   return text;
 }
@@ -40,8 +41,10 @@ export default defineCheck({
   requirements: ['PSW-API-003', 'PSW-API-010'],
   requires: ['HttpLog', 'OpenApi', 'OperationTour'],
   messages: {
-    'missing-header': '{{operationId}} answered HTTP {{status}} without the required header {{header}} ({{count}} time(s))',
-    'invalid-header-value': '{{operationId}} answered HTTP {{status}} with {{header}}: "{{value}}", which does not fit its schema ({{count}} time(s))',
+    'missing-header':
+      '{{operationId}} answered HTTP {{status}} without the required header {{header}} ({{count}} time(s))',
+    'invalid-header-value':
+      '{{operationId}} answered HTTP {{status}} with {{header}}: "{{value}}", which does not fit its schema ({{count}} time(s))',
   },
   defaultOptions: { maxFindings: 50 },
   run({ HttpLog, OpenApi }, ctx) {
@@ -60,7 +63,8 @@ export default defineCheck({
         const value = ex.headers[name];
         let id: Violation['id'] | undefined;
         if (value === undefined) id = 'missing-header';
-        else if (h.schema !== undefined && !validateSchema(OpenApi, h.schema, coerce(h.schema, value)).valid) id = 'invalid-header-value';
+        else if (h.schema !== undefined && !validateSchema(OpenApi, h.schema, coerce(h.schema, value)).valid)
+          id = 'invalid-header-value';
         if (!id) continue;
         const key = `${id} ${operationId} ${ex.status} ${name}`;
         const seen = byKey.get(key);
@@ -80,15 +84,22 @@ export default defineCheck({
     }
     const metrics = { responsesJudged: judged, distinctViolations: byKey.size };
     if (judged === 0) return ctx.notApplicable('no recorded answer has a documented response with required headers');
-    const findings: Finding[] = [...byKey.values()].slice(0, ctx.options.maxFindings).map((v) =>
-      ctx.finding(
-        v.id,
-        { operationId: v.operationId, status: v.status, header: v.header, value: v.value, count: v.count },
-        locationOf({ operationId: v.operationId, method: v.first.method, url: v.first.url }, { header: v.header }),
-        v.first.evidenceId ? [v.first.evidenceId] : [],
-      ),
-    );
-    if (findings.length > 0) return ctx.fail(findings, `${byKey.size} required header(s) missing or malformed, over ${judged} answers`, metrics);
+    const findings: Finding[] = [...byKey.values()]
+      .slice(0, ctx.options.maxFindings)
+      .map((v) =>
+        ctx.finding(
+          v.id,
+          { operationId: v.operationId, status: v.status, header: v.header, value: v.value, count: v.count },
+          locationOf({ operationId: v.operationId, method: v.first.method, url: v.first.url }, { header: v.header }),
+          v.first.evidenceId ? [v.first.evidenceId] : [],
+        ),
+      );
+    if (findings.length > 0)
+      return ctx.fail(
+        findings,
+        `${byKey.size} required header(s) missing or malformed, over ${judged} answers`,
+        metrics,
+      );
     return ctx.pass(`${judged} answers carry every required header`, [], metrics);
   },
 });

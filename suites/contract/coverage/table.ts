@@ -24,9 +24,20 @@ export interface CoverageTable {
 /** Answers that say the operation is not there at all. */
 export const NOT_IMPLEMENTED_STATUSES: ReadonlySet<number> = new Set([404, 405, 501]);
 
-export function coverageTable(model: OpenApiModel, exchanges: readonly Pick<HttpExchange, 'method' | 'url' | 'operationId' | 'status'>[]): CoverageTable {
+export function coverageTable(
+  model: OpenApiModel,
+  exchanges: readonly Pick<HttpExchange, 'method' | 'url' | 'operationId' | 'status'>[],
+): CoverageTable {
   const rows = new Map(
-    model.operations.map((op) => [op.operationId, { operationId: op.operationId, method: op.method, path: `${op.basePath}${op.pathTemplate}`, statuses: {} as Record<string, number> }]),
+    model.operations.map((op) => [
+      op.operationId,
+      {
+        operationId: op.operationId,
+        method: op.method,
+        path: `${op.basePath}${op.pathTemplate}`,
+        statuses: {} as Record<string, number>,
+      },
+    ]),
   );
   for (const ex of exchanges) {
     const id = operationOf(model, ex);
@@ -49,7 +60,10 @@ export function coverageTable(model: OpenApiModel, exchanges: readonly Pick<Http
 }
 
 /** Operations with at least one 2xx answer among `exchanges`. */
-export function succeededOperations(model: OpenApiModel, exchanges: readonly Pick<HttpExchange, 'method' | 'url' | 'operationId' | 'status'>[]): Set<string> {
+export function succeededOperations(
+  model: OpenApiModel,
+  exchanges: readonly Pick<HttpExchange, 'method' | 'url' | 'operationId' | 'status'>[],
+): Set<string> {
   const out = new Set<string>();
   for (const ex of exchanges) {
     if (ex.status < 200 || ex.status >= 300) continue;

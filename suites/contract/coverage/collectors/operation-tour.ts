@@ -56,7 +56,12 @@ export const operationTourCollector = defineCollector({
     const traffic = new Traffic(ctx, model.operations.length * REQUESTS_PER_OPERATION, TIME_LIMIT_MS);
     const now = dayOf(new Date());
     const plan = isProfileV1(ctx) ? profileV1Plan(now) : undefined;
-    const planner = new RequestPlanner(ctx, model, new RawDocument(model), traffic, { seed: ctx.seed, now, label: 'operation tour', ...(plan ? { plan } : {}) });
+    const planner = new RequestPlanner(ctx, model, new RawDocument(model), traffic, {
+      seed: ctx.seed,
+      now,
+      label: 'operation tour',
+      ...(plan ? { plan } : {}),
+    });
     const tour: OperationTour = { calls: [], alreadyExercised: [], unavailable: [], absentReads: [] };
     for (const op of model.operations) {
       if (done.has(op.operationId)) {
@@ -71,7 +76,11 @@ export const operationTourCollector = defineCollector({
         continue;
       }
       if (own) {
-        tour.calls.push({ operationId: op.operationId, status: own.status, ...(own.evidenceId ? { evidenceId: own.evidenceId } : {}) });
+        tour.calls.push({
+          operationId: op.operationId,
+          status: own.status,
+          ...(own.evidenceId ? { evidenceId: own.evidenceId } : {}),
+        });
         continue;
       }
       let req: Awaited<ReturnType<RequestPlanner['prepare']>>;

@@ -13,13 +13,41 @@ const rows: Array<{
   outcome: string;
   findings: Array<{ id: string; operationId: string; status: number; contentType?: string; count?: number }>;
 }> = [
-  { name: 'documented status and type', log: [ok(), exchange('POST', `${API}/things`, 201, { headers: { 'content-type': 'application/json; charset=utf-8' }, text: '{}' })], outcome: 'pass', findings: [] },
-  { name: 'a range (4XX) covers 429', log: [ok(), exchange('GET', `${API}/things`, 429, { headers: PROBLEM_HEADERS, text: '{}' })], outcome: 'pass', findings: [] },
-  { name: 'default covers any status', log: [exchange('POST', 'https://member.example/token', 503, { headers: JSON_HEADERS, text: '{}' })], outcome: 'pass', findings: [] },
-  { name: 'a type wildcard (text/*)', log: [exchange('GET', `${API}/things/1`, 200, { headers: { 'content-type': 'text/csv' }, text: 'a,b' })], outcome: 'pass', findings: [] },
+  {
+    name: 'documented status and type',
+    log: [
+      ok(),
+      exchange('POST', `${API}/things`, 201, {
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        text: '{}',
+      }),
+    ],
+    outcome: 'pass',
+    findings: [],
+  },
+  {
+    name: 'a range (4XX) covers 429',
+    log: [ok(), exchange('GET', `${API}/things`, 429, { headers: PROBLEM_HEADERS, text: '{}' })],
+    outcome: 'pass',
+    findings: [],
+  },
+  {
+    name: 'default covers any status',
+    log: [exchange('POST', 'https://member.example/token', 503, { headers: JSON_HEADERS, text: '{}' })],
+    outcome: 'pass',
+    findings: [],
+  },
+  {
+    name: 'a type wildcard (text/*)',
+    log: [exchange('GET', `${API}/things/1`, 200, { headers: { 'content-type': 'text/csv' }, text: 'a,b' })],
+    outcome: 'pass',
+    findings: [],
+  },
   {
     name: 'HEAD carries no body to judge',
-    log: [exchange('HEAD', `${API}/things/1`, 404, { headers: { 'content-type': 'text/html' }, operationId: 'getThing' })],
+    log: [
+      exchange('HEAD', `${API}/things/1`, 404, { headers: { 'content-type': 'text/html' }, operationId: 'getThing' }),
+    ],
     outcome: 'pass',
     findings: [],
   },
@@ -32,15 +60,23 @@ const rows: Array<{
   },
   {
     name: '404 as text/plain, twice: one finding counting both',
-    log: [ok(), exchange('GET', `${API}/things/1`, 404, { headers: { 'content-type': 'text/plain' }, text: 'Not Found' }), exchange('GET', `${API}/things/2`, 404, { headers: { 'content-type': 'text/plain' }, text: 'Not Found' })],
+    log: [
+      ok(),
+      exchange('GET', `${API}/things/1`, 404, { headers: { 'content-type': 'text/plain' }, text: 'Not Found' }),
+      exchange('GET', `${API}/things/2`, 404, { headers: { 'content-type': 'text/plain' }, text: 'Not Found' }),
+    ],
     outcome: 'fail',
-    findings: [{ id: 'undocumented-content-type', operationId: 'getThing', status: 404, contentType: 'text/plain', count: 2 }],
+    findings: [
+      { id: 'undocumented-content-type', operationId: 'getThing', status: 404, contentType: 'text/plain', count: 2 },
+    ],
   },
   {
     name: 'a body where none is documented',
     log: [exchange('DELETE', `${API}/things/1`, 204, { headers: JSON_HEADERS, text: '{}' })],
     outcome: 'fail',
-    findings: [{ id: 'undocumented-content-type', operationId: 'deleteThing', status: 204, contentType: 'application/json' }],
+    findings: [
+      { id: 'undocumented-content-type', operationId: 'deleteThing', status: 204, contentType: 'application/json' },
+    ],
   },
   {
     name: 'a body without Content-Type',
@@ -70,13 +106,20 @@ describe('documented-responses', () => {
     r.findings.forEach((want, i) => {
       const f = p.findings![i]!;
       expect(f.location?.operationId).toBe(want.operationId);
-      expect(f.data).toMatchObject({ status: want.status, ...(want.contentType ? { contentType: want.contentType } : {}), ...(want.count ? { count: want.count } : {}) });
+      expect(f.data).toMatchObject({
+        status: want.status,
+        ...(want.contentType ? { contentType: want.contentType } : {}),
+        ...(want.count ? { count: want.count } : {}),
+      });
       expect(f.evidence?.length).toBe(1);
     });
   });
 
   it('is not applicable when no answer of a documented operation was recorded', async () => {
-    const p = await judge(check, { HttpLog: { exchanges: [exchange('GET', 'https://member.example/elsewhere', 200)] }, OpenApi: model });
+    const p = await judge(check, {
+      HttpLog: { exchanges: [exchange('GET', 'https://member.example/elsewhere', 200)] },
+      OpenApi: model,
+    });
     expect(p.outcome).toBe('not-applicable');
   });
 });

@@ -21,14 +21,24 @@ describe('coverage checks on the reference (contract and security suites togethe
         const ok = Object.keys(row.statuses).some((s) => s.startsWith('2'));
         expect(ok, `${row.operationId} ${JSON.stringify(row.statuses)}`).toBe(true);
       }
-      expect(results.checks.find((c) => c.id === 'operation-coverage')?.metrics).toMatchObject({ operations: 19, exercised: 19 });
+      expect(results.checks.find((c) => c.id === 'operation-coverage')?.metrics).toMatchObject({
+        operations: 19,
+        exercised: 19,
+      });
     } finally {
       await server.close();
     }
   });
 });
 
-const CASES: Array<{ defect: string; check: string; finding: string; operationId: string; header?: string; status?: number }> = [
+const CASES: Array<{
+  defect: string;
+  check: string;
+  finding: string;
+  operationId: string;
+  header?: string;
+  status?: number;
+}> = [
   {
     defect: 'discovery-document-missing',
     check: 'operation-coverage',
@@ -42,9 +52,27 @@ const CASES: Array<{ defect: string; check: string; finding: string; operationId
     operationId: 'getPswConfiguration',
     status: 404,
   },
-  { defect: 'plain-text-not-found', check: 'documented-responses', finding: 'undocumented-content-type', operationId: 'getPortCall', status: 404 },
-  { defect: 'ratelimit-headers-missing', check: 'required-headers', finding: 'missing-header', operationId: 'listFormalities', header: 'ratelimit-limit' },
-  { defect: 'location-header-missing', check: 'required-headers', finding: 'missing-header', operationId: 'createPortCall', header: 'location' },
+  {
+    defect: 'plain-text-not-found',
+    check: 'documented-responses',
+    finding: 'undocumented-content-type',
+    operationId: 'getPortCall',
+    status: 404,
+  },
+  {
+    defect: 'ratelimit-headers-missing',
+    check: 'required-headers',
+    finding: 'missing-header',
+    operationId: 'listFormalities',
+    header: 'ratelimit-limit',
+  },
+  {
+    defect: 'location-header-missing',
+    check: 'required-headers',
+    finding: 'missing-header',
+    operationId: 'createPortCall',
+    header: 'location',
+  },
 ];
 
 describe('coverage checks on the flawed port, one defect at a time', () => {

@@ -30,7 +30,11 @@ const rows: Array<{ name: string; log: HttpExchange[]; outcome: string; ids: str
   },
   {
     name: 'one operation only ever 404 and 405',
-    log: [...all().filter((e) => !(e.method === 'GET' && e.url.endsWith('/7'))), exchange('GET', `${API}/things/7`, 404), exchange('GET', `${API}/things/8`, 405)],
+    log: [
+      ...all().filter((e) => !(e.method === 'GET' && e.url.endsWith('/7'))),
+      exchange('GET', `${API}/things/7`, 404),
+      exchange('GET', `${API}/things/8`, 405),
+    ],
     outcome: 'fail',
     ids: ['not-implemented'],
     operations: ['getThing'],
@@ -44,14 +48,21 @@ const rows: Array<{ name: string; log: HttpExchange[]; outcome: string; ids: str
   },
   {
     name: 'undocumented paths and methods count for nothing',
-    log: [...all().filter((e) => !e.url.endsWith('/token')), exchange('POST', `${API}/token`, 200), exchange('PATCH', `${API}/things/7`, 405)],
+    log: [
+      ...all().filter((e) => !e.url.endsWith('/token')),
+      exchange('POST', `${API}/token`, 200),
+      exchange('PATCH', `${API}/things/7`, 405),
+    ],
     outcome: 'fail',
     ids: ['never-exercised'],
     operations: ['issueToken'],
   },
   {
     name: 'the recorded operationId wins over matching',
-    log: [...all().filter((e) => e.method !== 'DELETE'), exchange('DELETE', `${ORIGIN}/elsewhere`, 204, { operationId: 'deleteThing' })],
+    log: [
+      ...all().filter((e) => e.method !== 'DELETE'),
+      exchange('DELETE', `${ORIGIN}/elsewhere`, 204, { operationId: 'deleteThing' }),
+    ],
     outcome: 'pass',
     ids: [],
     operations: [],
@@ -70,15 +81,35 @@ describe('operation-coverage', () => {
     expect(findingIds(p)).toEqual(r.ids);
     expect((p.findings ?? []).map((f) => f.location?.operationId)).toEqual(r.operations);
     const table = p.extension as CoverageTable;
-    expect(table.operations.map((o) => o.operationId)).toEqual(['listThings', 'createThing', 'getThing', 'deleteThing', 'issueToken']);
+    expect(table.operations.map((o) => o.operationId)).toEqual([
+      'listThings',
+      'createThing',
+      'getThing',
+      'deleteThing',
+      'issueToken',
+    ]);
   });
 
   it('publishes the coverage table: statuses per operation, never exercised, not implemented', async () => {
-    const log = [...all().filter((e) => e.method !== 'DELETE'), exchange('GET', `${API}/things`, 200), exchange('GET', `${API}/things`, 400)];
+    const log = [
+      ...all().filter((e) => e.method !== 'DELETE'),
+      exchange('GET', `${API}/things`, 200),
+      exchange('GET', `${API}/things`, 400),
+    ];
     const p = await judge(check, { HttpLog: { exchanges: log }, OpenApi: model, OperationTour: TOUR });
     const table = p.extension as CoverageTable;
-    expect(table.operations[0]).toEqual({ operationId: 'listThings', method: 'GET', path: '/api/things', statuses: { '200': 2, '400': 1 } });
-    expect(table.operations[4]).toEqual({ operationId: 'issueToken', method: 'POST', path: '/token', statuses: { '200': 1 } });
+    expect(table.operations[0]).toEqual({
+      operationId: 'listThings',
+      method: 'GET',
+      path: '/api/things',
+      statuses: { '200': 2, '400': 1 },
+    });
+    expect(table.operations[4]).toEqual({
+      operationId: 'issueToken',
+      method: 'POST',
+      path: '/token',
+      statuses: { '200': 1 },
+    });
     expect(table.neverExercised).toEqual(['deleteThing']);
     expect(table.notImplemented).toEqual([]);
     expect(p.metrics).toEqual({ operations: 5, exercised: 4, neverExercised: 1, notImplemented: 0 });
@@ -86,7 +117,11 @@ describe('operation-coverage', () => {
 
   it('says why the tour could not reach an operation', async () => {
     const tour: OperationTour = { ...TOUR, unavailable: [{ operationId: 'deleteThing', reason: 'no valid body' }] };
-    const p = await judge(check, { HttpLog: { exchanges: all().filter((e) => e.method !== 'DELETE') }, OpenApi: model, OperationTour: tour });
+    const p = await judge(check, {
+      HttpLog: { exchanges: all().filter((e) => e.method !== 'DELETE') },
+      OpenApi: model,
+      OperationTour: tour,
+    });
     expect(p.findings?.[0]?.data).toMatchObject({ operationId: 'deleteThing', reason: 'no valid body' });
   });
 

@@ -4,12 +4,25 @@ import type { HttpExchange } from '../../../../engine/context.ts';
 import check from '../../../../suites/contract/coverage/required-headers.ts';
 import { API, exchange, findingIds, JSON_HEADERS, judge, thingsModel } from './synthetic.ts';
 
-const created = (headers: Record<string, string>) => exchange('POST', `${API}/things`, 201, { headers: { ...JSON_HEADERS, ...headers }, text: '{}' });
+const created = (headers: Record<string, string>) =>
+  exchange('POST', `${API}/things`, 201, { headers: { ...JSON_HEADERS, ...headers }, text: '{}' });
 const GOOD = { location: '/api/things/7', etag: '"3"' };
 
-const rows: Array<{ name: string; log: HttpExchange[]; outcome: string; findings: Array<{ id: string; operationId: string; header: string; count?: number }> }> = [
+const rows: Array<{
+  name: string;
+  log: HttpExchange[];
+  outcome: string;
+  findings: Array<{ id: string; operationId: string; header: string; count?: number }>;
+}> = [
   { name: 'all required headers, optional one absent', log: [created(GOOD)], outcome: 'pass', findings: [] },
-  { name: 'integer header coerced from text', log: [exchange('GET', `${API}/things`, 200, { headers: { ...JSON_HEADERS, 'ratelimit-limit': '100' }, text: '[]' })], outcome: 'pass', findings: [] },
+  {
+    name: 'integer header coerced from text',
+    log: [
+      exchange('GET', `${API}/things`, 200, { headers: { ...JSON_HEADERS, 'ratelimit-limit': '100' }, text: '[]' }),
+    ],
+    outcome: 'pass',
+    findings: [],
+  },
   {
     name: 'Location missing on two creates: one finding counting both',
     log: [created({ etag: '"1"' }), created({ etag: '"2"' })],
@@ -24,7 +37,10 @@ const rows: Array<{ name: string; log: HttpExchange[]; outcome: string; findings
   },
   {
     name: 'RateLimit-Limit that is not a number, then missing',
-    log: [exchange('GET', `${API}/things`, 200, { headers: { ...JSON_HEADERS, 'ratelimit-limit': 'lots' }, text: '[]' }), exchange('GET', `${API}/things`, 200, { headers: JSON_HEADERS, text: '[]' })],
+    log: [
+      exchange('GET', `${API}/things`, 200, { headers: { ...JSON_HEADERS, 'ratelimit-limit': 'lots' }, text: '[]' }),
+      exchange('GET', `${API}/things`, 200, { headers: JSON_HEADERS, text: '[]' }),
+    ],
     outcome: 'fail',
     findings: [
       { id: 'invalid-header-value', operationId: 'listThings', header: 'ratelimit-limit' },
@@ -57,7 +73,12 @@ describe('required-headers', () => {
   });
 
   it('is not applicable when no answer has required headers documented', async () => {
-    const p = await judge(check, { HttpLog: { exchanges: [exchange('GET', `${API}/things/1`, 200, { headers: { 'content-type': 'text/plain' }, text: 'x' })] }, OpenApi: model });
+    const p = await judge(check, {
+      HttpLog: {
+        exchanges: [exchange('GET', `${API}/things/1`, 200, { headers: { 'content-type': 'text/plain' }, text: 'x' })],
+      },
+      OpenApi: model,
+    });
     expect(p.outcome).toBe('not-applicable');
   });
 });

@@ -4,7 +4,11 @@ import { loadOpenApi, type OpenApiModel } from '../../../../contracts/openapi.ts
 import { makeCheckContext, type AnyCheck, type CheckProduct } from '../../../../engine/check.ts';
 import type { HttpExchange } from '../../../../engine/context.ts';
 
-export async function judge(check: AnyCheck, artifacts: Record<string, unknown>, options: Record<string, unknown> = {}): Promise<CheckProduct> {
+export async function judge(
+  check: AnyCheck,
+  artifacts: Record<string, unknown>,
+  options: Record<string, unknown> = {},
+): Promise<CheckProduct> {
   const ctx = makeCheckContext(check, { ...(check.defaultOptions as object), ...options });
   return check.run(artifacts as never, ctx);
 }
@@ -14,7 +18,12 @@ export function findingIds(p: CheckProduct): string[] {
 }
 
 let n = 0;
-export function exchange(method: string, url: string, status: number, opts: { headers?: Record<string, string>; text?: string; operationId?: string } = {}): HttpExchange {
+export function exchange(
+  method: string,
+  url: string,
+  status: number,
+  opts: { headers?: Record<string, string>; text?: string; operationId?: string } = {},
+): HttpExchange {
   n += 1;
   return {
     evidenceId: `http-${String(n).padStart(4, '0')}`,
@@ -54,7 +63,11 @@ export const THINGS_DOC = {
       get: {
         operationId: 'listThings',
         responses: {
-          '200': { description: 'ok', headers: { 'RateLimit-Limit': { $ref: '#/components/headers/Limit' } }, content: { 'application/json': { schema: { type: 'array' } } } },
+          '200': {
+            description: 'ok',
+            headers: { 'RateLimit-Limit': { $ref: '#/components/headers/Limit' } },
+            content: { 'application/json': { schema: { type: 'array' } } },
+          },
           '4XX': { $ref: '#/components/responses/Problem' },
         },
       },
@@ -88,7 +101,11 @@ export const THINGS_DOC = {
     },
     '/token': {
       servers: [{ url: '/' }],
-      post: { operationId: 'issueToken', security: [], responses: { default: { description: 'any', content: { 'application/json': {} } } } },
+      post: {
+        operationId: 'issueToken',
+        security: [],
+        responses: { default: { description: 'any', content: { 'application/json': {} } } },
+      },
     },
   },
 };

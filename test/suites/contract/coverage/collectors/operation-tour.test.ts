@@ -26,7 +26,8 @@ describe('OperationTour against the reference', () => {
         ['getFormality', 404],
       ]);
       // Every call is recorded evidence (the token endpoint's is the token provider's own exchange).
-      for (const call of [...tour.calls, ...tour.absentReads]) expect(ctx.evidence.get(call.evidenceId!)?.kind).toBe('http');
+      for (const call of [...tour.calls, ...tour.absentReads])
+        expect(ctx.evidence.get(call.evidenceId!)?.kind).toBe('http');
     } finally {
       await ctx.close();
     }
