@@ -84,25 +84,23 @@ export default defineCheck({
     }
     const metrics = { responsesJudged: judged, distinctViolations: byKey.size };
     if (judged === 0) return ctx.notApplicable('no answer of a documented operation was recorded');
-    const findings: Finding[] = [...byKey.values()]
-      .slice(0, ctx.options.maxFindings)
-      .map((v) =>
-        ctx.finding(
-          v.id,
-          {
-            operationId: v.operationId,
-            status: v.status,
-            contentType: v.contentType,
-            documented: v.documented,
-            count: v.count,
-          },
-          locationOf(
-            { operationId: v.operationId, method: v.first.method, url: v.first.url },
-            v.id === 'undocumented-status' ? {} : { header: 'content-type' },
-          ),
-          v.first.evidenceId ? [v.first.evidenceId] : [],
+    const findings: Finding[] = [...byKey.values()].slice(0, ctx.options.maxFindings).map((v) =>
+      ctx.finding(
+        v.id,
+        {
+          operationId: v.operationId,
+          status: v.status,
+          contentType: v.contentType,
+          documented: v.documented,
+          count: v.count,
+        },
+        locationOf(
+          { operationId: v.operationId, method: v.first.method, url: v.first.url },
+          v.id === 'undocumented-status' ? {} : { header: 'content-type' },
         ),
-      );
+        v.first.evidenceId ? [v.first.evidenceId] : [],
+      ),
+    );
     if (findings.length > 0)
       return ctx.fail(
         findings,
