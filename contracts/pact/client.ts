@@ -9,7 +9,7 @@ import type {
   PortCallInput,
   SecurityNotification,
   WasteNotification,
-} from '../../suites/contract/samples.ts';
+} from '../samples.ts';
 
 export type PortCallStatus = 'notified' | 'cancelled' | 'arrived' | 'departed';
 export type ClearanceDecision = 'granted' | 'refused' | 'conditional';

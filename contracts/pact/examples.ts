@@ -10,7 +10,7 @@ import {
   samplePortCall,
   sampleSecurityNotification,
   sampleWasteNotification,
-} from '../../suites/contract/samples.ts';
+} from '../samples.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const portCallInput = samplePortCall({ now: NOW });

@@ -14,7 +14,7 @@ import {
   sampleSecurityNotification,
   sampleWasteNotification,
   type DangerousGoodsItem,
-} from '../samples.ts';
+} from '../../../contracts/samples.ts';
 import { createdPortCallId, createFailure, portCallPath, ScenarioRunner, type Scenario } from './scenario.ts';
 
 export interface FormalityProbes extends Scenario {

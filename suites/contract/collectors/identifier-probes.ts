@@ -4,7 +4,7 @@ import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext } from '../../../engine/context.ts';
 import { TransportError } from '../../../engine/errors.ts';
 import { probeOf, type ProbeRecord } from '../records.ts';
-import { samplePortCall, withoutOffset, type PortCallInput } from '../samples.ts';
+import { samplePortCall, withoutOffset, type PortCallInput } from '../../../contracts/samples.ts';
 
 export interface IdentifierProbes {
   control: ProbeRecord;

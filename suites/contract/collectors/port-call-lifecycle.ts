@@ -8,7 +8,7 @@
 import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext, HttpExchange } from '../../../engine/context.ts';
 import { isObject } from '../judging.ts';
-import { formatDateTime, samplePortCall, type PortCallInput } from '../samples.ts';
+import { formatDateTime, samplePortCall, type PortCallInput } from '../../../contracts/samples.ts';
 import { createdPortCallId, createFailure, portCallPath, ScenarioRunner, type Scenario } from './scenario.ts';
 
 export interface PortCallLifecycle extends Scenario {

@@ -12,7 +12,7 @@ import {
   samplePortCall,
   sampleSecurityNotification,
   sampleWasteNotification,
-} from '../samples.ts';
+} from '../../../contracts/samples.ts';
 
 /** Sends an operation's base request with some path parameters fixed (setup steps of a state). */
 export type RunOperation = (operationId: string, fixed: Record<string, string>) => Promise<HttpExchange | undefined>;

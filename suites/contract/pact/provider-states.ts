@@ -5,7 +5,7 @@
 import type { ClientRole, HttpClient, HttpExchange, HttpRequestOptions } from '../../../engine/context.ts';
 import { STATES, type StateName } from '../../../contracts/pact/states.ts';
 import { isObject } from '../judging.ts';
-import { sampleGeneralDeclaration, samplePortCall, type PortCallInput } from '../samples.ts';
+import { sampleGeneralDeclaration, samplePortCall, type PortCallInput } from '../../../contracts/samples.ts';
 
 export type StateValues = Record<string, string>;
 

@@ -6,7 +6,7 @@ import type { OpenApiModel, OperationModel } from '../../../contracts/openapi.ts
 import { defineCollector, type ArtifactMap } from '../../../engine/check.ts';
 import type { CollectContext, HttpExchange } from '../../../engine/context.ts';
 import { errorMessage } from '../../../engine/errors.ts';
-import { samplePortCall } from '../../contract/samples.ts';
+import { samplePortCall } from '../../../contracts/samples.ts';
 import { readOnlyProbes, updateWith, type ReadOnlyProbe } from './read-only-probes.ts';
 import {
   createPortCall,

@@ -5,7 +5,7 @@ import { matchOperation, type OpenApiModel } from '../../../contracts/openapi.ts
 import { defineCollector, type ArtifactMap } from '../../../engine/check.ts';
 import type { CollectContext, HttpRequestOptions } from '../../../engine/context.ts';
 import { errorMessage } from '../../../engine/errors.ts';
-import { samplePortCall } from '../../contract/samples.ts';
+import { samplePortCall } from '../../../contracts/samples.ts';
 import { createPortCall, openApiOf, operationUrl, underDocumentServer, type OwnPortCall } from './requests.ts';
 
 export interface HardeningExchange {

@@ -4,7 +4,7 @@
 import type { OpenApiModel, OperationModel } from '../../../contracts/openapi.ts';
 import type { ClientRole, CollectContext } from '../../../engine/context.ts';
 import { errorMessage } from '../../../engine/errors.ts';
-import { samplePortCall } from '../../contract/samples.ts';
+import { samplePortCall } from '../../../contracts/samples.ts';
 import {
   createPortCall,
   isObject,

@@ -17,7 +17,7 @@ import {
   sampleWasteNotification,
   type PortCallInput,
   type Ship,
-} from '../../contract/samples.ts';
+} from '../../../contracts/samples.ts';
 
 /** The profile's OpenAPI model: the OpenApi artifact when collected first, else loaded here. */
 export async function openApiOf(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<OpenApiModel> {

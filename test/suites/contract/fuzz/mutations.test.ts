@@ -13,7 +13,7 @@ import { withValueAt } from '../../../../suites/contract/fuzz/pointer.ts';
 import { breaksRule, RULE_KINDS, ruleArbitrary } from '../../../../suites/contract/fuzz/rules-v1.ts';
 import { RawDocument } from '../../../../suites/contract/fuzz/schema-doc.ts';
 import { profileOpenApi } from '../../../../suites/contract/operations.ts';
-import { samplePortCall } from '../../../../suites/contract/samples.ts';
+import { samplePortCall } from '../../../../contracts/samples.ts';
 
 let model: OpenApiModel;
 let doc: RawDocument;

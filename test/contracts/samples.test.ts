@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validate } from '../../../contracts/schemas.ts';
+import { validate } from '../../contracts/schemas.ts';
 import {
   checkFormality,
   checkPortCall,
@@ -7,7 +7,7 @@ import {
   isValidImoNumber,
   isValidShipMmsi,
   LocodeList,
-} from '../../../contracts/rules/index.ts';
+} from '../../contracts/rules/index.ts';
 import {
   formatDateTime,
   SAMPLE_SHIPS,
@@ -19,7 +19,7 @@ import {
   sampleSecurityNotification,
   sampleWasteNotification,
   withoutOffset,
-} from '../../../suites/contract/samples.ts';
+} from '../../contracts/samples.ts';
 
 const now = new Date('2026-11-21T09:41:07.250Z');
 const locodes = LocodeList.builtIn();
