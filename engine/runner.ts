@@ -341,6 +341,12 @@ interface AssembleInput {
   verdictOverride?: Results['verdict'];
 }
 
+/** The first few ids for a one-line reason; the full list is summary.blocking. */
+function idList(checks: readonly CheckResult[], max = 5): string {
+  const ids = checks.map((c) => c.id);
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
 /** Builds the results object (also used for runs that end before any check, e.g. unreachable). */
 export function assembleResults(a: AssembleInput): Results {
   const { input: i } = a;
@@ -364,14 +370,14 @@ export function assembleResults(a: AssembleInput): Results {
           status: 'not-conformant',
           conformant: false,
           exitCode: 1,
-          reason: `${requiredFails.length} required check(s) failed: ${requiredFails.map((r) => r.id).join(', ')}`,
+          reason: `${requiredFails.length} required check(s) failed: ${idList(requiredFails)}`,
         }
       : requiredErrors.length
         ? {
             status: 'incomplete',
             conformant: false,
             exitCode: 1,
-            reason: `${requiredErrors.length} required check(s) could not be judged: ${requiredErrors.map((r) => r.id).join(', ')}`,
+            reason: `${requiredErrors.length} required check(s) could not be judged: ${idList(requiredErrors)}`,
           }
         : judged.length === 0
           ? { status: 'incomplete', conformant: false, exitCode: 1, reason: 'no check was run' }
