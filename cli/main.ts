@@ -34,6 +34,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--ca <file...>', 'extra CA certificate(s) to trust (PEM)')
     .option('--format <list>', 'reports to write: json,junit,sarif,html (json always)')
     .addOption(new Option('--load-engine <engine>', 'load engine').choices(['builtin', 'k6']).default('builtin'))
+    .addOption(
+      new Option('--tls-engine <engine>', 'protocol and cipher probing: Node, or testssl.sh when installed')
+        .choices(['node', 'testssl'])
+        .default('node'),
+    )
     .option('--no-color', 'plain console output')
     .option('--verbose', 'debug output on stderr')
     .action(async (flags: RunFlags) => setExit(await runCommand(flags, io)));

@@ -37,6 +37,7 @@ export interface RunFlags {
   ca?: string[];
   format?: string;
   loadEngine?: string;
+  tlsEngine?: string;
   color?: boolean;
   verbose?: boolean;
 }
@@ -240,6 +241,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     }
     const loadEngine = flags.loadEngine ?? 'builtin';
     if (!['builtin', 'k6'].includes(loadEngine)) throw new UsageError('--load-engine must be builtin or k6');
+    const tlsEngine = flags.tlsEngine ?? 'node';
+    if (!['node', 'testssl'].includes(tlsEngine)) throw new UsageError('--tls-engine must be node or testssl');
     const extraCa = (flags.ca ?? []).map((p) => {
       try {
         return readFileSync(resolve(p), 'utf8');
@@ -320,7 +323,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       seed,
       outDir,
       only,
-      runOptions: { loadEngine },
+      runOptions: { loadEngine, tlsEngine },
       options: {
         target: flags.target ?? null,
         config: flags.config ?? null,
@@ -329,6 +332,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
         checks: only ?? null,
         seed,
         loadEngine,
+        tlsEngine,
       },
       signal: interrupt.signal,
     });

@@ -5,6 +5,7 @@ import { ScopeError, TransportError } from '../../../engine/errors.ts';
 import { hostPort, isAllowed } from '../../../engine/target.ts';
 import { describeScan } from '../../../security/tls/describe.ts';
 import { probeTls } from '../../../security/tls/probe.ts';
+import { runTestssl } from '../../../security/testssl/run.ts';
 import type { TlsScan } from '../../../security/tls/types.ts';
 
 /** Per handshake; a scan is about 35 handshakes, three at a time. */
@@ -13,7 +14,8 @@ const HANDSHAKE_TIMEOUT_MS = 4000;
 export const tlsScanCollector = defineCollector({
   name: 'TlsScan',
   description: "TLS protocol versions, weak cipher suites and certificate of the API host, probed with Node's TLS.",
-  timeoutMs: 90_000,
+  // testssl.sh alone may take a few minutes on a real host.
+  timeoutMs: 240_000,
   async collect(ctx): Promise<TlsScan> {
     const url = new URL(ctx.target.apiBaseUrl);
     if (!isAllowed(ctx.target, url)) {
@@ -49,6 +51,16 @@ export const tlsScanCollector = defineCollector({
       timeoutMs: HANDSHAKE_TIMEOUT_MS,
       signal: ctx.signal,
     });
+    if (scan.reachable && ctx.runOptions.tlsEngine === 'testssl') {
+      // testssl.sh judges what it knows best (protocols, suites, over OpenSSL builds Node lacks);
+      // the certificate facts stay Node's, checked against the configured trust set.
+      const run = await runTestssl(`${scan.host}:${scan.port}`, {
+        allowedHosts: ctx.target.allowedHosts,
+        signal: ctx.signal,
+      });
+      Object.assign(scan, { source: 'testssl', protocols: run.scan.protocols, cipherSuites: run.scan.cipherSuites });
+      ctx.log.debug(`testssl.sh: ${run.command.join(' ')} (exit ${run.exitCode}, ${run.durationMs} ms)`);
+    }
     scan.evidenceId = ctx.evidence.addText(`TLS scan of ${scan.host}:${scan.port}`, describeScan(scan));
     ctx.log.debug(`TLS scan of ${scan.host}:${scan.port}: ${scan.handshakes} handshakes in ${scan.durationMs} ms`);
     if (!scan.reachable) {
