@@ -1,21 +1,11 @@
 // What a scenario's path parameters need to exist before the run: a port call for {portCallId}.
 // Shared by the collector (built-in engine) and the exported k6 script's setup(), so both engines
 // load the same resource.
+import { SAMPLE_SHIPS, samplePortCall } from '../contracts/samples.ts';
 
-/** A valid psw-v1 PortCallInput (IMO 9074729 has a correct check digit), ETA a week ahead. */
+/** A valid psw-v1 PortCallInput (the contract samples' first ship, renamed so it reads as load traffic). */
 export function seedPortCall(now: Date = new Date()): Record<string, unknown> {
-  const day = 86_400_000;
-  const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-  return {
-    ship: { imoNumber: '9074729', mmsi: '227123456', callSign: 'FABC', name: 'LOAD TEST', flag: 'FR' },
-    portOfCall: 'FRLEH',
-    previousPort: 'GBSOU',
-    nextPort: 'NLRTM',
-    eta: iso(now.getTime() + 7 * day),
-    etd: iso(now.getTime() + 8 * day),
-    personsOnBoard: 12,
-    callPurpose: 'cargo-operations',
-  };
+  return { ...samplePortCall({ now, ship: { ...SAMPLE_SHIPS[0]!, name: 'LOAD TEST' } }) };
 }
 
 /** The port call id from a createPortCall answer: the receipt's portCallId, else the Location header. */

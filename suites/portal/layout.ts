@@ -1,6 +1,7 @@
 // What the portal suite assumes of a member's portal, in one place: the profile's portal
 // conventions (list under `port-calls`, FAL1 fields named as the profile's JSON properties, a
 // sign-out control that posts to a "logout" address) and the test data it types in.
+import { SAMPLE_SHIPS, samplePortCall } from '../../contracts/samples.ts';
 
 export const LAYOUT = {
   /** The signed-in user's port calls, relative to the portal URL. */
@@ -30,23 +31,9 @@ export const MAX_LIST_PAGES = 10;
 /** axe-core rule tags of WCAG 2.1 levels A and AA. */
 export const WCAG21_AA_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-/** A valid psw-v1 PortCallInput for the portal visit (IMO 9074729 has a correct check digit). */
+/** A valid psw-v1 PortCallInput for the portal visit (the contract samples' first ship, renamed). */
 export function portalPortCall(now: Date): Record<string, unknown> {
-  const day = 86_400_000;
-  return {
-    ship: { imoNumber: '9074729', mmsi: '227123456', callSign: 'FABC', name: 'PORTAL CHECK', flag: 'FR' },
-    portOfCall: 'FRLEH',
-    previousPort: 'GBSOU',
-    nextPort: 'NLRTM',
-    eta: isoSeconds(now.getTime() + 7 * day),
-    etd: isoSeconds(now.getTime() + 8 * day),
-    personsOnBoard: 20,
-    callPurpose: 'cargo-operations',
-  };
+  return { ...samplePortCall({ now, ship: { ...SAMPLE_SHIPS[0]!, name: 'PORTAL CHECK' } }) };
 }
 
 /**
