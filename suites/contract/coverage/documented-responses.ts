@@ -5,6 +5,7 @@ import { defineCheck } from '../../../engine/check.ts';
 import type { Finding } from '../../../engine/types.ts';
 import { locationOf } from '../judging.ts';
 import { operationOf } from '../log.ts';
+import { firstSeen, tally, type FirstSeen } from './tally.ts';
 
 interface Violation {
   id: 'undocumented-status' | 'undocumented-content-type' | 'missing-content-type';
@@ -13,7 +14,7 @@ interface Violation {
   contentType: string;
   documented: string;
   count: number;
-  first: { method: string; url: string; evidenceId?: string };
+  first: FirstSeen;
 }
 
 /** Exact media type, `type/*`, then `*\/*`. */
@@ -67,20 +68,15 @@ export default defineCheck({
         else if (!documentedType(documented, mediaType)) id = 'undocumented-content-type';
       }
       if (!id) continue;
-      const key = `${id} ${operationId} ${ex.status} ${mediaType}`;
-      const seen = byKey.get(key);
-      if (seen) seen.count += 1;
-      else {
-        byKey.set(key, {
-          id,
-          operationId,
-          status: ex.status,
-          contentType: mediaType,
-          documented: documented.length ? documented.join(', ') : '(no body)',
-          count: 1,
-          first: { method: ex.method, url: ex.url, ...(ex.evidenceId ? { evidenceId: ex.evidenceId } : {}) },
-        });
-      }
+      tally(byKey, `${id} ${operationId} ${ex.status} ${mediaType}`, () => ({
+        id,
+        operationId,
+        status: ex.status,
+        contentType: mediaType,
+        documented: documented.length ? documented.join(', ') : '(no body)',
+        count: 1,
+        first: firstSeen(ex),
+      }));
     }
     const metrics = { responsesJudged: judged, distinctViolations: byKey.size };
     if (judged === 0) return ctx.notApplicable('no answer of a documented operation was recorded');

@@ -5,6 +5,7 @@ import { defineCheck } from '../../../engine/check.ts';
 import type { Finding } from '../../../engine/types.ts';
 import { locationOf } from '../judging.ts';
 import { operationOf } from '../log.ts';
+import { firstSeen, tally, type FirstSeen } from './tally.ts';
 
 interface Violation {
   id: 'missing-header' | 'invalid-header-value';
@@ -13,7 +14,7 @@ interface Violation {
   header: string;
   value: string;
   count: number;
-  first: { method: string; url: string; evidenceId?: string };
+  first: FirstSeen;
 }
 
 /** Header text as the schema's type wants it (RateLimit-Limit: "100" → 100), as Schemathesis coerces. */
@@ -66,20 +67,15 @@ export default defineCheck({
         else if (h.schema !== undefined && !validateSchema(OpenApi, h.schema, coerce(h.schema, value)).valid)
           id = 'invalid-header-value';
         if (!id) continue;
-        const key = `${id} ${operationId} ${ex.status} ${name}`;
-        const seen = byKey.get(key);
-        if (seen) seen.count += 1;
-        else {
-          byKey.set(key, {
-            id,
-            operationId,
-            status: ex.status,
-            header: name,
-            value: (value ?? '').slice(0, 200),
-            count: 1,
-            first: { method: ex.method, url: ex.url, ...(ex.evidenceId ? { evidenceId: ex.evidenceId } : {}) },
-          });
-        }
+        tally(byKey, `${id} ${operationId} ${ex.status} ${name}`, () => ({
+          id,
+          operationId,
+          status: ex.status,
+          header: name,
+          value: (value ?? '').slice(0, 200),
+          count: 1,
+          first: firstSeen(ex),
+        }));
       }
     }
     const metrics = { responsesJudged: judged, distinctViolations: byKey.size };

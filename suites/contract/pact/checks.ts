@@ -52,6 +52,30 @@ function location(entry: InteractionVerification, m: PactMismatch, operationId: 
   };
 }
 
+/** One finding per mismatch of an interaction's verification, status and headers before the body. */
+function mismatchFindings(
+  entry: InteractionVerification,
+  operationId: string | undefined,
+  ctx: CheckContext<Record<string, never>>,
+): Finding[] {
+  return [...entry.mismatches]
+    .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind))
+    .map((m) =>
+      ctx.finding(
+        m.kind,
+        {
+          kind: m.type,
+          path: m.path ?? null,
+          expected: m.expected ?? null,
+          actual: m.actual ?? null,
+          mismatch: m.detail,
+        },
+        location(entry, m, operationId),
+        entry.evidence,
+      ),
+    );
+}
+
 /** The check's judgement of one interaction from the artifact (pure; exported for tests). */
 export function judgeInteraction(
   pv: PactVerification,
@@ -70,24 +94,7 @@ export function judgeInteraction(
   const operationId = interactionMeta(ref.consumer, ref.description)?.operationId;
   const failed = entries.filter((e) => e.outcome === 'fail');
   if (failed.length > 0) {
-    const findings: Finding[] = failed.flatMap((e) =>
-      [...e.mismatches]
-        .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind))
-        .map((m) =>
-          ctx.finding(
-            m.kind,
-            {
-              kind: m.type,
-              path: m.path ?? null,
-              expected: m.expected ?? null,
-              actual: m.actual ?? null,
-              mismatch: m.detail,
-            },
-            location(e, m, operationId),
-            e.evidence,
-          ),
-        ),
-    );
+    const findings: Finding[] = failed.flatMap((e) => mismatchFindings(e, operationId, ctx));
     const status = failed[0]?.request?.status;
     return ctx.fail(
       findings,
@@ -98,20 +105,7 @@ export function judgeInteraction(
   if (errored) throw new Error(errored.error ?? 'the interaction could not be verified');
   const pending = entries.find((e) => e.outcome === 'pending-fail');
   if (pending) {
-    const findings = pending.mismatches.map((m) =>
-      ctx.finding(
-        m.kind,
-        {
-          kind: m.type,
-          path: m.path ?? null,
-          expected: m.expected ?? null,
-          actual: m.actual ?? null,
-          mismatch: m.detail,
-        },
-        location(pending, m, operationId),
-        pending.evidence,
-      ),
-    );
+    const findings = mismatchFindings(pending, operationId, ctx);
     return ctx.needsReview(
       'the interaction fails but its pact is pending on the broker (not yet required of the provider)',
       findings,
