@@ -53,17 +53,29 @@ function etagOf(ex: HttpExchange | undefined): string | undefined {
   return ex && ex.status === 200 ? ex.headers.etag || undefined : undefined;
 }
 
+/**
+ * Creates a port call as the named step. When that fails, the steps that needed it are skipped with
+ * the reason, so each scenario below goes on only with a real port call.
+ */
+async function createStep(
+  run: ScenarioRunner,
+  step: string,
+  input: PortCallInput,
+  label: string,
+  dependents: readonly string[],
+): Promise<{ created: HttpExchange; id: string } | undefined> {
+  const created = await run.step(step, { method: 'POST', url: '/port-calls', as: 'agentA', body: input, label });
+  const id = createdPortCallId(created);
+  if (!created || !id) {
+    for (const name of dependents) run.skip(name, createFailure(created, 'createPortCall'));
+    return undefined;
+  }
+  return { created, id };
+}
+
 /** P1: creation, conditional updates, clearance, arrival and departure. */
 async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
-  const created = await run.step(S.create, {
-    method: 'POST',
-    url: '/port-calls',
-    as: 'agentA',
-    body: input,
-    label: 'create port call',
-  });
-  const id = createdPortCallId(created);
-  const dependents = [
+  const made = await createStep(run, S.create, input, 'create port call', [
     S.read,
     S.update,
     S.readAfterUpdate,
@@ -73,11 +85,9 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
     S.arrival,
     S.departureBeforeArrival,
     S.departure,
-  ];
-  if (!created || !id) {
-    for (const name of dependents) run.skip(name, createFailure(created, 'createPortCall'));
-    return undefined;
-  }
+  ]);
+  if (!made) return undefined;
+  const { created, id } = made;
   const path = portCallPath(id);
   // Follow Location as a client would; without one, read the profile's path so the rest can go on.
   const location = created.headers.location ? new URL(created.headers.location, created.url).href : path;
@@ -174,19 +184,14 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
 
 /** P2: a cancelled port call must refuse updates and arrivals. */
 async function cancelledPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
-  const created = await run.step(S.createCancelled, {
-    method: 'POST',
-    url: '/port-calls',
-    as: 'agentA',
-    body: input,
-    label: 'create the port call to cancel',
-  });
-  const id = createdPortCallId(created);
-  if (!id) {
-    for (const name of [S.cancel, S.readAfterCancel, S.updateAfterCancel, S.arrivalAfterCancel])
-      run.skip(name, createFailure(created, 'createPortCall'));
-    return undefined;
-  }
+  const made = await createStep(run, S.createCancelled, input, 'create the port call to cancel', [
+    S.cancel,
+    S.readAfterCancel,
+    S.updateAfterCancel,
+    S.arrivalAfterCancel,
+  ]);
+  if (!made) return undefined;
+  const { id } = made;
   const path = portCallPath(id);
   await run.step(S.cancel, {
     method: 'POST',
@@ -228,18 +233,11 @@ async function cancelledPortCall(run: ScenarioRunner, input: PortCallInput, now:
 
 /** P3: departure before any arrival. */
 async function notArrivedPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
-  const created = await run.step(S.createNotArrived, {
-    method: 'POST',
-    url: '/port-calls',
-    as: 'agentA',
-    body: input,
-    label: 'create the port call never arrived',
-  });
-  const id = createdPortCallId(created);
-  if (!id) {
-    run.skip(S.departureWithoutArrival, createFailure(created, 'createPortCall'));
-    return undefined;
-  }
+  const made = await createStep(run, S.createNotArrived, input, 'create the port call never arrived', [
+    S.departureWithoutArrival,
+  ]);
+  if (!made) return undefined;
+  const { id } = made;
   const atd = formatDateTime(new Date(now.getTime() - HOUR_MS), 0);
   await run.step(S.departureWithoutArrival, {
     method: 'POST',
