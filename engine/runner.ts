@@ -81,9 +81,11 @@ export class Runner {
   readonly #artifacts = new Map<string, ArtifactState>();
   readonly #inflight = new Map<string, Promise<ArtifactState>>();
   readonly #collectors: Map<string, AnyCollector>;
+  readonly #requirements: Map<string, Requirement>;
 
   constructor(private readonly input: RunInput) {
     this.#collectors = new Map(input.collectors.map((c) => [c.name, c]));
+    this.#requirements = new Map(input.requirements.map((r) => [r.id, r]));
   }
 
   #context(signal: AbortSignal): CollectContext {
@@ -226,16 +228,14 @@ export class Runner {
   }
 
   #requirementSeverity(ids: readonly string[]): Severity {
-    const byId = new Map(this.input.requirements.map((r) => [r.id, r]));
-    return maxSeverity(ids.map((id) => byId.get(id)?.severity ?? 'info'));
+    return maxSeverity(ids.map((id) => this.#requirements.get(id)?.severity ?? 'info'));
   }
 
   #isRequired(check: AnyCheck): boolean {
     const s = checkSettings(this.input.profile, check.id);
     if (typeof s.required === 'boolean') return s.required;
-    const byId = new Map(this.input.requirements.map((r) => [r.id, r]));
     return check.requirements.some((id: string) => {
-      const level = byId.get(id)?.level;
+      const level = this.#requirements.get(id)?.level;
       return level !== undefined && this.input.profile.blocking.levels.includes(level);
     });
   }
