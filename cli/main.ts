@@ -2,11 +2,9 @@
 // 2 usage or configuration error, 3 target unreachable, 4 internal error.
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
-import { catalogCommand } from './catalog.ts';
-import { reportCommand } from './report.ts';
 import { recordUsageFailure, runCommand, type Io, type RunFlags } from './run.ts';
-import { serveCommand, type ServeFlags } from './serve.ts';
-import { TOOL } from './tool.ts';
+import type { ServeFlags } from './serve.ts';
+import { TOOL } from '../session/tool.ts';
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('port-conformance')
@@ -33,6 +31,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed for randomised probing; replays the same requests')
     .option('--ca <file...>', 'extra CA certificate(s) to trust (PEM)')
     .option('--format <list>', 'reports to write: json,junit,sarif,html (json always)')
+    .option(
+      '--max-time <duration>',
+      "the run's deadline (90, 90s, 10m); results.json is written by then (default: the profile's limits.maxTimeMs)",
+    )
     .addOption(new Option('--load-engine <engine>', 'load engine').choices(['builtin', 'k6']).default('builtin'))
     .addOption(
       new Option('--tls-engine <engine>', 'protocol and cipher probing: Node, or testssl.sh when installed')
@@ -51,6 +53,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--host <host>', 'loopback address to bind', '127.0.0.1')
     .option('--defects <list>', '"list" to list them, or a comma-separated selection (flawed only; default all)')
     .action(async (fixture: string, flags: ServeFlags) => {
+      const { serveCommand } = await import('./serve.ts');
       const r = await serveCommand(fixture, flags, io);
       setExit(typeof r === 'number' ? r : 0);
     });
@@ -62,15 +65,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output directory (default: beside the results file)')
     .option('--format <list>', 'junit,sarif,html,json')
     .option('--no-color', 'plain console output')
-    .action(async (flags: { from: string; out?: string; format?: string; color?: boolean }) =>
-      setExit(await reportCommand(flags, io)),
-    );
+    .action(async (flags: { from: string; out?: string; format?: string; color?: boolean }) => {
+      const { reportCommand } = await import('./report.ts');
+      setExit(await reportCommand(flags, io));
+    });
 
   program
     .command('catalog')
     .description('List the requirements and the checks that cover them (and what nothing covers yet)')
     .option('--json', 'machine-readable output')
-    .action((flags: { json?: boolean }) => setExit(catalogCommand(flags, io)));
+    .action(async (flags: { json?: boolean }) => {
+      // Commands load what they need when they run: `--version` or a usage error answers at once.
+      const { catalogCommand } = await import('./catalog.ts');
+      setExit(catalogCommand(flags, io));
+    });
 
   return program;
 }
@@ -115,5 +123,9 @@ export async function cliEntry(): Promise<void> {
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
   };
-  process.exitCode = await main(process.argv.slice(2), io);
+  const code = await main(process.argv.slice(2), io);
+  process.exitCode = code;
+  // Everything the run started is closed or abandoned by now; whatever a hung collector left behind
+  // (an orphaned socket, a child that ignores its signal) must not keep the process alive.
+  setTimeout(() => process.exit(code), 1_000).unref();
 }

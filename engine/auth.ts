@@ -19,7 +19,7 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
   readonly #pending = new Map<ClientRole, Promise<Cached>>();
   constructor(
     private readonly target: Target,
-    private readonly http: () => HttpClient,
+    private readonly http: HttpClient,
   ) {}
 
   async token(role: ClientRole): Promise<string> {
@@ -49,7 +49,7 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
       client_id: creds.clientId,
       client_secret: creds.clientSecret,
     });
-    const ex = await this.http().request({
+    const ex = await this.http.request({
       method: 'POST',
       url: this.target.tokenUrl,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -4,6 +4,19 @@ import type { Evidence, FileEvidence, HttpEvidence } from './types.ts';
 import type { Profile } from './profile.ts';
 import type { Target } from './target.ts';
 
+/** The engines a run may use for load and for TLS probing; chosen per run, typed end to end. */
+export const LOAD_ENGINES = ['builtin', 'k6'] as const;
+export type LoadEngineName = (typeof LOAD_ENGINES)[number];
+export const TLS_ENGINES = ['node', 'testssl'] as const;
+export type TlsEngineName = (typeof TLS_ENGINES)[number];
+export interface Engines {
+  /** The built-in open-model engine, or k6 when it is on PATH. */
+  load: LoadEngineName;
+  /** Protocol and cipher probing with Node, or with testssl.sh when installed. */
+  tls: TlsEngineName;
+}
+export const DEFAULT_ENGINES: Engines = { load: 'builtin', tls: 'node' };
+
 /** The test identities every member provides: two shipping-agent tenants and one authority. */
 export type ClientRole = 'agentA' | 'agentB' | 'authority';
 
@@ -86,10 +99,15 @@ export interface CollectContext {
   log: Logger;
   /** Seed for any randomised probing (fuzzing); recorded in results. */
   seed: number;
-  /** Aborted when the collector's time is up or the run is interrupted. */
+  /**
+   * Aborted when the collector's budget is spent or the run stops (deadline, interrupt, unresponsive
+   * target); its reason says which. Every request made through `http` already carries it.
+   */
   signal: AbortSignal;
+  /** Epoch ms by which the collector must have finished (its budget within the run's deadline). */
+  endsBy: number;
   /** Directory where results are written (for file evidence). */
   outDir: string;
-  /** Extra options from the command line (e.g. load engine choice). */
-  runOptions: Record<string, string | number | boolean | undefined>;
+  /** The engines chosen for this run. */
+  engines: Engines;
 }

@@ -4,7 +4,8 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, request as undiciRequest } from 'undici';
 import type { ClientRole, EvidenceStore, HttpClient, HttpExchange, HttpRequestOptions } from './context.ts';
-import { ScopeError, TransportError } from './errors.ts';
+import { RateLimitedError, ScopeError, TargetUnresponsiveError, TransportError } from './errors.ts';
+import { abortableSleep, formatSeconds } from './run-control.ts';
 import { isAllowed, type Target } from './target.ts';
 
 export interface HttpClientOptions {
@@ -17,8 +18,16 @@ export interface HttpClientOptions {
   maxRequests?: number;
   /** Largest response body kept, in bytes; the rest is discarded. */
   maxBodyBytes?: number;
-  /** Most time spent waiting out one 429 before retrying. */
+  /**
+   * Longest Retry-After the client waits out. A longer one is not slept through: that request and
+   * the client's next ones until then fail with RateLimitedError, unsent.
+   */
   maxRetryAfterMs?: number;
+  /** After this many consecutive requests end by timeout, the target is declared unresponsive. */
+  unresponsiveAfter?: number;
+  /** Called once when the target is declared unresponsive. */
+  onUnresponsive?: (message: string) => void;
+  /** The run's stop signal: aborts every request and wait. */
   signal?: AbortSignal;
 }
 
@@ -27,6 +36,20 @@ export class BudgetExceededError extends Error {
 }
 
 const MAX_429_RETRIES = 3;
+/** Wait before retrying a 429 that names no Retry-After. */
+const DEFAULT_429_WAIT_MS = 1000;
+
+/** Retry-After as milliseconds from now (delta-seconds or an HTTP-date), if it parses. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+/** undici's own timeouts; our AbortSignal.timeout is recognised by the signal itself. */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * Connections per origin: enough for the certification load's 80 VUs, so requests do not queue
@@ -57,18 +80,23 @@ export function transportCode(err: unknown): string {
 }
 
 export class ScopedHttpClient implements HttpClient {
-  readonly #o: Required<Omit<HttpClientOptions, 'operationOf' | 'signal'>> &
-    Pick<HttpClientOptions, 'operationOf' | 'signal'>;
+  readonly #o: Required<Omit<HttpClientOptions, 'operationOf' | 'signal' | 'onUnresponsive'>> &
+    Pick<HttpClientOptions, 'operationOf' | 'signal' | 'onUnresponsive'>;
   readonly #dispatcher: Agent;
   readonly #log: HttpExchange[] = [];
+  /** Per client (role, or anonymous): no request before this time (a Retry-After being honoured). */
+  readonly #retryAt = new Map<string, number>();
   #count = 0;
+  #timeoutStreak = 0;
+  #unresponsive: string | undefined;
 
   constructor(opts: HttpClientOptions) {
     this.#o = {
       requestTimeoutMs: 10_000,
       maxRequests: 20_000,
       maxBodyBytes: 2 * 1024 * 1024,
-      maxRetryAfterMs: 5_000,
+      maxRetryAfterMs: 30_000,
+      unresponsiveAfter: 3,
       ...opts,
     };
     this.#dispatcher = createDispatcher(opts.target.ca);
@@ -82,6 +110,21 @@ export class ScopedHttpClient implements HttpClient {
     return this.#log;
   }
 
+  /** Why the target was declared unresponsive, once it was. */
+  unresponsive(): string | undefined {
+    return this.#unresponsive;
+  }
+
+  /** The same client, with every request also bound to `signal` (a collector's budget). */
+  withSignal(signal: AbortSignal): HttpClient {
+    return {
+      request: (opts) =>
+        this.request({ ...opts, signal: opts.signal ? AbortSignal.any([opts.signal, signal]) : signal }),
+      exchanges: () => this.exchanges(),
+      requestCount: () => this.requestCount(),
+    };
+  }
+
   async close(): Promise<void> {
     await this.#dispatcher.close();
   }
@@ -93,14 +136,39 @@ export class ScopedHttpClient implements HttpClient {
   }
 
   async request(opts: HttpRequestOptions): Promise<HttpExchange> {
+    const client = opts.as ?? 'anonymous';
+    const signal = opts.signal ? AbortSignal.any([opts.signal, ...this.#signals()]) : this.#o.signal;
     for (let attempt = 0; ; attempt++) {
+      await this.#honourRetryAfter(client, opts, signal);
       const ex = await this.#once(opts);
-      const retry = opts.retryOn429 !== false && ex.status === 429 && attempt < MAX_429_RETRIES;
-      if (!retry) return ex;
-      const after = Number(ex.headers['retry-after']);
-      const waitMs = Math.min(Number.isFinite(after) && after >= 0 ? after * 1000 : 1000, this.#o.maxRetryAfterMs);
-      await new Promise((r) => setTimeout(r, Math.max(waitMs, 50)));
+      if (ex.status !== 429 || opts.retryOn429 === false) return ex;
+      const waitMs = retryAfterMs(ex.headers['retry-after']) ?? DEFAULT_429_WAIT_MS;
+      this.#retryAt.set(client, Date.now() + waitMs);
+      if (waitMs > this.#o.maxRetryAfterMs) throw this.#rateLimited(opts, waitMs);
+      if (attempt >= MAX_429_RETRIES) return ex;
     }
+  }
+
+  #signals(): AbortSignal[] {
+    return this.#o.signal ? [this.#o.signal] : [];
+  }
+
+  /** Waits until the client may send again, or refuses when that is beyond the cap. */
+  async #honourRetryAfter(client: string, opts: HttpRequestOptions, signal?: AbortSignal): Promise<void> {
+    const waitMs = (this.#retryAt.get(client) ?? 0) - Date.now();
+    if (waitMs <= 0) return;
+    if (waitMs > this.#o.maxRetryAfterMs) throw this.#rateLimited(opts, waitMs);
+    await abortableSleep(Math.max(waitMs, 50), signal);
+  }
+
+  #rateLimited(opts: HttpRequestOptions, waitMs: number): RateLimitedError {
+    const url = this.resolve(opts.url);
+    return new RateLimitedError(
+      `${opts.method.toUpperCase()} ${url.origin}${url.pathname} not sent: the target asked (Retry-After) for ` +
+        `${formatSeconds(waitMs)} before the next request, beyond the ${formatSeconds(this.#o.maxRetryAfterMs)} ` +
+        'this run waits (profile limits.maxRetryAfterMs)',
+      waitMs,
+    );
   }
 
   async #once(opts: HttpRequestOptions): Promise<HttpExchange> {
@@ -110,6 +178,7 @@ export class ScopedHttpClient implements HttpClient {
         `refused to contact ${url.host}: not in the allowed hosts (${this.#o.target.allowedHosts.join(', ')})`,
       );
     }
+    if (this.#unresponsive !== undefined) throw new TargetUnresponsiveError(this.#unresponsive);
     if (this.#count >= this.#o.maxRequests) {
       throw new BudgetExceededError(`request budget of ${this.#o.maxRequests} exhausted`);
     }
@@ -130,11 +199,8 @@ export class ScopedHttpClient implements HttpClient {
     if (opts.as) headers.authorization = `Bearer ${await this.#o.token(opts.as)}`;
 
     const timeoutMs = opts.timeoutMs ?? this.#o.requestTimeoutMs;
-    const signals = [
-      AbortSignal.timeout(timeoutMs),
-      ...(this.#o.signal ? [this.#o.signal] : []),
-      ...(opts.signal ? [opts.signal] : []),
-    ];
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signals = [timeout, ...this.#signals(), ...(opts.signal ? [opts.signal] : [])];
     const started = Date.now();
     const startedAt = new Date(started).toISOString();
     const requestText = typeof body === 'string' ? body : body ? `<${body.length} bytes>` : undefined;
@@ -152,6 +218,7 @@ export class ScopedHttpClient implements HttpClient {
         bodyTimeout: timeoutMs,
       });
       const text = await readCapped(res.body, this.#o.maxBodyBytes);
+      this.#timeoutStreak = 0;
       const resHeaders = lowerHeaders(res.headers as Record<string, string | string[] | undefined>);
       let json: unknown;
       if (text && /json/i.test(resHeaders['content-type'] ?? '')) {
@@ -187,8 +254,17 @@ export class ScopedHttpClient implements HttpClient {
       }
       return ex;
     } catch (err) {
-      const code = transportCode(err);
-      const message = `${method} ${url.origin}${url.pathname} failed: ${code === 'UNKNOWN' ? (err as Error).message : code}`;
+      const timedOut = timeout.aborted || TIMEOUT_CODES.has(transportCode(err));
+      const code = timedOut ? 'TIMEOUT' : transportCode(err);
+      const stoppedBy = this.#o.signal?.aborted ? this.#o.signal : opts.signal?.aborted ? opts.signal : undefined;
+      const why = timedOut
+        ? `no complete answer within ${formatSeconds(timeoutMs)}`
+        : stoppedBy
+          ? `stopped: ${(stoppedBy.reason as Error | undefined)?.message ?? 'aborted'}`
+          : code === 'UNKNOWN'
+            ? (err as Error).message
+            : code;
+      const message = `${method} ${url.origin}${url.pathname} failed: ${why}`;
       if (record) {
         this.#o.evidence.addHttp({
           label: opts.label,
@@ -199,8 +275,19 @@ export class ScopedHttpClient implements HttpClient {
           error: message,
         });
       }
+      if (timedOut && !stoppedBy) this.#countTimeout(message);
       throw new TransportError(message, code, { cause: err });
     }
+  }
+
+  /** N timeouts in a row, with no answer between them: the target has stopped answering. */
+  #countTimeout(last: string): void {
+    this.#timeoutStreak += 1;
+    if (this.#timeoutStreak < this.#o.unresponsiveAfter || this.#unresponsive !== undefined) return;
+    this.#unresponsive =
+      `the target stopped answering: ${this.#timeoutStreak} requests in a row timed out ` +
+      `(last: ${last}); the remaining probes were not sent`;
+    this.#o.onUnresponsive?.(this.#unresponsive);
   }
 }
 

@@ -22,6 +22,12 @@ export interface ProfileLimits {
   checkTimeoutMs: number;
   /** Hard cap on requests the whole run may send. */
   maxRequests: number;
+  /** The run's deadline unless --max-time says otherwise: results are written by then. */
+  maxTimeMs: number;
+  /** Longest Retry-After waited out; a longer one makes those exchanges errors instead. */
+  maxRetryAfterMs: number;
+  /** Consecutive request timeouts after which the target is declared unresponsive and the run stops. */
+  unresponsiveAfter: number;
 }
 
 export interface Profile {
@@ -56,6 +62,9 @@ const DEFAULT_LIMITS: ProfileLimits = {
   collectorTimeoutMs: 180_000,
   checkTimeoutMs: 30_000,
   maxRequests: 20_000,
+  maxTimeMs: 600_000,
+  maxRetryAfterMs: 30_000,
+  unresponsiveAfter: 3,
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {

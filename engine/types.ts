@@ -1,6 +1,12 @@
 // The check model and the results contract. Everything a reporter needs is in these types;
 // reporters import only from here (and reports/), never from the runner or the checks.
 
+/**
+ * The version of reports/results.schema.json this build writes. A minor version adds optional
+ * fields (older readers of the same major still render what they know); a major one would rename.
+ */
+export const RESULTS_SCHEMA_VERSION = '1.1.0';
+
 /** The fixed outcome set. Spellings are public API: never rename, only add. */
 export const OUTCOMES = ['pass', 'fail', 'needs-review', 'not-applicable', 'skipped', 'error'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -145,6 +151,14 @@ export type OutcomeCounts = Record<Outcome, number>;
 
 export type VerdictStatus = 'conformant' | 'not-conformant' | 'incomplete' | 'unreachable' | 'error';
 
+export interface RunStopRecord {
+  /** deadline: --max-time passed; interrupted: SIGINT/SIGTERM; unresponsive: the target stopped answering. */
+  kind: 'deadline' | 'interrupted' | 'unresponsive';
+  message: string;
+  /** When the stop happened. */
+  at: string;
+}
+
 export interface RunErrorRecord {
   code: string;
   message: string;
@@ -176,6 +190,8 @@ export interface Results {
     suites: Area[];
     /** How the run was asked for, secrets never included. */
     options: Record<string, string | number | boolean | string[] | null>;
+    /** Set when the run was stopped before it finished (since 1.1.0). */
+    stop?: RunStopRecord;
   };
   target: {
     apiBaseUrl: string;

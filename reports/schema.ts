@@ -5,8 +5,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-/** The schema version this build writes. Minor versions add fields; a major bump would rename. */
-export const RESULTS_SCHEMA_VERSION = '1.0.0';
+/** The schema version this build writes (engine/types.ts says what a minor and a major change mean). */
+export { RESULTS_SCHEMA_VERSION } from '../engine/types.ts';
 
 export const RESULTS_SCHEMA_FILE = new URL('./results.schema.json', import.meta.url);
 

@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { defineCheck, defineCollector, type AnyCheck, type AnyCollector } from '../../engine/check.ts';
 import type { HttpClient, TokenProvider } from '../../engine/context.ts';
 import { MemoryEvidenceStore } from '../../engine/evidence.ts';
-import { SILENT_LOGGER } from '../../engine/harness.ts';
 import type { Profile } from '../../engine/profile.ts';
-import { Runner } from '../../engine/runner.ts';
+import { RunControl, interruptStop } from '../../engine/run-control.ts';
+import { runChecks } from '../../engine/runner.ts';
 import type { Target } from '../../engine/target.ts';
 import type { Requirement } from '../../engine/types.ts';
+import { SILENT_LOGGER } from '../../engine/wiring.ts';
 
 declare module '../../engine/check.ts' {
   interface ArtifactMap {
     TestNumber: number;
     TestBroken: number;
     TestDerived: number;
+    TestHung: number;
   }
 }
 
@@ -24,7 +26,16 @@ const profile: Profile = {
   suites: ['contract', 'security'],
   blocking: { levels: ['MUST'] },
   checks: { 'optional-check': { required: false }, 'disabled-check': { enabled: false } },
-  limits: { concurrency: 2, requestTimeoutMs: 1000, collectorTimeoutMs: 200, checkTimeoutMs: 200, maxRequests: 10 },
+  limits: {
+    concurrency: 2,
+    requestTimeoutMs: 1000,
+    collectorTimeoutMs: 200,
+    checkTimeoutMs: 200,
+    maxRequests: 10,
+    maxTimeMs: 60_000,
+    maxRetryAfterMs: 1000,
+    unresponsiveAfter: 3,
+  },
 };
 const requirements: Requirement[] = [
   {
@@ -63,10 +74,11 @@ const target: Target = {
   credentials: {},
   notes: [],
 };
-const noHttp: HttpClient = {
+const noHttp: HttpClient & { withSignal(s: AbortSignal): HttpClient } = {
   request: () => Promise.reject(new Error('no network in this test')),
   exchanges: () => [],
   requestCount: () => 0,
+  withSignal: () => noHttp,
 };
 const noAuth: TokenProvider = {
   token: () => Promise.reject(new Error('no')),
@@ -92,7 +104,7 @@ const collectors: AnyCollector[] = [
 
 function check(
   id: string,
-  requires: ('TestNumber' | 'TestBroken' | 'TestDerived')[],
+  requires: ('TestNumber' | 'TestBroken' | 'TestDerived' | 'TestHung')[],
   run: AnyCheck['run'],
   reqs = ['PSW-T-001'],
   area: 'contract' | 'security' | 'load' = 'contract',
@@ -128,22 +140,29 @@ const checks: AnyCheck[] = [
   check('load-check', ['TestNumber'], (_a, ctx) => ctx.pass(), ['PSW-T-001'], 'load'),
 ];
 
-async function run(cs = checks) {
-  return new Runner({
-    tool: { name: 't', version: '0' },
-    target,
-    profile,
-    suites: profile.suites,
-    checks: cs,
-    collectors,
-    requirements,
-    http: noHttp,
-    auth: noAuth,
-    evidence: new MemoryEvidenceStore(),
-    log: SILENT_LOGGER,
-    seed: 7,
-    outDir: '',
-  }).run();
+async function run(cs = checks, control = new RunControl({ maxTimeMs: 60_000 }), extra: AnyCollector[] = []) {
+  try {
+    return await runChecks({
+      tool: { name: 't', version: '0' },
+      target,
+      profile,
+      suites: profile.suites,
+      checks: cs,
+      collectors: [...collectors, ...extra],
+      requirements,
+      http: noHttp,
+      auth: noAuth,
+      evidence: new MemoryEvidenceStore(),
+      log: SILENT_LOGGER,
+      seed: 7,
+      outDir: '',
+      engines: { load: 'builtin', tls: 'node' },
+      control,
+      options: {},
+    });
+  } finally {
+    control.dispose();
+  }
 }
 
 describe('runner', () => {
@@ -202,5 +221,69 @@ describe('runner', () => {
   it('refuses to fail without a finding', async () => {
     const results = await run([check('empty-fail', ['TestNumber'], (_a, ctx) => ctx.fail([]))]);
     expect(results.checks[0]?.outcome).toBe('error');
+  });
+});
+
+// A collector that never ends and ignores its signal: only the run's stop can end the run.
+const hung = defineCollector({
+  name: 'TestHung',
+  description: 'h',
+  timeoutMs: 60_000,
+  collect: () => new Promise<number>(() => undefined),
+});
+const needsHung = check('needs-hung', ['TestHung'], (_a, ctx) => ctx.pass());
+const quick = checks.filter((c) => ['passing-check', 'failing-check', 'optional-check'].includes(c.id));
+
+describe('runner: a run that is stopped still ends, and says why', () => {
+  it.each([
+    ['interrupted', 'SIGINT', 130],
+    ['interrupted', 'SIGTERM', 143],
+  ] as const)(
+    '%s by %s: what was collected is judged, the rest is an error with the cause',
+    async (kind, sig, code) => {
+      const external = new AbortController();
+      setTimeout(() => external.abort(interruptStop(sig)), 50);
+      const results = await run(
+        [...quick.filter((c) => c.id !== 'failing-check'), needsHung],
+        new RunControl({ maxTimeMs: 60_000, external: external.signal }),
+        [hung],
+      );
+      expect(results.run.stop).toMatchObject({ kind });
+      expect(results.verdict).toMatchObject({ status: 'incomplete', exitCode: code, conformant: false });
+      expect(results.checks.find((c) => c.id === 'passing-check')?.outcome).toBe('pass');
+      const stopped = results.checks.find((c) => c.id === 'needs-hung')!;
+      expect(stopped.outcome).toBe('error');
+      expect(stopped.error?.message).toMatch(new RegExp(`TestHung.*stopped.*${sig}`));
+      expect(results.artifacts.find((a) => a.name === 'TestHung')).toMatchObject({ status: 'error' });
+      expect(results.errors.map((e) => e.code)).toContain('stopped-interrupted');
+    },
+  );
+
+  it('at the deadline, a collector that ignores its signal is abandoned and the run ends with exit 5', async () => {
+    // 2.5 s run: 2 s are kept for judging and writing, so collecting is cut after about 0.5 s.
+    const results = await run([...quick, needsHung], new RunControl({ maxTimeMs: 2_500 }), [hung]);
+    expect(results.run.stop).toMatchObject({ kind: 'deadline' });
+    expect(results.checks.find((c) => c.id === 'needs-hung')?.outcome).toBe('error');
+    // A required failure judged before the stop is a fact: not conformant, with the deadline's exit code.
+    expect(results.verdict).toMatchObject({ status: 'not-conformant', exitCode: 5 });
+    expect(results.verdict.reason).toMatch(/deadline/);
+  });
+
+  it('a collector not yet started when the run stops is never started', async () => {
+    let started = 0;
+    const counting = defineCollector({
+      name: 'TestDerived',
+      description: 'd',
+      collect: async () => {
+        started++;
+        return 1;
+      },
+    });
+    const control = new RunControl({ maxTimeMs: 60_000 });
+    control.stop(interruptStop('SIGINT'));
+    const results = await run([check('needs-derived', ['TestDerived'], (_a, ctx) => ctx.pass())], control, [counting]);
+    expect(started).toBe(0);
+    expect(results.checks[0]).toMatchObject({ outcome: 'error' });
+    expect(results.verdict.exitCode).toBe(130);
   });
 });

@@ -1,14 +1,14 @@
-// Test helpers: start a fixture, build a Target for it, and run collectors or the whole harness.
+// Test helpers: start a fixture, build a Target for it, drive one collector, or run the harness
+// through the same run session the CLI uses (runAgainst).
 import { resolveTarget } from '../../engine/config.ts';
-import { createCollectContext, runHarness } from '../../engine/harness.ts';
 import { loadProfile, type Profile } from '../../engine/profile.ts';
 import type { Target } from '../../engine/target.ts';
 import type { Area, Results } from '../../engine/types.ts';
-import { loadRequirements } from '../../contracts/requirements.ts';
+import { createCollectContext } from '../../engine/wiring.ts';
 import { DEMO_CLIENTS, DEMO_PORTAL_USERS } from '../../fixtures/credentials.ts';
 import { startFlawedServer, startReferenceServer, type FixtureServer } from '../../fixtures/index.ts';
+import { runSession, type RunRequest } from '../../session/index.ts';
 import { operationMatcher } from '../../suites/contract/operations.ts';
-import { ALL_CHECKS, ALL_COLLECTORS } from '../../suites/index.ts';
 
 export type { FixtureServer };
 
@@ -41,23 +41,26 @@ export async function contextFor(server: FixtureServer, opts: { profile?: Profil
   });
 }
 
-/** The whole harness (selected checks only) against a fixture. */
+/** The harness (selected checks only) against a fixture, through the run session the CLI uses. */
 export async function runAgainst(
   server: FixtureServer,
-  opts: { checks?: string[]; suites?: Area[]; profile?: Profile; seed?: number } = {},
+  opts: { checks?: string[]; suites?: Area[]; profile?: Profile; seed?: number } & Pick<
+    RunRequest,
+    'maxTimeMs' | 'signal' | 'output'
+  > = {},
 ): Promise<Results> {
-  const profile = opts.profile ?? loadProfile('default');
-  return runHarness({
-    target: targetFor(server),
-    checks: ALL_CHECKS,
-    collectors: ALL_COLLECTORS,
-    requirements: loadRequirements(),
-    profile,
-    suites: opts.suites ?? profile.suites,
-    only: opts.checks,
+  const outcome = await runSession({
+    target: { url: server.origin, env: {} },
+    profile: opts.profile,
+    suites: opts.suites,
+    checks: opts.checks,
     seed: opts.seed ?? 1,
-    operationOf: await operationMatcher(profile, '/api/v1'),
+    maxTimeMs: opts.maxTimeMs,
+    signal: opts.signal,
+    output: opts.output,
   });
+  if (outcome.cause) throw new Error(`the run ended before it began: ${outcome.cause.message}`);
+  return outcome.results;
 }
 
 export function outcomeOf(results: Results, checkId: string) {

@@ -68,7 +68,12 @@ const SHAPES: Array<[string, Record<string, 'required' | 'optional'>]> = [
       profile: R,
       suites: R,
       options: R,
+      stop: O,
     } satisfies Presence<Results['run']>,
+  ],
+  [
+    '/properties/run/properties/stop',
+    { kind: R, message: R, at: R } satisfies Presence<NonNullable<Results['run']['stop']>>,
   ],
   ['/properties/run/properties/profile', { id: R, title: R, version: R } satisfies Presence<Results['run']['profile']>],
   ['/properties/target', { apiBaseUrl: R, portalUrl: O, kind: R, name: O } satisfies Presence<Results['target']>],

@@ -74,7 +74,8 @@ export function testContext(
     seed: 1,
     signal,
     outDir: '',
-    runOptions: {},
+    endsBy: Date.now() + 60_000,
+    engines: { load: 'builtin', tls: 'node' },
   };
 }
 

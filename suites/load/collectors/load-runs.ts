@@ -2,7 +2,7 @@
 // and keeps k6-shaped summaries with their threshold verdicts. Runs alone (exclusive): any other
 // traffic would distort the latencies it measures.
 import { defineCollector } from '../../../engine/check.ts';
-import type { ClientRole, CollectContext } from '../../../engine/context.ts';
+import type { ClientRole, CollectContext, LoadEngineName } from '../../../engine/context.ts';
 import { runArrivalRate, type HarnessStall } from '../../../load/engine.ts';
 import { runK6 } from '../../../load/k6/run.ts';
 import {
@@ -15,8 +15,6 @@ import {
 import { fillPath, portCallIdFrom, seedPortCall } from '../../../load/seed.ts';
 import type { K6Summary } from '../../../load/summary.ts';
 import type { ThresholdResult } from '../../../load/thresholds.ts';
-
-export type LoadEngineName = 'builtin' | 'k6';
 
 /** Sequential requests before each built-in run (the first one recorded as evidence). */
 export const WARMUP_REQUESTS = 4;
@@ -52,12 +50,6 @@ declare module '../../../engine/check.ts' {
 export function profileScenarios(ctx: Pick<CollectContext, 'profile'>): LoadScenario[] {
   const raw = (ctx.profile as { load?: { scenarios?: unknown } }).load?.scenarios;
   return raw === undefined ? [] : validateScenarios(raw, 'profile load.scenarios');
-}
-
-export function engineOf(ctx: Pick<CollectContext, 'runOptions'>): LoadEngineName {
-  const e = ctx.runOptions.loadEngine ?? 'builtin';
-  if (e !== 'builtin' && e !== 'k6') throw new Error(`load engine must be "builtin" or "k6", got ${JSON.stringify(e)}`);
-  return e;
 }
 
 /** Creates (once per role) the port call a {portCallId} path needs. */
@@ -196,7 +188,7 @@ export const loadRunsCollector = defineCollector({
   timeoutMs: 2 * MAX_SCENARIO_DURATION_MS,
   async collect(ctx) {
     const scenarios = profileScenarios(ctx);
-    const engine = engineOf(ctx);
+    const engine = ctx.engines.load;
     const portCalls = new Map<ClientRole, string>();
     const runs: LoadScenarioRun[] = [];
     for (const s of scenarios) {

@@ -51,12 +51,13 @@ export const tlsScanCollector = defineCollector({
       timeoutMs: HANDSHAKE_TIMEOUT_MS,
       signal: ctx.signal,
     });
-    if (scan.reachable && ctx.runOptions.tlsEngine === 'testssl') {
+    if (scan.reachable && ctx.engines.tls === 'testssl') {
       // testssl.sh judges what it knows best (protocols, suites, over OpenSSL builds Node lacks);
       // the certificate facts stay Node's, checked against the configured trust set.
       const run = await runTestssl(`${scan.host}:${scan.port}`, {
         allowedHosts: ctx.target.allowedHosts,
         signal: ctx.signal,
+        timeoutMs: Math.max(1, ctx.endsBy - Date.now()),
       });
       Object.assign(scan, { source: 'testssl', protocols: run.scan.protocols, cipherSuites: run.scan.cipherSuites });
       ctx.log.debug(`testssl.sh: ${run.command.join(' ')} (exit ${run.exitCode}, ${run.durationMs} ms)`);

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCheckContext, type AnyCheck } from '../../../../engine/check.ts';
-import { createCollectContext } from '../../../../engine/harness.ts';
+import { createCollectContext } from '../../../../engine/wiring.ts';
+import type { Engines } from '../../../../engine/context.ts';
 import type { Profile } from '../../../../engine/profile.ts';
 import type { Target } from '../../../../engine/target.ts';
 import { LoadGauge } from '../../../../fixtures/reference/load-gauge.ts';
@@ -96,17 +97,20 @@ function profileWith(scenarios: unknown[]): Profile {
       collectorTimeoutMs: 60_000,
       checkTimeoutMs: 10_000,
       maxRequests: 5_000,
+      maxTimeMs: 600_000,
+      maxRetryAfterMs: 30_000,
+      unresponsiveAfter: 3,
     },
     load: { scenarios },
   };
 }
 
-async function collect(defects: string[], scenarios: unknown[], runOptions: Record<string, string> = {}) {
+async function collect(defects: string[], scenarios: unknown[], engines: Partial<Engines> = {}) {
   const { server, counts } = standIn(defects);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const ctx = createCollectContext(targetAt((server.address() as AddressInfo).port), {
     profile: profileWith(scenarios),
-    runOptions,
+    engines,
   });
   try {
     const artifact = await loadRunsCollector.collect(ctx, {});
@@ -183,10 +187,6 @@ describe('LoadRuns collector (built-in engine)', () => {
   it('rejects a bad scenario in the profile naming its field', async () => {
     await expect(collect([], [{ ...LIST_SMOKE, rate: 0 }])).rejects.toThrow('profile load.scenarios[0].rate');
   });
-
-  it('refuses an unknown engine', async () => {
-    await expect(collect([], [LIST_SMOKE], { loadEngine: 'jmeter' })).rejects.toThrow(/builtin.*k6/);
-  });
 });
 
 describe('LoadRuns collector (k6 engine)', () => {
@@ -203,7 +203,7 @@ describe('LoadRuns collector (k6 engine)', () => {
   it('fails clearly when k6 is not installed', async () => {
     process.env.PATH = dir; // an empty directory: no k6
     try {
-      await expect(collect([], [LIST_SMOKE], { loadEngine: 'k6' })).rejects.toThrow('k6 not found on PATH');
+      await expect(collect([], [LIST_SMOKE], { load: 'k6' })).rejects.toThrow('k6 not found on PATH');
     } finally {
       process.env.PATH = saved;
     }
@@ -232,7 +232,7 @@ describe('LoadRuns collector (k6 engine)', () => {
     chmodSync(join(dir, 'k6'), 0o755);
     process.env.PATH = `${dir}:/usr/bin:/bin`;
     try {
-      const { artifact, evidence } = await collect([], [LIST_SMOKE], { loadEngine: 'k6' });
+      const { artifact, evidence } = await collect([], [LIST_SMOKE], { load: 'k6' });
       const run = artifact.scenarios[0]!;
       expect(run.engine).toBe('k6');
       expect(run.thresholds.map((t) => [t.metric, t.ok])).toEqual([

@@ -1,7 +1,7 @@
 // The PortalSession collector and its browser against the reference single window (loopback only).
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollectContext } from '../../../../engine/harness.ts';
+import { createCollectContext } from '../../../../engine/wiring.ts';
 import { DEMO_PORTAL_USERS } from '../../../../fixtures/credentials.ts';
 import { launchPortalBrowser } from '../../../../suites/portal/browser.ts';
 import { portalSessionCollector } from '../../../../suites/portal/collectors/portal-session.ts';

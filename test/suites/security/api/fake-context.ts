@@ -1,7 +1,7 @@
 // A collect context whose HTTP client is a scripted function: for driving collectors without a
 // server, and seeing exactly what they send.
 import { SignJWT, generateKeyPair } from 'jose';
-import { SILENT_LOGGER } from '../../../../engine/harness.ts';
+import { SILENT_LOGGER } from '../../../../engine/wiring.ts';
 import type { CollectContext, HttpExchange, HttpRequestOptions } from '../../../../engine/context.ts';
 import { MemoryEvidenceStore } from '../../../../engine/evidence.ts';
 import { loadProfile, type Profile } from '../../../../engine/profile.ts';
@@ -69,7 +69,8 @@ export function fakeContext(opts: {
     seed: 1,
     signal: new AbortController().signal,
     outDir: '',
-    runOptions: {},
+    endsBy: Date.now() + 60_000,
+    engines: { load: 'builtin', tls: 'node' },
     auth: {
       token: async () => opts.token,
       tokenExchange: async () => {

@@ -15,7 +15,7 @@ describe.skipIf(!findTestssl())('TlsScan collector with testssl.sh', () => {
 
   it('takes protocols from testssl.sh and the certificate from Node; TLS 1.0 is then caught', async () => {
     const ctx = testContext(tlsTarget(server.origin, { ca: [server.caPem] }));
-    ctx.runOptions = { tlsEngine: 'testssl' };
+    ctx.engines = { load: 'builtin', tls: 'testssl' };
     const scan = await tlsScanCollector.collect(ctx, {});
     expect(scan.source).toBe('testssl');
     expect(scan.protocols.find((p) => p.version === 'TLSv1')?.status).toBe('accepted');

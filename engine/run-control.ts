@@ -1,0 +1,158 @@
+// One run's clock and its stop button. Every wait, request, child process and browser page of a run
+// hangs off `signal`; the first stop (deadline, interrupt, unresponsive target) wins and says why.
+import { EXIT } from './errors.ts';
+
+export type StopKind = 'deadline' | 'interrupted' | 'unresponsive';
+
+/** Why a run stopped before it finished; the reason of the run's AbortSignal. */
+export class RunStopped extends Error {
+  override name = 'RunStopped';
+  constructor(
+    readonly kind: StopKind,
+    message: string,
+    /** The process exit code this stop ends with (documented in the README). */
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export function deadlineStop(maxTimeMs: number): RunStopped {
+  return new RunStopped(
+    'deadline',
+    `the run reached its deadline (--max-time ${formatSeconds(maxTimeMs)})`,
+    EXIT.deadline,
+  );
+}
+
+export function interruptStop(signalName: 'SIGINT' | 'SIGTERM'): RunStopped {
+  return new RunStopped(
+    'interrupted',
+    `the run was interrupted (${signalName})`,
+    signalName === 'SIGINT' ? EXIT.interrupted : EXIT.terminated,
+  );
+}
+
+export function unresponsiveStop(message: string): RunStopped {
+  return new RunStopped('unresponsive', message, EXIT.unreachable);
+}
+
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) || s >= 10 ? Math.round(s) : s.toFixed(1)} s`;
+}
+
+/**
+ * Time kept back from collecting for judging and writing the reports, so results.json is written
+ * before the deadline: 5 % of the run, between 2 and 10 s.
+ */
+export function finishReserveMs(maxTimeMs: number): number {
+  return Math.min(10_000, Math.max(2_000, Math.round(maxTimeMs * 0.05)));
+}
+
+export interface RunControlOptions {
+  maxTimeMs: number;
+  /** A stop from outside (SIGINT/SIGTERM); its reason should be a RunStopped. */
+  external?: AbortSignal;
+  now?: () => number;
+}
+
+export class RunControl {
+  readonly startedAt: number;
+  readonly maxTimeMs: number;
+  /** When collecting must have ended: the deadline minus the finishing reserve. */
+  readonly collectUntil: number;
+  /** The hard deadline: results are written before it. */
+  readonly deadlineAt: number;
+  readonly #controller = new AbortController();
+  readonly #timer: NodeJS.Timeout;
+  readonly #now: () => number;
+  readonly #onExternal: () => void;
+  readonly #external?: AbortSignal;
+  #stoppedAt: number | undefined;
+
+  constructor(o: RunControlOptions) {
+    this.#now = o.now ?? Date.now;
+    this.startedAt = this.#now();
+    this.maxTimeMs = o.maxTimeMs;
+    this.deadlineAt = this.startedAt + o.maxTimeMs;
+    this.collectUntil = this.deadlineAt - finishReserveMs(o.maxTimeMs);
+    this.#timer = setTimeout(
+      () => this.stop(deadlineStop(o.maxTimeMs)),
+      Math.max(0, this.collectUntil - this.startedAt),
+    );
+    this.#timer.unref();
+    this.#external = o.external;
+    this.#onExternal = () => {
+      const r: unknown = o.external?.reason;
+      this.stop(
+        r instanceof RunStopped ? r : new RunStopped('interrupted', 'the run was interrupted', EXIT.interrupted),
+      );
+    };
+    if (o.external?.aborted) this.#onExternal();
+    else o.external?.addEventListener('abort', this.#onExternal, { once: true });
+  }
+
+  /** Aborted, with a RunStopped reason, when the run must stop. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  get stopped(): RunStopped | undefined {
+    return this.#controller.signal.aborted ? (this.#controller.signal.reason as RunStopped) : undefined;
+  }
+
+  /** When the run was stopped (epoch ms). */
+  get stoppedAt(): number | undefined {
+    return this.#stoppedAt;
+  }
+
+  /** The first stop wins; later ones are ignored. */
+  stop(reason: RunStopped): void {
+    if (this.#controller.signal.aborted) return;
+    this.#stoppedAt = this.#now();
+    this.#controller.abort(reason);
+  }
+
+  /** Milliseconds left for collecting (never negative). */
+  collectingLeftMs(): number {
+    return Math.max(0, this.collectUntil - this.#now());
+  }
+
+  /** Milliseconds left before the hard deadline (never negative). */
+  leftMs(): number {
+    return Math.max(0, this.deadlineAt - this.#now());
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#external?.removeEventListener('abort', this.#onExternal);
+  }
+}
+
+/** Rejects with the signal's reason when it aborts; never settles otherwise. */
+export function whenAborted(signal: AbortSignal): { promise: Promise<never>; cancel: () => void } {
+  let cancel = () => undefined as void;
+  const promise = new Promise<never>((_, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    cancel = () => signal.removeEventListener('abort', onAbort);
+  });
+  promise.catch(() => undefined);
+  return { promise, cancel };
+}
+
+/** A sleep that ends early (resolving) when the signal aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

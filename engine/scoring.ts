@@ -1,0 +1,136 @@
+// Scoring: pure functions from judged checks to what the run means. Severity comes from the
+// requirements a check cites; whether a check blocks is the profile's decision; the verdict follows
+// from the required checks' outcomes and from how the run ended. No I/O, no clock.
+import type { RunStopped } from './run-control.ts';
+import {
+  emptyCounts,
+  maxSeverity,
+  type Area,
+  type CheckResult,
+  type Level,
+  type Outcome,
+  type Requirement,
+  type RequirementStatus,
+  type Results,
+  type Severity,
+} from './types.ts';
+
+/** A check's result as judging produced it: what scoring adds is left out. */
+export type JudgedCheck = Omit<CheckResult, 'severity' | 'required'>;
+
+/** The profile's say in scoring: which levels block, and per-check overrides. */
+export interface BlockingPolicy {
+  levels: readonly Level[];
+  /** checks.<id>.required from the profile, when set. */
+  requiredOverride(checkId: string): boolean | undefined;
+}
+
+export type RequirementIndex = ReadonlyMap<string, Requirement>;
+
+export function indexRequirements(requirements: readonly Requirement[]): RequirementIndex {
+  return new Map(requirements.map((r) => [r.id, r]));
+}
+
+/** The highest severity of the requirements a check cites. */
+export function severityOf(requirementIds: readonly string[], index: RequirementIndex): Severity {
+  return maxSeverity(requirementIds.map((id) => index.get(id)?.severity ?? 'info'));
+}
+
+/** Required for conformance: the profile's override, else whether it cites a blocking level. */
+export function isRequired(
+  check: { id: string; requirements: readonly string[] },
+  index: RequirementIndex,
+  policy: BlockingPolicy,
+): boolean {
+  const override = policy.requiredOverride(check.id);
+  if (override !== undefined) return override;
+  return check.requirements.some((id) => {
+    const level = index.get(id)?.level;
+    return level !== undefined && policy.levels.includes(level);
+  });
+}
+
+export function scoreCheck(judged: JudgedCheck, index: RequirementIndex, policy: BlockingPolicy): CheckResult {
+  return {
+    ...judged,
+    severity: severityOf(judged.requirements, index),
+    required: isRequired(judged, index, policy),
+  };
+}
+
+/** The first few ids for a one-line reason; the full list is summary.blocking. */
+function idList(checks: readonly CheckResult[], max = 5): string {
+  const ids = checks.map((c) => c.id);
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+/**
+ * The verdict. A required failure is a fact whatever else happened, so it makes the run
+ * not-conformant even when the run was stopped; a stop otherwise makes it incomplete (unreachable
+ * when the target stopped answering), and the stop's exit code is the run's.
+ */
+export function verdictOf(checks: readonly CheckResult[], stop?: RunStopped): Results['verdict'] {
+  const requiredFails = checks.filter((r) => r.required && r.outcome === 'fail');
+  const requiredErrors = checks.filter((r) => r.required && r.outcome === 'error');
+  const judged = checks.filter((r) => r.outcome !== 'skipped');
+  const failed = `${requiredFails.length} required check(s) failed: ${idList(requiredFails)}`;
+  if (stop) {
+    return {
+      status: requiredFails.length ? 'not-conformant' : stop.kind === 'unresponsive' ? 'unreachable' : 'incomplete',
+      conformant: false,
+      exitCode: stop.exitCode,
+      reason: requiredFails.length ? `${stop.message}; ${failed}` : stop.message,
+    };
+  }
+  if (requiredFails.length) return { status: 'not-conformant', conformant: false, exitCode: 1, reason: failed };
+  if (requiredErrors.length)
+    return {
+      status: 'incomplete',
+      conformant: false,
+      exitCode: 1,
+      reason: `${requiredErrors.length} required check(s) could not be judged: ${idList(requiredErrors)}`,
+    };
+  if (judged.length === 0) return { status: 'incomplete', conformant: false, exitCode: 1, reason: 'no check was run' };
+  return {
+    status: 'conformant',
+    conformant: true,
+    exitCode: 0,
+    reason: `all ${judged.filter((r) => r.required).length} required checks passed`,
+  };
+}
+
+export function summarise(checks: readonly CheckResult[], areaTime?: ReadonlyMap<Area, number>): Results['summary'] {
+  const counts = emptyCounts();
+  const byArea: Results['summary']['byArea'] = {};
+  for (const r of checks) {
+    counts[r.outcome] += 1;
+    const area = (byArea[r.area] ??= { counts: emptyCounts(), durationMs: areaTime?.get(r.area) ?? 0 });
+    area.counts[r.outcome] += 1;
+  }
+  const blocking = checks.filter((r) => r.required && (r.outcome === 'fail' || r.outcome === 'error')).map((r) => r.id);
+  return { counts, byArea, blocking };
+}
+
+/** Each requirement with the checks covering it (in the whole registry) and its status in this run. */
+export function requirementStatuses(
+  requirements: readonly Requirement[],
+  registry: readonly { id: string; requirements: readonly string[] }[],
+  checks: readonly CheckResult[],
+): RequirementStatus[] {
+  const outcomesById = new Map(checks.map((r) => [r.id, r.outcome]));
+  return requirements.map((req) => {
+    const coveredBy = registry.filter((c) => c.requirements.includes(req.id)).map((c) => c.id);
+    const outcomes = coveredBy
+      .map((id) => outcomesById.get(id))
+      .filter((o): o is Outcome => o !== undefined && o !== 'skipped');
+    const status: RequirementStatus['status'] =
+      outcomes.length === 0
+        ? 'not-tested'
+        : outcomes.includes('fail')
+          ? 'fail'
+          : outcomes.every((o) => o === 'pass' || o === 'not-applicable')
+            ? 'pass'
+            : 'inconclusive';
+    return { ...req, coveredBy, status };
+  });
+}

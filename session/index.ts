@@ -1,0 +1,398 @@
+// The run session: the one way to start a run. RunRequest → Results, for the CLI, the tests and any
+// command that starts runs. It resolves the profile, the selection and the target (starting the
+// embedded reference single window when none is given), sets the run's deadline, wires the services
+// once, runs the checks, and writes results.json (always, when an output folder is given) and the
+// reports. A run that ends before it begins (usage error, unreachable target) is reported here too,
+// through the same assembly and writing.
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AnyCheck, AnyCollector } from '../engine/check.ts';
+import { loadMemberConfig, resolveTarget, type MemberConfig } from '../engine/config.ts';
+import { DEFAULT_ENGINES, type Engines, type Logger } from '../engine/context.ts';
+import { EXIT, UnreachableError, UsageError, errorMessage } from '../engine/errors.ts';
+import { preflight } from '../engine/preflight.ts';
+import { loadProfile, type Profile } from '../engine/profile.ts';
+import { assembleResults } from '../engine/results.ts';
+import { RunControl, RunStopped, unresponsiveStop } from '../engine/run-control.ts';
+import { blockingPolicy, runChecks, type RunEvents } from '../engine/runner.ts';
+import { indexRequirements, scoreCheck } from '../engine/scoring.ts';
+import { skippedCheck } from '../engine/judge.ts';
+import type { Target } from '../engine/target.ts';
+import { AREAS, type Area, type Requirement, type Results } from '../engine/types.ts';
+import { SILENT_LOGGER, wireServices, type RunServices } from '../engine/wiring.ts';
+import { loadRequirements } from '../contracts/requirements.ts';
+import { DEMO_CLIENTS, DEMO_PORTAL_USERS } from '../fixtures/credentials.ts';
+import type { FixtureServer } from '../fixtures/index.ts';
+import { loadOrCreateTestCa } from '../fixtures/tls/ca.ts';
+import { ScenarioError, validateScenarios } from '../load/scenario.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../reports/index.ts';
+import { operationMatcher } from '../suites/contract/operations.ts';
+import { DEFAULT_OUT_DIR, prepareOutputDir, writeOutputs, type Written } from './output.ts';
+import { TOOL } from './tool.ts';
+
+export interface TargetRequest {
+  /** The member's origin or API base URL. With neither url nor config, the embedded reference is started. */
+  url?: string;
+  /** The member config: a file path (YAML or JSON), or settings already loaded. */
+  config?: string | (MemberConfig & { baseDir: string });
+  /** Extra CA certificate files (PEM) to trust. */
+  caFiles?: string[];
+  /** Where the credential variables are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Registry {
+  checks: readonly AnyCheck[];
+  collectors: readonly AnyCollector[];
+  requirements: readonly Requirement[];
+}
+
+export interface RunRequest {
+  target?: TargetRequest;
+  /** A built-in profile name, a profile file, or a loaded profile; default: the config's, else "default". */
+  profile?: string | Profile;
+  /** Areas to run; default: the config's, else the profile's. */
+  suites?: Area[];
+  /** Only these check ids. */
+  checks?: string[];
+  engines?: Partial<Engines>;
+  /** Seed of randomised probing; default random (recorded in results). */
+  seed?: number;
+  /** The run's deadline; default the profile's limits.maxTimeMs. */
+  maxTimeMs?: number;
+  /** Where results.json (always) and the other reports go; nothing is written without it. */
+  output?: { dir: string; formats?: readonly ReportFormat[] };
+  /** A stop from outside (SIGINT/SIGTERM, a consortium run's own deadline); its reason a RunStopped. */
+  signal?: AbortSignal;
+  log?: Logger;
+  events?: RunEvents;
+  /** The checks, collectors and requirements; default the whole registry of profile v1. */
+  registry?: Registry;
+}
+
+export type EarlyEndKind = 'usage' | 'unreachable' | 'internal';
+
+export interface RunOutcome {
+  results: Results;
+  /** The process exit code (README: exit codes). */
+  exitCode: number;
+  /** Set when the run ended before it began: one line saying why. */
+  cause?: { kind: EarlyEndKind; message: string };
+  /** Absolute output folder, when one was given and usable. */
+  outDir?: string;
+  written: Written;
+}
+
+/** What is known so far: a run that ends early is reported with it. */
+interface Known {
+  started: Date;
+  seed: number;
+  suites: Area[];
+  targetUrl?: string;
+  profile?: Profile;
+  target?: Target;
+  outDir?: string;
+  formats: readonly ReportFormat[];
+  options: Results['run']['options'];
+}
+
+const NOTHING_WRITTEN: Written = { written: [], failed: [], schemaErrors: [] };
+
+/** The whole registry; imported on first use, so a run that ends before it begins ends at once. */
+export async function defaultRegistry(): Promise<Registry> {
+  const { ALL_CHECKS, ALL_COLLECTORS } = await import('../suites/index.ts');
+  return { checks: ALL_CHECKS, collectors: ALL_COLLECTORS, requirements: loadRequirements() };
+}
+
+export function randomSeed(): number {
+  return randomInt(0, 2 ** 31 - 1);
+}
+
+/** A bad load scenario is a profile error (exit 2), found before anything is sent. */
+function validateProfileLoad(profile: Profile): void {
+  if (!profile.load?.scenarios) return;
+  try {
+    validateScenarios(profile.load.scenarios, `profile ${profile.id} load.scenarios`);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function readCaFiles(files: readonly string[] = []): string[] {
+  return files.map((p) => {
+    try {
+      return readFileSync(resolve(p), 'utf8');
+    } catch {
+      throw new UsageError(`--ca: cannot read ${p}`);
+    }
+  });
+}
+
+function demoPortalUser() {
+  const u = DEMO_PORTAL_USERS[0];
+  return u ? { username: u.username, password: u.password } : undefined;
+}
+
+function embeddedTarget(server: FixtureServer): Target {
+  return {
+    ...resolveTarget({
+      targetUrl: server.origin,
+      env: {},
+      loopbackDefaults: { credentials: DEMO_CLIENTS, portalUser: demoPortalUser(), ca: [server.caPem] },
+    }),
+    kind: 'embedded-reference',
+    name: 'reference single window (embedded)',
+    notes: [],
+  };
+}
+
+function remoteTarget(
+  req: TargetRequest,
+  config: (MemberConfig & { baseDir: string }) | undefined,
+  extraCa: string[],
+): Target {
+  const loopbackCa = (() => {
+    try {
+      return [loadOrCreateTestCa().certPem];
+    } catch {
+      return [];
+    }
+  })();
+  return resolveTarget({
+    config,
+    targetUrl: req.url,
+    extraCa,
+    env: req.env ?? process.env,
+    loopbackDefaults: { credentials: DEMO_CLIENTS, portalUser: demoPortalUser(), ca: loopbackCa },
+  });
+}
+
+export async function runSession(req: RunRequest): Promise<RunOutcome> {
+  const log = req.log ?? SILENT_LOGGER;
+  const known: Known = {
+    started: new Date(),
+    seed: req.seed ?? randomSeed(),
+    suites: req.suites ?? [...AREAS],
+    targetUrl: req.target?.url,
+    formats: req.output?.formats ?? REPORT_FORMATS,
+    options: {},
+  };
+  let registry: Registry | undefined;
+  let control: RunControl | undefined;
+  let fixture: FixtureServer | undefined;
+  let services: RunServices | undefined;
+  if (req.output) {
+    try {
+      known.outDir = prepareOutputDir(req.output.dir);
+    } catch (err) {
+      return endEarly(known, undefined, { kind: 'usage', message: errorMessage(err) }, 'the output folder is unusable');
+    }
+  }
+  try {
+    registry = req.registry ?? (await defaultRegistry());
+    const config = typeof req.target?.config === 'string' ? loadMemberConfig(req.target.config) : req.target?.config;
+    const profile =
+      typeof req.profile === 'object' ? req.profile : loadProfile(req.profile ?? config?.profile ?? 'default');
+    validateProfileLoad(profile);
+    known.profile = profile;
+    known.suites = req.suites ?? config?.suites ?? profile.suites;
+    const only = req.checks;
+    if (only) {
+      const unknown = only.filter((id) => !registry!.checks.some((c) => c.id === id));
+      if (unknown.length)
+        throw new UsageError(`--checks: unknown check id(s) ${unknown.join(', ')}; see "port-conformance catalog"`);
+    }
+    const engines: Engines = { ...DEFAULT_ENGINES, ...req.engines };
+    const maxTimeMs = req.maxTimeMs ?? profile.limits.maxTimeMs;
+    known.options = {
+      target: req.target?.url ?? null,
+      config: typeof req.target?.config === 'string' ? req.target.config : (config?.name ?? null),
+      profile: profile.id,
+      suites: known.suites,
+      checks: only ?? null,
+      seed: known.seed,
+      loadEngine: engines.load,
+      tlsEngine: engines.tls,
+      maxTimeMs,
+    };
+    const extraCa = readCaFiles(req.target?.caFiles);
+    control = new RunControl({ maxTimeMs, external: req.signal });
+
+    let target: Target;
+    if (!req.target?.url && !config) {
+      log.info('Starting the embedded reference single window on loopback...');
+      const { startReferenceServer } = await import('../fixtures/index.ts');
+      fixture = await startReferenceServer({ host: '127.0.0.1', port: 0 });
+      target = embeddedTarget(fixture);
+    } else {
+      target = remoteTarget(req.target ?? {}, config, extraCa);
+      known.target = target;
+      await preflight(target.apiBaseUrl, Math.min(5_000, control.collectingLeftMs()), control.signal);
+    }
+    known.target = target;
+    log.info(
+      `Checking ${target.name} (${target.apiBaseUrl}) with profile ${profile.id}, suites ${known.suites.join(', ')}, seed ${known.seed}`,
+    );
+    for (const note of target.notes) log.info(`  note: ${note}`);
+
+    const matcher = await operationMatcher(profile, new URL(target.apiBaseUrl).pathname).catch((err: unknown) => {
+      log.warn(`operation matching disabled: ${errorMessage(err)}`);
+      return undefined;
+    });
+    const run = control;
+    services = wireServices({
+      target,
+      profile,
+      outDir: known.outDir,
+      operationOf: matcher,
+      signal: run.signal,
+      onUnresponsive: (message) => run.stop(unresponsiveStop(message)),
+    });
+    const results = await runChecks({
+      tool: TOOL,
+      target,
+      profile,
+      suites: known.suites,
+      only,
+      checks: registry.checks,
+      collectors: registry.collectors,
+      requirements: registry.requirements,
+      http: services.http,
+      auth: services.auth,
+      evidence: services.evidence,
+      log,
+      seed: known.seed,
+      outDir: known.outDir ?? '',
+      engines,
+      control,
+      options: known.options,
+      events: req.events,
+    });
+    const written = known.outDir ? await writeOutputs(results, known.outDir, known.formats) : NOTHING_WRITTEN;
+    return { results, exitCode: results.verdict.exitCode, outDir: known.outDir, written };
+  } catch (err) {
+    const stop = control?.stopped ?? (err instanceof RunStopped ? err : undefined);
+    const kind: EarlyEndKind =
+      err instanceof UsageError ? 'usage' : err instanceof UnreachableError ? 'unreachable' : 'internal';
+    if (kind === 'internal' && !stop) log.debug((err as Error)?.stack ?? String(err));
+    return endEarly(known, registry, stop ?? { kind, message: errorMessage(err) });
+  } finally {
+    control?.dispose();
+    await services?.close().catch(() => undefined);
+    await fixture?.close().catch(() => undefined);
+  }
+}
+
+const EARLY_EXIT: Record<EarlyEndKind, number> = {
+  usage: EXIT.usage,
+  unreachable: EXIT.unreachable,
+  internal: EXIT.internal,
+};
+
+/**
+ * Reports a run that ended before its checks ran: every check skipped with the cause, the verdict
+ * the cause, results.json written when the output folder is usable. Also used by the CLI for flags
+ * it could not parse (the run never had a request).
+ */
+export async function endBeforeStart(
+  context: { outDir?: string; targetUrl?: string; formats?: readonly ReportFormat[] },
+  cause: { kind: EarlyEndKind; message: string },
+): Promise<RunOutcome> {
+  const known: Known = {
+    started: new Date(),
+    seed: 0,
+    suites: [...AREAS],
+    targetUrl: context.targetUrl,
+    formats: ['json'],
+    options: {},
+  };
+  try {
+    known.outDir = prepareOutputDir(context.outDir ?? DEFAULT_OUT_DIR);
+  } catch (err) {
+    // The folder itself is a problem too: there is nowhere to write; the cause says what to fix.
+    return endEarly(known, undefined, cause, errorMessage(err));
+  }
+  return endEarly(known, undefined, cause);
+}
+
+async function endEarly(
+  known: Known,
+  registry: Registry | undefined,
+  why: RunStopped | { kind: EarlyEndKind; message: string },
+  unwritableBecause?: string,
+): Promise<RunOutcome> {
+  const canWrite = known.outDir !== undefined && !unwritableBecause;
+  // Nowhere to write: the one-line cause is all there is, and it should come at once.
+  const reg = registry ?? (canWrite ? await safeRegistry() : { checks: [], collectors: [], requirements: [] });
+  const index = indexRequirements(reg.requirements);
+  const policy = known.profile
+    ? blockingPolicy(known.profile)
+    : { levels: ['MUST' as const], requiredOverride: () => undefined };
+  const stop = why instanceof RunStopped ? why : undefined;
+  const early = why instanceof RunStopped ? undefined : why;
+  const summary = stop
+    ? `not run: ${stop.message}`
+    : early?.kind === 'unreachable'
+      ? 'not run: the target was unreachable'
+      : `not run: ${why.message}`;
+  const checks = reg.checks.map((c) => scoreCheck(skippedCheck(c, summary), index, policy));
+  // Before a target is resolved: the one asked for, or the embedded reference that was not started.
+  const target = known.target ?? {
+    name: known.targetUrl ?? 'reference single window (embedded, not started)',
+    kind: known.targetUrl ? ('remote' as const) : ('embedded-reference' as const),
+    apiBaseUrl: known.targetUrl ?? 'about:blank',
+  };
+  const finishedAt = new Date();
+  const results = assembleResults({
+    tool: TOOL,
+    target,
+    profile: known.profile,
+    suites: known.suites,
+    seed: known.seed,
+    options: known.options,
+    requirements: reg.requirements,
+    registry: reg.checks,
+    checks,
+    evidence: {},
+    artifacts: [],
+    errors: [
+      stop ? { code: `stopped-${stop.kind}`, message: stop.message } : { code: early!.kind, message: why.message },
+    ],
+    startedAt: known.started,
+    finishedAt,
+    ...(early
+      ? {
+          verdictOverride: {
+            status: early.kind === 'unreachable' ? ('unreachable' as const) : ('error' as const),
+            conformant: false,
+            exitCode: EARLY_EXIT[early.kind],
+            reason: early.message,
+          },
+        }
+      : { stop: { reason: stop!, at: finishedAt } }),
+  });
+  const written = canWrite ? await writeOutputs(results, known.outDir!, ['json']) : NOTHING_WRITTEN;
+  const message =
+    unwritableBecause && !why.message.includes(unwritableBecause)
+      ? `${why.message} (results.json not written: ${unwritableBecause})`
+      : why.message;
+  return {
+    results,
+    exitCode: results.verdict.exitCode,
+    ...(early ? { cause: { kind: early.kind, message } } : {}),
+    outDir: unwritableBecause ? undefined : known.outDir,
+    written,
+  };
+}
+
+/** A broken catalog must not stop the results file that reports the problem. */
+async function safeRegistry(): Promise<Registry> {
+  try {
+    return await defaultRegistry();
+  } catch {
+    const { ALL_CHECKS, ALL_COLLECTORS } = await import('../suites/index.ts');
+    return { checks: ALL_CHECKS, collectors: ALL_COLLECTORS, requirements: [] };
+  }
+}
