@@ -1,6 +1,26 @@
 // Lint: typescript-eslint's recommended rules, plus the layering rules of ARCHITECTURE.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/eslint-layers.js';
+
+// ARCHITECTURE.md's Layers table as data, row for row: what each top-level folder may import from the
+// other folders (imports within a folder are always allowed). An entry is a whole folder ('engine/'),
+// one file ('engine/types.ts'), '*' (everything) or { except: [...] } (everything but those).
+// test/lint/layers.test.ts checks that this and the table in ARCHITECTURE.md say the same.
+const LAYERS = {
+  contracts: ['engine/types.ts', 'engine/errors.ts'],
+  engine: ['contracts/'],
+  suites: ['engine/', 'contracts/', 'security/', 'load/'],
+  security: ['engine/types.ts', 'engine/context.ts', 'engine/target.ts', 'engine/errors.ts'],
+  load: ['engine/types.ts', 'engine/context.ts', 'engine/target.ts', 'engine/errors.ts', 'contracts/samples.ts'],
+  reports: ['engine/types.ts'],
+  fixtures: ['contracts/', 'engine/errors.ts'],
+  session: { except: ['cli/'] },
+  cli: '*',
+  test: '*',
+  bin: ['cli/'],
+  scripts: [],
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'port-conformance-results/**', 'coverage/**'] },
@@ -26,44 +46,8 @@ export default tseslint.config(
     },
   },
   {
-    // Reporters are pure functions of results: they never reach into the runner, the checks or the target.
-    files: ['reports/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../engine/*', '!../engine/types.ts', '../suites/*', '../fixtures/*', '../cli/*'],
-              message: 'reports/ may import only engine/types.ts',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The standard is data and rules: it does not depend on the engine's machinery.
-    files: ['contracts/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '../engine/*',
-                '../../engine/*',
-                '!../engine/types.ts',
-                '!../../engine/types.ts',
-                '!../engine/errors.ts',
-                '!../../engine/errors.ts',
-              ],
-              message: 'contracts/ may import only engine/types.ts and engine/errors.ts',
-            },
-          ],
-        },
-      ],
-    },
+    // Every row of ARCHITECTURE.md's Layers table (scripts/eslint-layers.js is the mechanism).
+    plugins: { layers },
+    rules: { 'layers/imports': ['error', { root: import.meta.dirname, layers: LAYERS }] },
   },
 );
