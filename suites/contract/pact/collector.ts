@@ -148,7 +148,8 @@ export const pactVerificationCollector = defineCollector({
         skipped(`no pact file ${expected}`);
         continue;
       }
-      const remaining = COLLECTOR_TIMEOUT_MS - MARGIN_MS - (Date.now() - started);
+      // Within the collector's own limit and its budget in the run, whichever ends first.
+      const remaining = Math.min(COLLECTOR_TIMEOUT_MS - (Date.now() - started), ctx.endsBy - Date.now()) - MARGIN_MS;
       if (remaining <= 0 || ctx.signal.aborted) {
         skipped('no time left for this consumer');
         continue;

@@ -143,8 +143,10 @@ export const invalidInputProbesCollector = defineCollector({
     const model = deps.OpenApi;
     if (!model) throw new Error('the OpenApi artifact is missing');
     const settings = fuzzSettings(ctx.profile);
-    // Stop sending well before the runner's collector timeout, so what was found is kept.
-    const timeLimitMs = Math.max(1, Math.min(settings.timeLimitMs, ctx.profile.limits.collectorTimeoutMs - 30_000));
+    // Stop sending well before the collector's budget ends (its timeout, or the run's deadline), so
+    // what was found is kept and judged.
+    const budgetLeft = ctx.endsBy - Date.now();
+    const timeLimitMs = Math.max(1, Math.min(settings.timeLimitMs, budgetLeft - Math.min(30_000, budgetLeft / 4)));
     const traffic = new Traffic(ctx, settings.budget, timeLimitMs);
     const now = dayOf(new Date());
     const doc = new RawDocument(model);
