@@ -57,10 +57,14 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
       label: `token for ${role}`,
     });
     const body = ex.json as { access_token?: unknown; expires_in?: unknown } | undefined;
-    if (ex.status !== 200 || typeof body?.access_token !== 'string') {
+    if (ex.status !== 200) {
       throw new TokenError(
         `token endpoint answered ${ex.status} for ${role} (${creds.clientId}); check the credentials`,
       );
+    }
+    if (typeof body?.access_token !== 'string') {
+      const what = body === undefined ? 'a body that is not JSON' : 'JSON without an access_token';
+      throw new TokenError(`token endpoint answered 200 for ${role} with ${what}; it is not an OAuth2 token response`);
     }
     const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 300;
     const cached = {

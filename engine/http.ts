@@ -74,9 +74,11 @@ function lowerHeaders(raw: Record<string, string | string[] | undefined>): Recor
   return out;
 }
 
+/** The symbolic error code (ECONNRESET, UND_ERR_…) of a transport failure; numeric DOMException codes are not codes. */
 export function transportCode(err: unknown): string {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.cause?.code ?? e?.code ?? 'UNKNOWN';
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  for (const c of [e?.cause?.code, e?.code]) if (typeof c === 'string' && c) return c;
+  return 'UNKNOWN';
 }
 
 export class ScopedHttpClient implements HttpClient {
@@ -291,15 +293,24 @@ export class ScopedHttpClient implements HttpClient {
   }
 }
 
-async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, maxBytes: number): Promise<string> {
+/**
+ * Reads at most maxBytes of a body. Past that the rest is not read: the stream is destroyed (the
+ * connection is not reused), so a 50 MB or endless body costs no more than the cap.
+ */
+async function readCapped(
+  body: AsyncIterable<Buffer | Uint8Array> & { destroy?: (err?: Error) => void },
+  maxBytes: number,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
-    if (size < maxBytes) {
-      const buf = Buffer.from(chunk);
-      chunks.push(size + buf.length > maxBytes ? buf.subarray(0, maxBytes - size) : buf);
+    const buf = Buffer.from(chunk);
+    chunks.push(size + buf.length > maxBytes ? buf.subarray(0, maxBytes - size) : buf);
+    size += buf.length;
+    if (size >= maxBytes) {
+      body.destroy?.();
+      break;
     }
-    size += chunk.length; // keep draining so the connection can be reused
   }
   return Buffer.concat(chunks).toString('utf8');
 }

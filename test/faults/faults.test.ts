@@ -3,20 +3,15 @@
 // (plus a grace), exit with a documented code, leave a results.json that satisfies the published
 // schema, print no stack trace, and send nothing outside the allow-list (a canary server on another
 // loopback port must receive nothing).
-//
-// Two lists below say where today's CLI falls short:
-// - NEEDS_RUN_SESSION: classes that make a run outlive any bound today (no run-level deadline, no
-//   "unresponsive target" rule, Retry-After waited out). They are `it.fails` until the run session
-//   lands; then remove them from the list (an `it.fails` that passes is reported as a failure).
-// - KNOWN_SCOPE_LEAKS: classes where traffic reaches the canary today. Their test asserts that the leak
-//   still happens (and carries no credentials); when the leak is fixed the test fails, saying to remove
-//   the entry.
-import { spawn, spawnSync } from 'node:child_process';
+// The first four classes made a run hang before the run session (no run-level deadline, no
+// "unresponsive target" rule, Retry-After waited out); redirect-off-scope reached the canary through the
+// Pact verifier, which followed the target's redirect itself.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../engine/types.ts';
 import { validateResults } from '../../reports/schema.ts';
 import * as faults from './servers.ts';
@@ -27,16 +22,16 @@ const BIN = join(ROOT, 'bin', 'port-conformance.js');
 /** The default profile with requestTimeoutMs 3000. */
 const PROFILE = fileURLToPath(new URL('./fast.profile.yaml', import.meta.url));
 
-/** The run-level deadline given to `--max-time` (when the CLI has it). */
+/** The run-level deadline given to `--max-time`. */
 const MAX_TIME_S = 20;
 /** What a run may take beyond its deadline: startup, writing results, closing. A bound, not a benchmark. */
 const GRACE_S = 15;
 /** A child still running at this point is killed (its whole process group) and the test fails. */
 const HARD_BOUND_MS = (MAX_TIME_S + GRACE_S) * 1000;
 /**
- * Children at once, in two pools: runs that end by themselves are CPU-bound (one per core on a
- * two-core machine, so each stays well inside its deadline); runs of NEEDS_RUN_SESSION classes mostly
- * sit waiting on the target today, so they get pools of their own. Four children at most.
+ * Children at once, in two pools: runs that work through their probes are CPU-bound (one per core on a
+ * two-core machine, so each stays well inside its deadline); runs of classes that `wait` mostly sit
+ * waiting for the target's timeouts, so they get a pool of their own. Four children at most.
  */
 const BUSY_PARALLEL = 2;
 const IDLE_PARALLEL = 2;
@@ -56,6 +51,8 @@ interface FaultClass {
   stop?: StopKind;
   /** The harness must not send this server a single HTTP request. */
   noRequests?: true;
+  /** The run mostly waits for the target's timeouts (it uses little CPU). */
+  waits?: true;
   /** Moves gigabytes through loopback (both ends are CPU-bound): runs with no other busy child. */
   heavy?: true;
 }
@@ -66,16 +63,31 @@ interface FaultClass {
 // cap makes each exchange an error at once, and the run ends incomplete. Every plain-http class also
 // fails tls-protocol-versions (no TLS), so none of them can be conformant.
 const CLASSES: readonly FaultClass[] = [
-  { id: 'hang-silent', what: 'accepts, never answers', start: faults.hangSilent, exit: 3, stop: 'unresponsive' },
-  { id: 'drip-bytes', what: 'a byte every 500 ms, forever', start: faults.dripBytes, exit: 3, stop: 'unresponsive' },
+  {
+    id: 'hang-silent',
+    what: 'accepts, never answers',
+    start: faults.hangSilent,
+    exit: 3,
+    stop: 'unresponsive',
+    waits: true,
+  },
+  {
+    id: 'drip-bytes',
+    what: 'a byte every 500 ms, forever',
+    start: faults.dripBytes,
+    exit: 3,
+    stop: 'unresponsive',
+    waits: true,
+  },
   {
     id: 'endless-body',
     what: 'headers, then a body that never ends',
     start: faults.endlessBody,
+    waits: true,
     exit: 3,
     stop: 'unresponsive',
   },
-  { id: 'retry-after-3600', what: '429 with Retry-After: 3600', start: faults.retryAfterHour, exit: 1 },
+  { id: 'retry-after-3600', what: '429 with Retry-After: 3600', start: faults.retryAfterHour, exit: 1, waits: true },
   { id: 'reset', what: 'resets every connection', start: faults.resetEveryConnection, exit: 1 },
   { id: 'huge-body-50mb', what: 'a 50 MB body', start: faults.hugeBody50Mb, exit: 1, heavy: true },
   { id: 'gzip-bomb', what: 'gzip of 1 GiB of zeros', start: faults.gzipBombServer, exit: 1 },
@@ -98,32 +110,13 @@ const CLASSES: readonly FaultClass[] = [
     id: 'tls-handshake-stall',
     what: 'https, ClientHello never answered',
     start: faults.tlsHandshakeStall,
+    waits: true,
     exit: 3,
     stop: 'unresponsive',
   },
   { id: 'close-mid-body', what: 'drops the connection mid-body', start: faults.closeMidBody, exit: 1 },
   { id: 'bad-chunked', what: 'a chunk size that is not hex', start: faults.badChunked, exit: 1 },
 ];
-
-/**
- * Classes that outlive any bound with today's CLI. Remove each when the run session handles it.
- * tls-handshake-stall was not in the original four: every request waits out the 5 s connect timeout,
- * and the run had not ended after 150 s.
- */
-const NEEDS_RUN_SESSION: readonly string[] = [
-  'hang-silent',
-  'drip-bytes',
-  'endless-body',
-  'retry-after-3600',
-  'tls-handshake-stall',
-];
-
-/** Classes whose traffic reaches the canary today, and why. */
-const KNOWN_SCOPE_LEAKS: Readonly<Record<string, string>> = {
-  'redirect-off-scope':
-    "the Pact verifier follows the target's 307: the forwarding proxy (suites/contract/pact/forwarding-proxy.ts) " +
-    'passes Location through unchanged, and the verifier then calls the canary directly, outside the scoped client',
-};
 
 interface ChildRun {
   code: number | null;
@@ -237,16 +230,9 @@ function describeRun(run: ChildRun): string {
   return `exit ${run.code} signal ${run.signal} after ${run.ms} ms${run.killed ? ' (killed at the hard bound)' : ''}\n--- stdout (tail)\n${tail(run.stdout)}\n--- stderr (tail)\n${tail(run.stderr)}`;
 }
 
-let supportsMaxTime = false;
 const measured: { id: string; code: number | null; ms: number; line: string; stderr: string }[] = [];
 const outDirs: string[] = [];
 const fileStarted = Date.now();
-
-beforeAll(() => {
-  // Today's CLI refuses unknown flags: give --max-time only when `run --help` lists it.
-  const help = spawnSync(process.execPath, [BIN, 'run', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
-  supportsMaxTime = /--max-time\b/.test(`${help.stdout}${help.stderr}`);
-});
 
 afterAll(() => {
   for (const pid of liveGroups) killGroup(pid);
@@ -256,7 +242,7 @@ afterAll(() => {
   );
   console.log(
     [
-      `fault suite (--max-time ${supportsMaxTime ? `${MAX_TIME_S}` : 'not supported by this CLI'}):`,
+      `fault suite (--max-time ${MAX_TIME_S}):`,
       ...rows.map(
         (r) =>
           `  ${r.id.padEnd(20)} exit ${String(r.code).padEnd(4)} ${(r.ms / 1000).toFixed(1).padStart(5)} s  ${r.line}` +
@@ -268,12 +254,12 @@ afterAll(() => {
 });
 
 /**
- * Declaration order is start order (vitest runs five of these at a time): the NEEDS_RUN_SESSION classes
- * spread among the others, so that both pools have work from the start to the end.
+ * Declaration order is start order (vitest runs five of these at a time): the waiting classes spread
+ * among the others, so that both pools have work from the start to the end.
  */
 function schedule(classes: readonly FaultClass[]): FaultClass[] {
-  const hanging = classes.filter((c) => NEEDS_RUN_SESSION.includes(c.id));
-  const others = classes.filter((c) => !NEEDS_RUN_SESSION.includes(c.id));
+  const hanging = classes.filter((c) => c.waits);
+  const others = classes.filter((c) => !c.waits);
   const out: FaultClass[] = [];
   while (hanging.length || others.length) {
     if (hanging.length) out.push(hanging.shift()!);
@@ -286,19 +272,14 @@ describe.concurrent(
   'fault classes: the CLI ends in bounded time, with a documented exit code and a valid results.json',
   () => {
     for (const fc of schedule(CLASSES)) {
-      const needsSession = NEEDS_RUN_SESSION.includes(fc.id);
-      const leak = KNOWN_SCOPE_LEAKS[fc.id];
-      const test = needsSession ? it.fails : it;
-      const title = `${fc.id} (${fc.what}) → exit ${fc.exit}${needsSession ? ' [NEEDS_RUN_SESSION]' : ''}${leak ? ' [KNOWN_SCOPE_LEAK]' : ''}`;
-
-      test(
-        title,
+      it(
+        `${fc.id} (${fc.what}) → exit ${fc.exit}`,
         async () => {
           const canary = await faults.canary();
           const server = await fc.start(canary.port);
           let run: ChildRun;
           try {
-            run = await (needsSession ? idleSlot : busySlot)(fc.heavy ? BUSY_PARALLEL : 1, () =>
+            run = await (fc.waits ? idleSlot : busySlot)(fc.heavy ? BUSY_PARALLEL : 1, () =>
               runCli([
                 'run',
                 '--target',
@@ -310,7 +291,8 @@ describe.concurrent(
                 '--seed',
                 '1',
                 '--no-color',
-                ...(supportsMaxTime ? ['--max-time', String(MAX_TIME_S)] : []),
+                '--max-time',
+                String(MAX_TIME_S),
               ]),
             );
           } finally {
@@ -346,7 +328,10 @@ describe.concurrent(
           expect(validateResults(results).errors).toEqual([]);
           expect(results.verdict.exitCode).toBe(run.code);
           expect(results.verdict.conformant).toBe(false);
-          if (fc.exit === 3) expect(results.verdict.status).toBe('unreachable');
+          // A target that stopped answering: unreachable, or not conformant when a required check had
+          // already failed before it stopped (plain HTTP fails tls-protocol-versions at once): a fact.
+          if (fc.exit === 3)
+            expect(fc.stop ? ['unreachable', 'not-conformant'] : ['unreachable']).toContain(results.verdict.status);
           else expect(['not-conformant', 'incomplete']).toContain(results.verdict.status);
           const stop = (results.run as { stop?: { kind?: string } }).stop;
           expect(stop?.kind).toBe(fc.stop);
@@ -355,17 +340,8 @@ describe.concurrent(
           const self = `127.0.0.1:${server.port}`;
           expect(server.requests().filter((h) => h.host !== self)).toEqual([]);
           if (fc.noRequests) expect(server.requests()).toEqual([]);
-          if (leak) {
-            // A known leak: it still happens (remove the KNOWN_SCOPE_LEAKS entry when this fails), and
-            // it carries no credentials.
-            expect(canary.requests().length, `fixed? remove ${fc.id} from KNOWN_SCOPE_LEAKS (${leak})`).toBeGreaterThan(
-              0,
-            );
-            expect(canary.requests().filter((h) => h.authorization || h.url.startsWith(faults.TOKEN_PATH))).toEqual([]);
-          } else {
-            expect(canary.connections()).toBe(0);
-            expect(canary.requests()).toEqual([]);
-          }
+          expect(canary.connections()).toBe(0);
+          expect(canary.requests()).toEqual([]);
         },
         // A safety net only (the hard bound kills the child): the wait for a slot counts too.
         HARD_BOUND_MS * 8,

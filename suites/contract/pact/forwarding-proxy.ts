@@ -63,6 +63,40 @@ export function targetUrlFor(apiBaseUrl: string, pathAndQuery: string): string {
   return new URL(pathAndQuery, new URL(base).origin).toString();
 }
 
+/** Proxy path that carries a redirect target: the proxy sends it through the scoped client like any request. */
+export const REDIRECT_PATH = '/__port-conformance-redirect';
+
+/**
+ * The Location of a redirect (3xx), rewritten to lead back through this proxy: the verifier follows
+ * redirects itself and must never reach a host the scoped client would refuse (it gets a 502 with the
+ * scope error from the proxy instead). A relative Location already resolves against the proxy, and the
+ * Location of any other answer (201 Created) is not followed, so both are left as the target sent them.
+ */
+export function locationThroughProxy(
+  location: string,
+  status: number,
+  requestUrl: string,
+  proxyOrigin: string,
+): string {
+  if (status < 300 || status > 399 || !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(location)) return location;
+  let to: URL;
+  try {
+    to = new URL(location, requestUrl); // a protocol-relative Location takes the request's scheme
+  } catch {
+    return location;
+  }
+  return `${proxyOrigin}${REDIRECT_PATH}?to=${encodeURIComponent(to.toString())}`;
+}
+
+/** Where a proxy request goes: a redirect target it handed out, or a verifier path. */
+function destinationOf(apiBaseUrl: string, pathAndQuery: string, proxyOrigin: string): string {
+  if (pathAndQuery.startsWith(`${REDIRECT_PATH}?`)) {
+    const to = new URL(pathAndQuery, proxyOrigin).searchParams.get('to');
+    if (to) return to;
+  }
+  return targetUrlFor(apiBaseUrl, pathAndQuery);
+}
+
 export function forwardedHeaders(raw: IncomingMessage['headers'] | Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
@@ -92,6 +126,7 @@ export async function startForwardingProxy(opts: {
   onExchange: (e: ProxiedExchange) => void;
 }): Promise<ForwardingProxy> {
   const sockets = new Set<Socket>();
+  let proxyOrigin = '';
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = req.url ?? '/';
@@ -99,7 +134,7 @@ export async function startForwardingProxy(opts: {
     try {
       const body = await readBody(req);
       if (body === 'too-large') throw new Error(`request body over ${MAX_REQUEST_BYTES} bytes`);
-      record.url = targetUrlFor(opts.apiBaseUrl, path);
+      record.url = destinationOf(opts.apiBaseUrl, path, proxyOrigin);
       const ex = await opts.http.request({
         method,
         url: record.url,
@@ -112,6 +147,8 @@ export async function startForwardingProxy(opts: {
       opts.onExchange(record);
       const headers = forwardedHeaders(ex.headers);
       delete headers['content-encoding'];
+      if (headers.location)
+        headers.location = locationThroughProxy(headers.location, ex.status, record.url, proxyOrigin);
       res.writeHead(ex.status, headers);
       res.end(ex.text);
     } catch (err) {
@@ -132,8 +169,9 @@ export async function startForwardingProxy(opts: {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  proxyOrigin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: proxyOrigin,
     close: () =>
       new Promise<void>((resolve) => {
         // Open keep-alive sockets would hold close() until the verifier lets go of them.

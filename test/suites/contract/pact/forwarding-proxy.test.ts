@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   forwardedHeaders,
+  locationThroughProxy,
+  REDIRECT_PATH,
   startForwardingProxy,
   targetUrlFor,
   type ProxiedExchange,
@@ -100,5 +102,31 @@ describe('startForwardingProxy against the reference', () => {
       await proxy.close();
       await ctx.close();
     }
+  });
+});
+
+describe('redirects lead back through the proxy', () => {
+  const proxy = 'http://127.0.0.1:4000';
+  const from = 'https://psw.example.org/api/v1/port-calls';
+  it.each([
+    ['an absolute redirect off scope', 302, 'http://evil.example/steal', 'http://evil.example/steal'],
+    ['a protocol-relative redirect', 307, '//evil.example/x', 'https://evil.example/x'],
+    ['an absolute redirect on the target', 301, 'https://psw.example.org/api/v1/x', 'https://psw.example.org/api/v1/x'],
+  ])('%s is rewritten to the proxy, carrying its destination', (_name, status, location, destination) => {
+    const rewritten = new URL(locationThroughProxy(location, status, from, proxy));
+    expect(rewritten.origin).toBe(proxy);
+    expect(rewritten.pathname).toBe(REDIRECT_PATH);
+    expect(rewritten.searchParams.get('to')).toBe(destination);
+  });
+
+  it.each([
+    ['a relative redirect (already resolves against the proxy)', 302, '/api/v1/other'],
+    [
+      'the Location of a 201 (not followed; pacts match it as sent)',
+      201,
+      'https://psw.example.org/api/v1/port-calls/1',
+    ],
+  ])('%s is left as sent', (_name, status, location) => {
+    expect(locationThroughProxy(location, status, from, proxy)).toBe(location);
   });
 });
