@@ -133,6 +133,20 @@ describe('runArrivalRate', () => {
     ).rejects.toThrow(/tags samples with/);
   });
 
+  it('counts an iteration cut by the hard stop as interrupted, not as a failed request', async () => {
+    // The timeout each request gets is the time left to the hard stop; a target (or a late harness)
+    // still busy then is cut there, as k6 interrupts it, and nothing of it is a sample.
+    const untilTimeout: SendFn = ({ timeoutMs }) =>
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs));
+    const r = await runArrivalRate({ scenario: scenario({ gracefulStop: '0s' }), send: untilTimeout });
+    const m = r.summary.metrics;
+    expect(r.interrupted).toBe(4);
+    expect(r.errors).toEqual([]);
+    expect(m.http_reqs!.values.count).toBe(0);
+    expect(m.http_req_failed!.values).toEqual({});
+    expect(m.dropped_iterations!.values.count).toBe(36);
+  });
+
   it('honours the iteration cap', async () => {
     let calls = 0;
     await runArrivalRate({ scenario: scenario(), send: async () => (calls++, { status: 200 }), maxIterations: 7 });
