@@ -10,6 +10,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { MetricSet, type Tags } from './sinks.ts';
 import { arrivalOffsets } from './schedule.ts';
+import { creditedLatency, targetDrops, type DropPoint, type IterationSpan } from './stall-credit.ts';
 import {
   MAX_ITERATIONS_PER_SCENARIO,
   gracefulStopMs,
@@ -57,7 +58,7 @@ export interface EngineOptions {
 export interface EngineResult {
   summary: K6Summary;
   thresholds: ThresholdResult[];
-  /** Iterations still in flight at the hard stop; aborted and left out of the metrics, as k6 does. */
+  /** Iterations still in flight at the hard stop (or cut by it); left out of the metrics, as k6 does. */
   interrupted: number;
   /** Transport failures (status 0) by message. */
   errors: { message: string; count: number }[];
@@ -71,10 +72,25 @@ export interface EngineResult {
 export interface HarnessStall {
   maxStallMs: number;
   p99StallMs: number;
+  /**
+   * The run's `http_req_duration` (and its threshold submetrics) and `dropped_iterations` with every
+   * moment our event loop was busy discounted (load/stall-credit.ts): latency counts only
+   * the loop's idle time while a request was out; a drop counts only when every VU was still waiting
+   * on the target. What fails here fails whatever the harness's own stalls were.
+   */
+  stallCredited?: K6Summary;
 }
 
 // Event-loop delay sampling resolution; reported delays include it, so it is subtracted.
 const LOOP_RESOLUTION_MS = 10;
+
+// A request failing this close to the hard stop was cut by it (its timeout is the time left).
+const HARD_STOP_SLACK_MS = 5;
+
+/** Cumulative time this thread's event loop has spent idle, waiting for events (ms). */
+function loopIdleMs(): number {
+  return performance.eventLoopUtilization().idle;
+}
 
 /** Tags the built-in engine puts on samples, hence the only ones a submetric may filter on. */
 export const SUPPORTED_TAGS = ['scenario', 'name', 'method', 'status', 'expected_response', 'url', 'check'] as const;
@@ -161,6 +177,12 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
 
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loopDelay.enable();
+  // The event log the stall credit is computed from (bounded by `planned`): every dispatch with its
+  // outcome, every drop for want of a VU, in order, with the loop's idle time at that moment.
+  let seq = 0;
+  const spans: (IterationSpan & { sample?: { tags: Tags } })[] = [];
+  const drops: DropPoint[] = [];
+  let cutAtHardStop = 0;
   const t0 = performance.now();
   const hardStopAt = t0 + scenarioDurationMs(s) + gracefulStopMs(s);
 
@@ -168,6 +190,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     if (busy >= allocated) {
       if (allocated >= s.maxVUs) {
         metrics.add('dropped_iterations', 1, iterTags);
+        drops.push({ seq: seq++, idleAt: loopIdleMs() });
         return;
       }
       allocated++;
@@ -176,6 +199,13 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     busy++;
     metrics.add('vus', busy);
     const startedAt = performance.now();
+    const span: (typeof spans)[number] = {
+      startSeq: seq++,
+      endSeq: Infinity,
+      idleAtStart: loopIdleMs(),
+      idleAtEnd: NaN,
+    };
+    spans.push(span);
     const p = (async () => {
       let status = 0;
       let bytes = 0;
@@ -187,6 +217,12 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
         status = r.status;
         bytes = r.bytes ?? 0;
       } catch (err) {
+        // The request's timeout is the time left to the hard stop: failing there is being cut by
+        // it (a harness that fell behind dispatched it late), not a failure of the target.
+        if (performance.now() >= hardStopAt - HARD_STOP_SLACK_MS && !hardStopped) {
+          cutAtHardStop++;
+          return;
+        }
         if (!hardStopped && !inflightAbort.signal.aborted) {
           let msg = err instanceof Error ? err.message : String(err);
           if (!errors.has(msg) && errors.size >= MAX_ERROR_KINDS) msg = 'other errors';
@@ -195,8 +231,11 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       }
       if (hardStopped || inflightAbort.signal.aborted) return; // interrupted: not a sample
       const end = performance.now();
+      span.endSeq = seq++;
+      span.idleAtEnd = loopIdleMs();
       const ok = expected(status);
       const tags = tagsFor(status, ok);
+      span.sample = { tags };
       metrics.add('http_reqs', 1, tags);
       metrics.add('http_req_duration', end - due, tags);
       metrics.add('http_req_failed', ok ? 0 : 1, tags);
@@ -254,9 +293,10 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     opts.signal?.removeEventListener('abort', onExternal);
     loopDelay.disable();
   }
-  const interrupted = inflight.size;
+  const interrupted = inflight.size + cutAtHardStop;
   hardStopped = true;
   inflightAbort.abort();
+  const idleAtStop = loopIdleMs();
   if (opts.signal?.aborted)
     throw new Error(`load scenario "${s.name}" aborted: ${String(opts.signal.reason ?? 'cancelled')}`);
 
@@ -280,6 +320,21 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   };
   const thresholds = evaluateThresholds(parsed, summary);
   attachThresholdVerdicts(summary, thresholds);
+
+  // The same latency and drop metrics with the harness's busy time discounted.
+  for (const sp of spans) if (Number.isNaN(sp.idleAtEnd)) sp.idleAtEnd = idleAtStop;
+  const credited = new MetricSet();
+  credited.define('http_req_duration');
+  credited.define('dropped_iterations');
+  for (const t of parsed) if (t.metric.name === 'http_req_duration') credited.define(t.metric.key);
+  for (const sp of spans) if (sp.sample) credited.add('http_req_duration', creditedLatency(sp), sp.sample.tags);
+  credited.add('dropped_iterations', targetDrops(spans, drops), iterTags);
+  const stallCredited: K6Summary = {
+    ...summary,
+    root_group: emptyRootGroup(),
+    metrics: credited.summarise(testRunDurationMs, trendStats),
+  };
+
   return {
     summary,
     thresholds,
@@ -288,6 +343,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     harness: {
       maxStallMs: stallMs(loopDelay.count > 0 ? loopDelay.max : 0),
       p99StallMs: stallMs(loopDelay.count > 0 ? loopDelay.percentile(99) : 0),
+      stallCredited,
     },
     ...(abortedBy ? { abortedBy } : {}),
   };

@@ -78,3 +78,17 @@ export function harnessStall(run: LoadScenarioRun, limitMs: number): number | un
   const stall = run.harness?.maxStallMs;
   return stall !== undefined && stall >= limitMs ? stall : undefined;
 }
+
+/**
+ * A threshold that failed while the harness stalled, judged again on the run's stall-credited
+ * metrics (load/stall-credit.ts: every moment our event loop was busy charged to us, none to the
+ * target). Returns that verdict when the threshold still fails on a measured value: the failure is
+ * the target's whatever our stalls were. Undefined when it holds there (the stall may explain it) or
+ * the run has no credited metrics (k6, or an older artifact).
+ */
+export function failsDespiteStall(run: LoadScenarioRun, result: ThresholdResult): ThresholdResult | undefined {
+  const credited = run.harness?.stallCredited;
+  if (!credited) return undefined;
+  const [again] = evaluateThresholds({ [result.metric]: [result.source] }, credited);
+  return again !== undefined && !again.ok && again.observed !== null ? again : undefined;
+}

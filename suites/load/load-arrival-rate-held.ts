@@ -2,7 +2,7 @@
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { metricValue } from '../../load/summary.ts';
-import { harnessStall, loadMetrics, MAX_HARNESS_STALL_MS, thresholdsOn } from './judge.ts';
+import { failsDespiteStall, harnessStall, loadMetrics, MAX_HARNESS_STALL_MS, thresholdsOn } from './judge.ts';
 
 export const loadArrivalRateHeld = defineCheck({
   id: 'load-arrival-rate-held',
@@ -24,13 +24,17 @@ export const loadArrivalRateHeld = defineCheck({
   defaultOptions: {
     /** Judges a scenario that sets no threshold on dropped_iterations. */
     fallbackThresholds: { dropped_iterations: ['count==0'] } as Record<string, string[]>,
-    /** Drops during a harness stall this long are inconclusive (needs-review), not the target's. */
+    /**
+     * Drops during a harness stall this long are inconclusive (needs-review), unless the threshold
+     * still fails on the drops made while every VU was waiting on the target.
+     */
     maxHarnessStallMs: MAX_HARNESS_STALL_MS,
   },
   run({ LoadRuns }, ctx) {
     if (LoadRuns.scenarios.length === 0) return ctx.notApplicable('the profile defines no load scenarios');
     const findings: Finding[] = [];
     const inconclusive: Finding[] = [];
+    let despiteStall = 0;
     for (const run of LoadRuns.scenarios) {
       const stall = harnessStall(run, ctx.options.maxHarnessStallMs);
       for (const { result } of thresholdsOn(run, ['dropped_iterations'], ctx.options.fallbackThresholds)) {
@@ -42,14 +46,26 @@ export const loadArrivalRateHeld = defineCheck({
           threshold: result.source,
         };
         const location = { metric: result.metric, method: run.operation.method, url: run.operation.path };
-        if (stall !== undefined)
-          inconclusive.push(ctx.finding('harness-stalled', { ...data, stall }, location, run.evidence));
-        else findings.push(ctx.finding('iterations-dropped', data, location, run.evidence));
+        const credited = stall === undefined ? undefined : failsDespiteStall(run, result);
+        if (stall === undefined) findings.push(ctx.finding('iterations-dropped', data, location, run.evidence));
+        else if (credited) {
+          despiteStall++;
+          const still = { ...data, stall, credited: credited.observed ?? 0 };
+          findings.push(ctx.finding('iterations-dropped', still, location, run.evidence));
+        } else inconclusive.push(ctx.finding('harness-stalled', { ...data, stall }, location, run.evidence));
       }
     }
     const metrics = loadMetrics(LoadRuns.scenarios);
     if (findings.length > 0) {
-      return ctx.fail([...findings, ...inconclusive], `iterations dropped in ${findings.length} scenario(s)`, metrics);
+      const note =
+        despiteStall > 0
+          ? ` (${despiteStall} with every VU still waiting on the target, whatever the harness's stalls)`
+          : '';
+      return ctx.fail(
+        [...findings, ...inconclusive],
+        `iterations dropped in ${findings.length} scenario(s)${note}`,
+        metrics,
+      );
     }
     if (inconclusive.length > 0) {
       return { ...ctx.needsReview(`iterations dropped while the harness stalled`, inconclusive), metrics };

@@ -1,7 +1,7 @@
 // PSW-LOAD-001: every latency threshold (http_req_duration and its submetrics) of every load scenario holds.
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
-import { harnessStall, loadMetrics, MAX_HARNESS_STALL_MS, shown, thresholdsOn } from './judge.ts';
+import { failsDespiteStall, harnessStall, loadMetrics, MAX_HARNESS_STALL_MS, shown, thresholdsOn } from './judge.ts';
 
 export const loadLatency = defineCheck({
   id: 'load-latency',
@@ -24,7 +24,10 @@ export const loadLatency = defineCheck({
   defaultOptions: {
     /** Judges a scenario that sets no threshold on http_req_duration. */
     fallbackThresholds: { http_req_duration: ['p(95)<500'] } as Record<string, string[]>,
-    /** A failure during a harness stall this long is inconclusive (needs-review), not the target's. */
+    /**
+     * A failure during a harness stall this long is inconclusive (needs-review), unless it still fails
+     * with every moment the harness was busy discounted (charged to the harness, not the target).
+     */
     maxHarnessStallMs: MAX_HARNESS_STALL_MS,
   },
   run({ LoadRuns }, ctx) {
@@ -32,6 +35,7 @@ export const loadLatency = defineCheck({
     const findings: Finding[] = [];
     const inconclusive: Finding[] = [];
     let judged = 0;
+    let despiteStall = 0;
     for (const run of LoadRuns.scenarios) {
       const stall = harnessStall(run, ctx.options.maxHarnessStallMs);
       for (const { result } of thresholdsOn(run, ['http_req_duration'], ctx.options.fallbackThresholds)) {
@@ -47,7 +51,12 @@ export const loadLatency = defineCheck({
         if (result.observed === null) {
           findings.push(ctx.finding('latency-no-samples', data, location, run.evidence));
         } else if (stall !== undefined) {
-          inconclusive.push(ctx.finding('harness-stalled', { ...data, stall }, location, run.evidence));
+          const credited = failsDespiteStall(run, result);
+          if (credited) {
+            despiteStall++;
+            const still = { ...data, stall, credited: shown(credited.observed) };
+            findings.push(ctx.finding('latency-threshold-failed', still, location, run.evidence));
+          } else inconclusive.push(ctx.finding('harness-stalled', { ...data, stall }, location, run.evidence));
         } else {
           findings.push(ctx.finding('latency-threshold-failed', data, location, run.evidence));
         }
@@ -55,9 +64,10 @@ export const loadLatency = defineCheck({
     }
     const metrics = loadMetrics(LoadRuns.scenarios);
     if (findings.length > 0) {
+      const note = despiteStall > 0 ? ` (${despiteStall} even with the harness's own stalls discounted)` : '';
       return ctx.fail(
         [...findings, ...inconclusive],
-        `${findings.length} of ${judged} latency thresholds failed`,
+        `${findings.length} of ${judged} latency thresholds failed${note}`,
         metrics,
       );
     }

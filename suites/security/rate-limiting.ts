@@ -28,6 +28,8 @@ export default defineCheck({
     retryAfterMissing: 'The 429 after {{index}} requests carries no Retry-After header.',
     retryAfterInvalid: 'The 429 carries Retry-After "{{value}}", neither delta-seconds nor an HTTP-date.',
     rateLimitHeaderMissing: 'The {{response}} response carries no {{header}} header.',
+    burstTooSlow:
+      'The burst reached {{perWindow}} request(s) per {{windowSeconds}} s window ({{sent}} in {{durationMs}} ms), not above the advertised {{limit}}: the harness could not send fast enough for a 429 to be due.',
   },
   defaultOptions: {},
   run({ RateLimitBurst: b }, ctx) {
@@ -93,8 +95,16 @@ export default defineCheck({
     if (b.advertisedLimit !== undefined && b.windowSeconds !== undefined && b.durationMs > 0) {
       const perWindow = (b.sent / (b.durationMs / 1000)) * b.windowSeconds;
       if (perWindow <= b.advertisedLimit) {
+        const data = {
+          perWindow: Math.round(perWindow),
+          windowSeconds: b.windowSeconds,
+          sent: b.sent,
+          durationMs: b.durationMs,
+          limit: b.advertisedLimit,
+        };
         return ctx.needsReview(
-          `The burst reached ${Math.round(perWindow)} request(s) per ${b.windowSeconds} s window, not above the advertised ${b.advertisedLimit}; no 429 could be expected.`,
+          `The burst reached ${data.perWindow} request(s) per ${b.windowSeconds} s window, not above the advertised ${b.advertisedLimit}; no 429 could be expected.`,
+          [ctx.finding('burstTooSlow', data, where)],
         );
       }
     }

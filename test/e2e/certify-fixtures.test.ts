@@ -36,12 +36,19 @@ describe('npm start: the embedded reference single window', () => {
   });
 
   it('runs all four areas and every check passes', () => {
-    // A load check may say needs-review when the HARNESS itself stalled (a starved CI runner); that is
-    // the engine refusing to blame the target, not a finding about it.
-    const harnessStalled = (c: Results['checks'][number]) =>
-      c.area === 'load' && c.outcome === 'needs-review' && c.findings.every((f) => f.id === 'harness-stalled');
+    // A check may say needs-review when the HARNESS itself could not keep up (a starved CI runner): a
+    // load check when its own event loop stalled, rate-limiting when its burst could not reach the
+    // reference's 100 requests a second. That is the harness refusing to judge, not a finding about
+    // the target.
+    const harnessBehind = (c: Results['checks'][number]) =>
+      c.outcome === 'needs-review' &&
+      c.findings.length > 0 &&
+      c.findings.every(
+        (f) =>
+          (c.area === 'load' && f.id === 'harness-stalled') || (c.id === 'rate-limiting' && f.id === 'burstTooSlow'),
+      );
     const notPassing = run.results.checks
-      .filter((c) => c.outcome !== 'pass' && !harnessStalled(c))
+      .filter((c) => c.outcome !== 'pass' && !harnessBehind(c))
       .map((c) => `${c.id}: ${c.outcome} ${c.summary ?? ''}`);
     expect(notPassing).toEqual([]);
     expect(new Set(run.results.checks.map((c) => c.area))).toEqual(new Set(['contract', 'security', 'load', 'portal']));

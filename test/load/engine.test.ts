@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
 import { runArrivalRate, type SendFn } from '../../load/engine.ts';
+import { evaluateThresholds } from '../../load/thresholds.ts';
 import type { ConstantArrivalRateScenario } from '../../load/scenario.ts';
 
 function scenario(patch: Partial<ConstantArrivalRateScenario> = {}): ConstantArrivalRateScenario {
@@ -133,10 +135,76 @@ describe('runArrivalRate', () => {
     ).rejects.toThrow(/tags samples with/);
   });
 
+  it('counts an iteration cut by the hard stop as interrupted, not as a failed request', async () => {
+    // The timeout each request gets is the time left to the hard stop; a target (or a late harness)
+    // still busy then is cut there, as k6 interrupts it, and nothing of it is a sample.
+    const untilTimeout: SendFn = ({ timeoutMs }) =>
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs));
+    const r = await runArrivalRate({ scenario: scenario({ gracefulStop: '0s' }), send: untilTimeout });
+    const m = r.summary.metrics;
+    expect(r.interrupted).toBe(4);
+    expect(r.errors).toEqual([]);
+    expect(m.http_reqs!.values.count).toBe(0);
+    expect(m.http_req_failed!.values).toEqual({});
+    expect(m.dropped_iterations!.values.count).toBe(36);
+  });
+
   it('honours the iteration cap', async () => {
     let calls = 0;
     await runArrivalRate({ scenario: scenario(), send: async () => (calls++, { status: 200 }), maxIterations: 7 });
     expect(calls).toBe(7);
+  });
+});
+
+// The harness's own busy time is credited to it: `harness.stallCredited` charges the target only with
+// the time the event loop sat idle waiting for it. A deliberate block of our loop and a deliberately
+// slow target make the two cases; the assertions are verdicts, not durations.
+describe('runArrivalRate: stall credit', () => {
+  const judged = (s: { metrics: Record<string, unknown> } | undefined, map: Record<string, string[]>) =>
+    evaluateThresholds(map, s as never).map((t) => t.ok);
+
+  it('does not charge a fast target with a stall of our own loop', async () => {
+    let calls = 0;
+    const blocksOnce: SendFn = async () => {
+      if (++calls === 5) {
+        const until = performance.now() + 400; // the harness stalls: nothing else runs meanwhile
+        while (performance.now() < until);
+      }
+      return { status: 200 };
+    };
+    const thresholds = { http_req_duration: ['max<200'], dropped_iterations: ['count==0'] };
+    const r = await runArrivalRate({ scenario: scenario({ thresholds }), send: blocksOnce });
+    // As measured, the stall shows as latency and as drops (the backlog found every VU taken) ...
+    expect(r.thresholds.map((t) => t.ok)).toEqual([false, false]);
+    expect(r.harness.maxStallMs).toBeGreaterThanOrEqual(150);
+    // ... none of which the target is charged with: its answers came while our loop was busy.
+    expect(judged(r.harness.stallCredited, thresholds)).toEqual([true, true]);
+    expect(r.harness.stallCredited!.metrics.dropped_iterations!.values.count).toBe(0);
+    expect(r.harness.stallCredited!.metrics.http_req_duration!.values.max).toBe(0);
+  });
+
+  it('still charges a slow target with the time our loop idled waiting for it', async () => {
+    const slow: SendFn = () => new Promise((resolve) => setTimeout(() => resolve({ status: 200 }), 200));
+    const thresholds = { http_req_duration: ['p(95)<100'], dropped_iterations: ['count==0'] };
+    const r = await runArrivalRate({ scenario: scenario({ maxVUs: 2, thresholds }), send: slow });
+    expect(r.thresholds.map((t) => t.ok)).toEqual([false, false]);
+    expect(judged(r.harness.stallCredited, thresholds)).toEqual([false, false]);
+    const dropped = r.summary.metrics.dropped_iterations!.values.count!;
+    const credited = r.harness.stallCredited!.metrics.dropped_iterations!.values.count!;
+    expect(credited).toBeGreaterThan(0);
+    expect(credited).toBeLessThanOrEqual(dropped);
+  });
+
+  it('credits a submetric a threshold is defined on', async () => {
+    const thresholds = { 'http_req_duration{expected_response:true}': ['p(95)<300'] };
+    const r = await runArrivalRate({ scenario: scenario({ thresholds }), send: ok });
+    expect(Object.keys(r.harness.stallCredited!.metrics).sort()).toEqual([
+      'dropped_iterations',
+      'http_req_duration',
+      'http_req_duration{expected_response:true}',
+    ]);
+    const sub = r.harness.stallCredited!.metrics['http_req_duration{expected_response:true}']!;
+    expect(sub.values['p(95)']).toBeTypeOf('number');
   });
 });
 

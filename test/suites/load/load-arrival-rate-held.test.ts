@@ -50,6 +50,37 @@ describe('load-arrival-rate-held', () => {
       [['iterations-dropped', 'dropped_iterations']],
     ],
     ['k6 runs report no stall', [{ dropped: 4, stall: null }], 'fail', [['iterations-dropped', 'dropped_iterations']]],
+    // Judged again on the drops made while every VU was still waiting on the target.
+    [
+      'drops while the harness stalled, some with every VU waiting on the target',
+      [{ dropped: 61, stall: 931, credited: { dropped: 26 } }],
+      'fail',
+      [['iterations-dropped', 'dropped_iterations']],
+    ],
+    [
+      'drops the harness stall alone explains',
+      [{ dropped: 24, stall: 915, credited: { dropped: 0 } }],
+      'needs-review',
+      [['harness-stalled', 'dropped_iterations']],
+    ],
+    [
+      'a tolerance the target-held drops stay within',
+      [{ dropped: 9, stall: 400, credited: { dropped: 3 }, thresholds: { dropped_iterations: ['count<5'] } }],
+      'needs-review',
+      [['harness-stalled', 'dropped_iterations']],
+    ],
+    [
+      'a clean failure elsewhere and an inconclusive one',
+      [
+        { dropped: 24, stall: 915, credited: { dropped: 0 } },
+        { name: 'get', dropped: 2 },
+      ],
+      'fail',
+      [
+        ['iterations-dropped', 'dropped_iterations'],
+        ['harness-stalled', 'dropped_iterations'],
+      ],
+    ],
   ])('%s', async (_label, specs, outcome, findings) => {
     const r = await judge(specs);
     expect(r.outcome).toBe(outcome);
@@ -63,6 +94,15 @@ describe('load-arrival-rate-held', () => {
       location: { metric: 'dropped_iterations', method: 'GET' },
     });
     expect(r.metrics).toMatchObject({ droppedIterations: 37, 'list.droppedIterations': 37 });
+  });
+
+  it("a failure that survives the stall credit says how many drops were the target's", async () => {
+    const r = await judge([{ name: 'list', dropped: 61, stall: 931, credited: { dropped: 26 } }]);
+    expect(r.findings?.[0]).toMatchObject({
+      id: 'iterations-dropped',
+      data: { scenario: 'list', dropped: 61, stall: 931, credited: 26 },
+    });
+    expect(r.summary).toMatch(/1 with every VU still waiting on the target/);
   });
 
   it('is not applicable without scenarios', async () => {

@@ -95,6 +95,63 @@ describe('load-latency', () => {
       [['latency-threshold-failed', 'http_req_duration']],
     ],
     ['a stall with thresholds holding passes', [{ p95: 20, stall: 500 }], 'pass', []],
+    // With the harness's busy time discounted (only loop idle time charged to the target), the
+    // threshold is judged again: still failing, the target is to blame whatever the stall.
+    [
+      'slow while the harness stalled, and still slow with its stalls discounted',
+      [{ p95: 1949, stall: 931, credited: { p95: 987 } }],
+      'fail',
+      [['latency-threshold-failed', 'http_req_duration']],
+    ],
+    [
+      'slow only with the harness stalls counted',
+      [{ p95: 1392, stall: 915, credited: { p95: 33 } }],
+      'needs-review',
+      [['harness-stalled', 'http_req_duration']],
+    ],
+    [
+      'credited at the limit still fails (p(95)<300)',
+      [{ p95: 420, stall: 320, credited: { p95: 300 } }],
+      'fail',
+      [['latency-threshold-failed', 'http_req_duration']],
+    ],
+    [
+      'credited just under the limit is inconclusive',
+      [{ p95: 420, stall: 320, credited: { p95: 299 } }],
+      'needs-review',
+      [['harness-stalled', 'http_req_duration']],
+    ],
+    [
+      'credited with no samples (nothing idle to charge) is inconclusive',
+      [{ p95: 420, stall: 320, credited: { p95: null } }],
+      'needs-review',
+      [['harness-stalled', 'http_req_duration']],
+    ],
+    [
+      'each threshold judged again on its own metric',
+      [
+        {
+          p95: 420,
+          stall: 320,
+          credited: { p95: 350 },
+          thresholds: {
+            http_req_duration: ['p(95)<300', 'p(95)<400'],
+            'http_req_duration{expected_response:true}': ['max<1000'],
+          },
+        },
+      ],
+      'fail',
+      [
+        ['latency-threshold-failed', 'http_req_duration'],
+        ['harness-stalled', 'http_req_duration'],
+      ],
+    ],
+    [
+      'a short stall is judged as measured, credit or not',
+      [{ p95: 420, stall: 100, credited: { p95: 20 } }],
+      'fail',
+      [['latency-threshold-failed', 'http_req_duration']],
+    ],
   ])('%s', async (_label, specs, outcome, findings) => {
     const r = await judge(specs);
     expect(r.outcome).toBe(outcome);
@@ -135,6 +192,15 @@ describe('load-latency', () => {
       data: { scenario: 'list', stall: 320, observed: 420 },
     });
     expect(r.metrics).toMatchObject({ p95Ms: 420 });
+  });
+
+  it('a failure that survives the stall credit says both values', async () => {
+    const r = await judge([{ name: 'list', p95: 1949, stall: 931, credited: { p95: 987 } }]);
+    expect(r.findings?.[0]).toMatchObject({
+      id: 'latency-threshold-failed',
+      data: { scenario: 'list', observed: 1949, stall: 931, credited: 987 },
+    });
+    expect(r.summary).toMatch(/1 even with the harness's own stalls discounted/);
   });
 
   it('is not applicable without scenarios', async () => {

@@ -13,7 +13,7 @@ import { createCollectContext } from '../../../../engine/wiring.ts';
 import type { Engines } from '../../../../engine/context.ts';
 import type { Profile } from '../../../../engine/profile.ts';
 import type { Target } from '../../../../engine/target.ts';
-import { LoadGauge } from '../../../../fixtures/reference/load-gauge.ts';
+import { LoadGauge, SLOW_DELAY_MS } from '../../../../fixtures/reference/load-gauge.ts';
 import { DEFAULT_SMOKE_SCENARIOS } from '../../../../load/scenario.ts';
 import { loadRunsCollector, WARMUP_REQUESTS, type LoadRuns } from '../../../../suites/load/collectors/load-runs.ts';
 import { checks } from '../../../../suites/load/index.ts';
@@ -169,9 +169,9 @@ describe('LoadRuns collector (built-in engine)', () => {
   it('counts what the slow stand-in drops (structure only)', async () => {
     const { artifact } = await collect(['slow-under-load'], [LIST_SMOKE]);
     const m = artifact.scenarios[0]!.summary.metrics;
-    // 7 VUs on 400 ms answers cannot start 20 a second: some iterations must be dropped.
+    // 7 VUs on 1 s answers cannot start 20 a second: some iterations must be dropped.
     expect(m.dropped_iterations!.values.count).toBeGreaterThan(0);
-    expect(m.http_req_duration!.values.max).toBeGreaterThanOrEqual(400);
+    expect(m.http_req_duration!.values.max).toBeGreaterThanOrEqual(SLOW_DELAY_MS);
   });
 
   it('yields no runs when the profile has no scenarios', async () => {
