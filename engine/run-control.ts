@@ -77,10 +77,7 @@ export class RunControl {
     this.maxTimeMs = o.maxTimeMs;
     this.deadlineAt = this.startedAt + o.maxTimeMs;
     this.collectUntil = this.deadlineAt - finishReserveMs(o.maxTimeMs);
-    this.#timer = setTimeout(
-      () => this.stop(deadlineStop(o.maxTimeMs)),
-      Math.max(0, this.collectUntil - this.startedAt),
-    );
+    this.#timer = setTimeout(() => this.expire(), Math.max(0, this.collectUntil - this.startedAt));
     this.#timer.unref();
     this.#external = o.external;
     this.#onExternal = () => {
@@ -100,6 +97,11 @@ export class RunControl {
 
   get stopped(): RunStopped | undefined {
     return this.#controller.signal.aborted ? (this.#controller.signal.reason as RunStopped) : undefined;
+  }
+
+  /** The deadline is here (also called by whoever notices it first, e.g. a collector cut by it). */
+  expire(): void {
+    this.stop(deadlineStop(this.maxTimeMs));
   }
 
   /** When the run was stopped (epoch ms). */

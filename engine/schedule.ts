@@ -114,15 +114,11 @@ export class Schedule {
     const controller = new AbortController();
     const onStop = () => controller.abort(control.signal.reason);
     control.signal.addEventListener('abort', onStop, { once: true });
+    // Cut by the run's deadline rather than its own limit: that is the run's deadline arriving.
+    const cutByDeadline = budget < own;
     const timer = setTimeout(
       () =>
-        controller.abort(
-          new Error(
-            budget < own
-              ? `collector ${name} was cut at ${budget} ms: the run's deadline left no more`
-              : `collector ${name} timed out after ${own} ms`,
-          ),
-        ),
+        cutByDeadline ? control.expire() : controller.abort(new Error(`collector ${name} timed out after ${own} ms`)),
       budget,
     );
     const stopped = whenAborted(controller.signal);
