@@ -14,7 +14,7 @@ import {
 import { schemaDocument } from '../../contracts/schemas.ts';
 
 const PROFILE = fileURLToPath(new URL('../../contracts/profile-v1/openapi.yaml', import.meta.url));
-const JIT = fileURLToPath(new URL('../../../shared/standards/dcsa/JIT_v2.0.0.yaml', import.meta.url));
+const JIT = fileURLToPath(new URL('../../fixtures/standards/dcsa/JIT_v2.0.0.yaml', import.meta.url));
 const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 function example(name: Parameters<typeof schemaDocument>[0]): Record<string, unknown> {

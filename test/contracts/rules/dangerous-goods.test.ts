@@ -11,7 +11,7 @@ import {
   packingGroupRule,
 } from '../../../contracts/rules/dangerous-goods.ts';
 
-const DCSA_CLASSES = new URL('../../../../shared/standards/dcsa/imoclasses-v3.1.0.csv', import.meta.url);
+const DCSA_CLASSES = new URL('../../../fixtures/standards/dcsa/imoclasses-v3.1.0.csv', import.meta.url);
 
 describe('isValidUnNumber', () => {
   it.each([

@@ -9,7 +9,7 @@ import {
   isLocodeFormat,
 } from '../../../contracts/rules/locode.ts';
 
-const STANDARDS = new URL('../../../../shared/standards/', import.meta.url);
+const STANDARDS = new URL('../../../fixtures/standards/', import.meta.url);
 
 describe('isLocodeFormat', () => {
   it.each([
