@@ -130,6 +130,11 @@ export async function launchPortalBrowser(target: Target, signal?: AbortSignal):
       // made, and the collector has already fetched the portal URL with the verifying client.
       ignoreHTTPSErrors: target.ca.length > 0,
       serviceWorkers: 'block', // a service worker's fetches would bypass the route guard
+      // Playwright's own handlers would kill the browser and exit the process (130) on Ctrl-C before
+      // results.json is written; the run's signal closes the browser instead.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       acceptDownloads: false,
       viewport: { width: 1280, height: 900 },
       locale: 'en-GB',

@@ -113,4 +113,14 @@ describe('the portal browser', () => {
     }
     expect(existsSync(browser.userDataDir)).toBe(false);
   });
+
+  it('leaves Ctrl-C and SIGTERM to the run (no signal handler of its own that would exit first)', async () => {
+    const before = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => process.listenerCount(s));
+    const browser = await launchPortalBrowser(targetFor(server));
+    try {
+      expect((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => process.listenerCount(s))).toEqual(before);
+    } finally {
+      await browser.close();
+    }
+  });
 });
