@@ -80,6 +80,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(catalogCommand(flags, io));
     });
 
+  program
+    .command('plan')
+    .description('List requirement × place: where each requirement applies, derived from the profile (sends nothing)')
+    .option('--profile <name|file>', 'profile whose OpenAPI document and catalog to use', 'default')
+    .option('--openapi <file>', "derive from this OpenAPI document instead of the profile's")
+    .option('--json', 'machine-readable output')
+    .action(async (flags: { profile?: string; openapi?: string; json?: boolean }) => {
+      const { planCommand } = await import('./plan.ts');
+      setExit(await planCommand(flags, io));
+    });
+
   return program;
 }
 

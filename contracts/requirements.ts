@@ -20,7 +20,7 @@ const enumsMatch: [
 ] = [true, true, true];
 void enumsMatch;
 
-const ENTRY_KEYS = new Set(['id', 'text', 'level', 'severity', 'area', 'source', 'notTestedReason']);
+const ENTRY_KEYS = new Set(['id', 'text', 'level', 'severity', 'area', 'source', 'notTestedReason', 'appliesTo']);
 const SOURCE_KEYS = new Set(['standard', 'clause', 'url']);
 
 export class RequirementCatalogError extends Error {
@@ -88,6 +88,17 @@ export function parseRequirements(doc: unknown, label = 'requirements'): Require
       if (!/^https:\/\/[^\s/]+\.[^\s]+$/.test(href)) fail(`source.url ${JSON.stringify(href)} is not an https URL`);
       requirement.source.url = href;
     }
+    if (entry.appliesTo !== undefined) {
+      const list = entry.appliesTo;
+      if (!Array.isArray(list) || list.length === 0) fail('appliesTo must be a non-empty list of { kind, ... }');
+      requirement.appliesTo = (list as unknown[]).map((a, i) => {
+        if (!isObject(a) || typeof a.kind !== 'string' || !a.kind)
+          return fail(`appliesTo[${i}] must be a mapping with a "kind"`);
+        for (const [k, v] of Object.entries(a))
+          if (typeof v !== 'string') fail(`appliesTo[${i}].${k} must be a string`);
+        return { ...(a as Record<string, string>), kind: a.kind };
+      });
+    }
     if (entry.notTestedReason !== undefined) {
       requirement.notTestedReason = nonEmpty(entry.notTestedReason, 'notTestedReason', fail);
     }
@@ -111,7 +122,11 @@ function nonEmpty(value: unknown, field: string, fail: (m: string) => never): st
 }
 
 function cloneRequirement(r: Requirement): Requirement {
-  return { ...r, source: { ...r.source } };
+  return {
+    ...r,
+    source: { ...r.source },
+    ...(r.appliesTo ? { appliesTo: r.appliesTo.map((a) => ({ ...a })) } : {}),
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Checks and collectors: "collect, then judge".
 // A collector talks to the target and produces one named, typed artifact.
 // A check is a function of the artifacts it declares; it never talks to the target.
-import type { Area, Finding, FindingLocation, Outcome, OwaspApi2023 } from './types.ts';
+import type { Area, Finding, FindingLocation, Outcome, OwaspApi2023, PlacesReport } from './types.ts';
 import type { CollectContext } from './context.ts';
 
 /**
@@ -41,6 +41,8 @@ export interface CheckProduct {
   metrics?: Record<string, number>;
   /** Extra structured data for results.extensions[<check id>] (e.g. a coverage table). */
   extension?: unknown;
+  /** Per requirement id it cites: the probe plan's places it judged, and those it could not. */
+  places?: Record<string, PlacesReport>;
 }
 
 export interface CheckContext<O> {

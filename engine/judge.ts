@@ -113,6 +113,7 @@ export async function judgeCheck(
         findings,
         evidence,
         ...(product.metrics ? { metrics: finiteOnly(product.metrics) } : {}),
+        ...(product.places ? { places: product.places } : {}),
       },
       ...(product.extension !== undefined ? { extension: product.extension } : {}),
     };

@@ -51,6 +51,11 @@ export interface Profile {
   security?: Record<string, unknown>;
   /** Portal-suite settings. */
   portal?: Record<string, unknown>;
+  /**
+   * What places of the probe plan that a check could not probe mean: `report` (they are listed, the
+   * check is judged on what it probed) or `incomplete` (a required check that passed is an error).
+   */
+  coverage?: { unprobedPlaces?: 'report' | 'incomplete' };
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -141,6 +146,13 @@ export function loadProfile(nameOrPath = 'default'): Profile {
   for (const [k, v] of Object.entries(limits)) {
     if (typeof v !== 'number' || !(v > 0)) throw new UsageError(`${where}: limits.${k} must be a positive number`);
   }
+  const coverage = raw.coverage;
+  if (
+    coverage !== undefined &&
+    (!isObject(coverage) ||
+      (coverage.unprobedPlaces !== undefined && !['report', 'incomplete'].includes(coverage.unprobedPlaces as string)))
+  )
+    throw new UsageError(`${where}: coverage.unprobedPlaces must be report or incomplete`);
   const levels = (isObject(raw.blocking) ? raw.blocking.levels : undefined) ?? ['MUST'];
   if (!Array.isArray(levels) || levels.some((l) => !['MUST', 'SHOULD', 'MAY'].includes(l as string))) {
     throw new UsageError(`${where}: blocking.levels must list MUST, SHOULD or MAY`);

@@ -11,6 +11,7 @@ import {
   type ArtifactRecord,
   type CheckResult,
   type Evidence,
+  type ProbePlan,
   type Requirement,
   type Results,
   type RunErrorRecord,
@@ -37,6 +38,8 @@ export interface AssembleInput {
   areaTime?: ReadonlyMap<Area, number>;
   extensions?: Record<string, unknown>;
   stop?: { reason: RunStopped; at: Date };
+  /** The run's probe plan, when one was derived: requirements then say which places were probed. */
+  plan?: ProbePlan;
   /** For a run that ended before it began: the verdict is the cause, not the (unrun) checks. */
   verdictOverride?: Results['verdict'];
 }
@@ -70,7 +73,7 @@ export function assembleResults(a: AssembleInput): Results {
     verdict: a.verdictOverride ?? verdictOf(a.checks, a.stop?.reason),
     summary: summarise(a.checks, a.areaTime),
     checks: a.checks,
-    requirements: requirementStatuses(a.requirements, a.registry, a.checks),
+    requirements: requirementStatuses(a.requirements, a.registry, a.checks, a.plan, a.stop !== undefined),
     evidence: a.evidence,
     artifacts: a.artifacts,
     errors: a.errors,

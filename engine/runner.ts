@@ -9,9 +9,18 @@ import { checkSettings, type Profile } from './profile.ts';
 import { assembleResults } from './results.ts';
 import type { RunControl } from './run-control.ts';
 import { pool, Schedule } from './schedule.ts';
-import { indexRequirements, scoreCheck, type BlockingPolicy } from './scoring.ts';
+import { applyUnprobedPolicy, indexRequirements, scoreCheck, type BlockingPolicy } from './scoring.ts';
 import type { Target } from './target.ts';
-import type { Area, ArtifactRecord, CheckResult, Requirement, Results, RunErrorRecord } from './types.ts';
+import {
+  PLAN_ARTIFACT,
+  type Area,
+  type ArtifactRecord,
+  type CheckResult,
+  type ProbePlan,
+  type Requirement,
+  type Results,
+  type RunErrorRecord,
+} from './types.ts';
 
 /** What a run reports as it goes (progress lines, live displays). */
 export interface RunEvents {
@@ -93,9 +102,14 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     outDir: i.outDir,
     engines: i.engines,
   });
+  const collectors = new Map(i.collectors.map((c) => [c.name, c]));
   const schedule = new Schedule({
-    collectors: new Map(i.collectors.map((c) => [c.name, c])),
-    wanted: selected.flatMap((c) => c.requires as readonly string[]),
+    collectors,
+    // The probe plan is always wanted when there is one: results say, per requirement, where it applies.
+    wanted: [
+      ...selected.flatMap((c) => c.requires as readonly string[]),
+      ...(collectors.has(PLAN_ARTIFACT) ? [PLAN_ARTIFACT] : []),
+    ],
     concurrency: i.profile.limits.concurrency,
     defaultTimeoutMs: i.profile.limits.collectorTimeoutMs,
     control: i.control,
@@ -108,6 +122,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
 
   const index = indexRequirements(i.requirements);
   const policy = blockingPolicy(i.profile);
+  const unprobed = i.profile.coverage?.unprobedPlaces ?? 'report';
   const areaTime = new Map<Area, number>();
   const results: CheckResult[] = [];
   const extensions: Record<string, unknown> = {};
@@ -117,7 +132,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     const options = checkSettings(i.profile, check.id).options ?? {};
     const { result, extension } = await judgeCheck(check, artifacts, options, timeoutMs);
     if (extension !== undefined) extensions[check.id] = extension;
-    const scored = scoreCheck(result, index, policy);
+    const scored = applyUnprobedPolicy(scoreCheck(result, index, policy), unprobed);
     // An area's time: its collectors' time is shared, so count what its checks needed plus judging.
     const collectMs = check.requires.reduce((sum: number, n: string) => sum + (artifacts.get(n)?.durationMs ?? 0), 0);
     areaTime.set(check.area, Math.max(areaTime.get(check.area) ?? 0, collectMs + scored.durationMs));
@@ -136,6 +151,8 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
   });
   const errors: RunErrorRecord[] = [];
   const stop = i.control.stopped;
+  const planArtifact = artifacts.get(PLAN_ARTIFACT);
+  const plan = planArtifact?.status === 'ok' ? (planArtifact.value as ProbePlan) : undefined;
   if (stop) errors.push({ code: `stopped-${stop.kind}`, message: stop.message });
   const dropped = i.evidence.dropped?.() ?? 0;
   if (dropped > 0)
@@ -157,6 +174,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     finishedAt: new Date(),
     areaTime,
     extensions,
+    ...(plan ? { plan } : {}),
     ...(stop ? { stop: { reason: stop, at: new Date(i.control.stoppedAt ?? Date.now()) } } : {}),
   });
 }

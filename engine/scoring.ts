@@ -8,7 +8,9 @@ import {
   type Area,
   type CheckResult,
   type Level,
+  type NotProbedReason,
   type Outcome,
+  type ProbePlan,
   type Requirement,
   type RequirementStatus,
   type Results,
@@ -111,11 +113,16 @@ export function summarise(checks: readonly CheckResult[], areaTime?: ReadonlyMap
   return { counts, byArea, blocking };
 }
 
-/** Each requirement with the checks covering it (in the whole registry) and its status in this run. */
+/**
+ * Each requirement with the checks covering it (in the whole registry), its status in this run, and,
+ * where the plan gives it places, which were probed (by any check) and which were not, with why.
+ */
 export function requirementStatuses(
   requirements: readonly Requirement[],
   registry: readonly { id: string; requirements: readonly string[] }[],
   checks: readonly CheckResult[],
+  plan?: ProbePlan,
+  stopped = false,
 ): RequirementStatus[] {
   const outcomesById = new Map(checks.map((r) => [r.id, r.outcome]));
   return requirements.map((req) => {
@@ -131,6 +138,53 @@ export function requirementStatuses(
           : outcomes.every((o) => o === 'pass' || o === 'not-applicable')
             ? 'pass'
             : 'inconclusive';
-    return { ...req, coveredBy, status };
+    const planned = plan?.places[req.id];
+    return {
+      ...req,
+      coveredBy,
+      status,
+      ...(planned ? { places: placesOf(req.id, planned, checks, stopped) } : {}),
+    };
   });
+}
+
+function placesOf(
+  requirement: string,
+  planned: NonNullable<ProbePlan['places'][string]>,
+  checks: readonly CheckResult[],
+  stopped: boolean,
+): NonNullable<RequirementStatus['places']> {
+  const ids = new Set(planned.map((p) => p.id));
+  const probed = new Set<string>();
+  const why = new Map<string, { why: NotProbedReason; detail?: string }>();
+  for (const c of checks) {
+    const report = c.places?.[requirement];
+    if (!report) continue;
+    for (const id of report.probed) if (ids.has(id)) probed.add(id);
+    for (const n of report.notProbed ?? []) if (ids.has(n.id) && !why.has(n.id)) why.set(n.id, n);
+  }
+  const notProbed = planned
+    .filter((p) => !probed.has(p.id))
+    .map((p) => ({ id: p.id, ...(why.get(p.id) ?? { why: stopped ? ('stopped' as const) : ('not-reached' as const) }) }));
+  return { planned: [...planned], probed: planned.filter((p) => probed.has(p.id)).map((p) => p.id), notProbed };
+}
+
+/** What a profile does with places a check could not probe. */
+export type UnprobedPolicy = 'report' | 'incomplete';
+
+/** Reasons that mean "the run did not get there", as opposed to "it does not apply to this member". */
+const MISSED: ReadonlySet<NotProbedReason> = new Set(['budget', 'stopped', 'precondition-failed', 'not-reached']);
+
+/**
+ * Under `incomplete` (the certification profile), a required check that passed without probing every
+ * place of its requirements could not be judged everywhere: it becomes an error saying how many places
+ * were missed and why. A failure stays a failure; under `report` (CI) nothing changes.
+ */
+export function applyUnprobedPolicy(result: CheckResult, policy: UnprobedPolicy): CheckResult {
+  if (policy !== 'incomplete' || !result.required || result.outcome !== 'pass' || !result.places) return result;
+  const missed = Object.values(result.places).flatMap((r) => (r.notProbed ?? []).filter((n) => MISSED.has(n.why)));
+  if (missed.length === 0) return result;
+  const reasons = [...new Set(missed.map((m) => m.why))].join(', ');
+  const message = `passed where probed, but ${missed.length} place(s) were not probed (${reasons}); the profile requires every place`;
+  return { ...result, outcome: 'error', title: result.title, summary: message, error: { message } };
 }

@@ -33,6 +33,62 @@ export type OwaspApi2023 =
   | 'API9:2023'
   | 'API10:2023';
 
+/**
+ * Where a requirement applies, as a kind of place the probe plan derives from the profile's data
+ * (contracts/plan/): e.g. `{ kind: identifier-field, identifier: imo }` is every request field that
+ * carries an IMO number, in every operation that accepts one.
+ */
+export interface AppliesTo {
+  kind: string;
+  [parameter: string]: string;
+}
+
+/** One place a requirement applies to: an operation, a field of a message, a boundary, a resource... */
+export interface Place {
+  /** Stable within its requirement and readable, e.g. "createPortCall /ship/imoNumber". */
+  id: string;
+  /** The deriver that produced it (AppliesTo.kind). */
+  kind: string;
+  operationId?: string;
+  method?: string;
+  /** Path template of the operation, or the path probed. */
+  path?: string;
+  /** RFC 6901 pointer into the request body. */
+  pointer?: string;
+  /** What distinguishes places of the same field or operation: create/update, first/later item, A→B... */
+  variant?: string;
+}
+
+/**
+ * Why a planned place was not probed. budget: the probe budget ran out (sampling is seeded);
+ * not-exposed: the member does not serve what the place needs; not-applicable: the place does not apply
+ * to this member; stopped: the run stopped first; precondition-failed: what the probe needed (a port
+ * call, a token) could not be had; not-reached: no check reported it.
+ */
+export const NOT_PROBED_REASONS = [
+  'budget',
+  'not-exposed',
+  'not-applicable',
+  'stopped',
+  'precondition-failed',
+  'not-reached',
+] as const;
+export type NotProbedReason = (typeof NOT_PROBED_REASONS)[number];
+
+export interface PlacesReport {
+  /** Place ids probed. */
+  probed: string[];
+  notProbed?: { id: string; why: NotProbedReason; detail?: string }[];
+}
+
+/** The probe plan of a run: requirement id → the places it applies to. */
+export interface ProbePlan {
+  places: Record<string, Place[]>;
+}
+
+/** The artifact that holds the run's probe plan; the runner always collects it when a collector provides it. */
+export const PLAN_ARTIFACT = 'ProbePlan';
+
 export interface Requirement {
   /** Stable id, e.g. PSW-ID-001. Never reused, never renamed. */
   id: string;
@@ -43,6 +99,8 @@ export interface Requirement {
   source: { standard: string; clause: string; url?: string };
   /** Why no check covers it yet, when that is deliberate. */
   notTestedReason?: string;
+  /** The places it applies to, derived from the profile (contracts/plan/). */
+  appliesTo?: AppliesTo[];
 }
 
 /** Where a finding points. Every field optional; fill what applies. */
@@ -143,6 +201,8 @@ export interface CheckResult {
   error?: { message: string; cause?: string; stack?: string };
   /** Numbers a check measured (load figures, counts). */
   metrics?: Record<string, number>;
+  /** Per requirement it cites: the places it probed and the ones it could not (since 1.1.0). */
+  places?: Record<string, PlacesReport>;
   /** Waiver applied to this result, if any (outcome stays as measured). */
   waiver?: { reason: string; owner: string; expires: string };
 }
@@ -175,6 +235,15 @@ export interface RequirementStatus extends Requirement {
   coveredBy: string[];
   /** Derived from the outcomes of the checks that cover it in this run. */
   status: 'pass' | 'fail' | 'not-tested' | 'inconclusive';
+  /**
+   * Since 1.1.0, for requirements with a probe plan: how many places the profile gives, which the run
+   * probed, and which it did not, with why.
+   */
+  places?: {
+    planned: Place[];
+    probed: string[];
+    notProbed: { id: string; why: NotProbedReason; detail?: string }[];
+  };
 }
 
 export interface Results {

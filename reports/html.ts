@@ -301,6 +301,21 @@ const REQUIREMENT_STATUS_CLASS: Record<RequirementStatus['status'], string> = {
   inconclusive: 'o-needs-review',
 };
 
+/** Places probed out of those planned, with the ones not probed (and why) behind a disclosure. */
+function placesCell(q: RequirementStatus): string {
+  const p = q.places;
+  if (!p) return '<span class="muted">—</span>';
+  const head = `${p.probed.length} of ${p.planned.length} probed`;
+  if (p.planned.length === 0) return '<span class="muted">none in this document</span>';
+  const notProbed = p.notProbed.map(
+    (n) => `<li><code>${e(n.id)}</code>: ${e(n.why)}${n.detail ? ` (${e(n.detail)})` : ''}</li>`,
+  );
+  const probed = p.probed.map((id) => `<li><code>${e(id)}</code></li>`);
+  return `<details><summary>${e(head)}</summary>${
+    notProbed.length ? `<p>Not probed:</p><ul>${notProbed.join('')}</ul>` : ''
+  }${probed.length ? `<p>Probed:</p><ul>${probed.join('')}</ul>` : ''}</details>`;
+}
+
 function requirementsSection(r: Results, anchors: Anchors): string {
   const rows = r.requirements.map((q) => {
     const source = externalLink(q.source.url, `${q.source.standard} ${q.source.clause}`);
@@ -316,10 +331,11 @@ function requirementsSection(r: Results, anchors: Anchors): string {
       e(q.text),
       coverage +
         (q.coveredBy.length && q.notTestedReason ? ` <span class="muted">(${e(q.notTestedReason)})</span>` : ''),
+      placesCell(q),
       source,
     ];
   });
-  const head = ['Requirement', 'Status', 'Level', 'Severity', 'Area', 'Text', 'Covered by', 'Source'];
+  const head = ['Requirement', 'Status', 'Level', 'Severity', 'Area', 'Text', 'Covered by', 'Places', 'Source'];
   const notTested = r.requirements.filter((q) => q.status === 'not-tested').length;
   const body = r.requirements.length
     ? table(`${r.requirements.length} requirements, ${notTested} not tested`, head, rows)

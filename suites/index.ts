@@ -5,6 +5,7 @@ import * as contract from './contract/index.ts';
 import * as security from './security/index.ts';
 import * as load from './load/index.ts';
 import * as portal from './portal/index.ts';
+import { probePlanCollector } from './probe-plan.ts';
 
 export const ALL_CHECKS: readonly AnyCheck[] = [
   ...contract.checks,
@@ -15,6 +16,7 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
 
 export const ALL_COLLECTORS: readonly AnyCollector[] = [
   httpLogCollector,
+  probePlanCollector,
   ...contract.collectors,
   ...security.collectors,
   ...load.collectors,

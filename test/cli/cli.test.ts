@@ -136,3 +136,23 @@ describe('other commands', () => {
     expect(await main(['report', '--from', broken], capture().io)).toBe(2);
   });
 });
+
+describe('plan', () => {
+  it('lists requirement × place for profile v1, and as JSON', async () => {
+    const { io, out } = capture();
+    expect(await main(['plan'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/PSW-SEC-HDR-004\s+SHOULD\s+\d+ place/);
+    const json = capture();
+    expect(await main(['plan', '--json'], json.io)).toBe(0);
+    const data = JSON.parse(json.out.join('\n')) as { places: Record<string, { id: string }[]> };
+    expect(data.places['PSW-API-001']?.map((p) => p.id)).toContain('createPortCall');
+  });
+
+  it('derives from another OpenAPI document; an unreadable one is a usage error', async () => {
+    const { io, out } = capture();
+    const jit = new URL('../../fixtures/standards/dcsa/JIT_v2.0.0.yaml', import.meta.url).pathname;
+    expect(await main(['plan', '--openapi', jit], io)).toBe(0);
+    expect(out[0]).toMatch(/JIT|Port Call/i);
+    expect(await main(['plan', '--openapi', '/nonexistent.yaml'], capture().io)).toBe(2);
+  });
+});

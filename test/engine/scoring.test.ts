@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineStop, interruptStop, unresponsiveStop } from '../../engine/run-control.ts';
 import {
+  applyUnprobedPolicy,
   indexRequirements,
   isRequired,
   requirementStatuses,
@@ -103,5 +104,64 @@ describe('summary and requirement status', () => {
     const [r] = requirementStatuses([req('M-HIGH', 'MUST', 'high')], registry, checks);
     expect(r?.status).toBe(status);
     expect(r?.coveredBy).toHaveLength(outcomes.length);
+  });
+});
+
+describe('places: what the plan gives, what the checks probed', () => {
+  const plan = {
+    places: {
+      'M-HIGH': [
+        { id: 'createPortCall /ship/imoNumber', kind: 'identifier-field' },
+        { id: 'updatePortCall /ship/imoNumber', kind: 'identifier-field' },
+        { id: 'submitX /items/1/imo', kind: 'identifier-field' },
+      ],
+    },
+  };
+  const withPlaces = (id: string, places: CheckResult['places']): CheckResult => ({ ...result(id, 'pass'), places });
+
+  it('unions what the checks probed, keeps why a place was not, and says not-reached for the rest', () => {
+    const checks = [
+      withPlaces('a', { 'M-HIGH': { probed: ['createPortCall /ship/imoNumber'] } }),
+      withPlaces('b', {
+        'M-HIGH': {
+          probed: ['updatePortCall /ship/imoNumber', 'not-in-the-plan'],
+          notProbed: [{ id: 'submitX /items/1/imo', why: 'budget' }],
+        },
+      }),
+    ];
+    const [r] = requirementStatuses(
+      [req('M-HIGH', 'MUST', 'high')],
+      [{ id: 'a', requirements: ['M-HIGH'] }],
+      checks,
+      plan,
+    );
+    expect(r?.places?.probed).toEqual(['createPortCall /ship/imoNumber', 'updatePortCall /ship/imoNumber']);
+    expect(r?.places?.notProbed).toEqual([{ id: 'submitX /items/1/imo', why: 'budget' }]);
+    expect(r?.places?.planned).toHaveLength(3);
+  });
+
+  it.each([
+    [false, 'not-reached'],
+    [true, 'stopped'],
+  ] as const)('a place no check reported, run stopped: %s → %s', (stopped, why) => {
+    const [r] = requirementStatuses([req('M-HIGH', 'MUST', 'high')], [], [], plan, stopped);
+    expect(r?.places?.notProbed.map((n) => n.why)).toEqual([why, why, why]);
+  });
+
+  it.each([
+    ['report', 'budget', 'pass'],
+    ['incomplete', 'budget', 'error'],
+    ['incomplete', 'stopped', 'error'],
+    ['incomplete', 'not-exposed', 'pass'],
+    ['incomplete', 'not-applicable', 'pass'],
+  ] as const)('policy %s, a place not probed for %s: a required pass stays %s', (policy, why, outcome) => {
+    const r = withPlaces('a', { 'M-HIGH': { probed: ['x'], notProbed: [{ id: 'y', why }] } });
+    expect(applyUnprobedPolicy(r, policy).outcome).toBe(outcome);
+  });
+
+  it('a failure stays a failure, and an optional check is left alone', () => {
+    const places = { 'M-HIGH': { probed: [], notProbed: [{ id: 'y', why: 'budget' as const }] } };
+    expect(applyUnprobedPolicy({ ...result('a', 'fail'), places }, 'incomplete').outcome).toBe('fail');
+    expect(applyUnprobedPolicy({ ...result('a', 'pass', false), places }, 'incomplete').outcome).toBe('pass');
   });
 });

@@ -35,6 +35,11 @@ describe('renderHtml (static)', () => {
   const results = sampleResults();
   const html = renderHtml(results);
 
+  it('shows the places of a requirement: how many were probed, and those not probed with why', () => {
+    expect(html).toContain('1 of 2 probed');
+    expect(html).toMatch(/<code>updatePortCall \/ship\/imoNumber<\/code>: budget \(150-request budget\)/);
+  });
+
   it('names every check and requirement, and every not-tested reason', () => {
     for (const c of results.checks) expect(html).toContain(`<code>${c.id}</code>`);
     for (const q of results.requirements) expect(html).toContain(q.id);

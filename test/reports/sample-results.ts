@@ -387,7 +387,17 @@ function requirement(
 function requirements(): RequirementStatus[] {
   return [
     requirement('PSW-API-001', 'contract', 'fail', ['response-schema']),
-    requirement('PSW-ID-001', 'contract', 'pass', ['imo-number-validation']),
+    requirement('PSW-ID-001', 'contract', 'pass', ['imo-number-validation'], {
+      appliesTo: [{ kind: 'identifier-field', identifier: 'imo' }],
+      places: {
+        planned: [
+          { id: 'createPortCall /ship/imoNumber', kind: 'identifier-field', operationId: 'createPortCall' },
+          { id: 'updatePortCall /ship/imoNumber', kind: 'identifier-field', operationId: 'updatePortCall' },
+        ],
+        probed: ['createPortCall /ship/imoNumber'],
+        notProbed: [{ id: 'updatePortCall /ship/imoNumber', why: 'budget', detail: '150-request budget' }],
+      },
+    }),
     requirement('PSW-ID-003', 'contract', 'inconclusive', ['locode-validation'], { severity: 'medium' }),
     requirement('PSW-SEC-HDR-003', 'security', 'fail', ['cors-policy']),
     requirement('PSW-SEC-AUTHZ-001', 'security', 'inconclusive', ['tenant-isolation'], { severity: 'critical' }),
