@@ -31,6 +31,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed for randomised probing; replays the same requests')
     .option('--ca <file...>', 'extra CA certificate(s) to trust (PEM)')
     .option('--format <list>', 'reports to write: json,junit,sarif,html (json always)')
+    .option('--openapi <file>', 'check an API that is not profile v1 against this OpenAPI document (generic checks)')
     .option(
       '--max-time <duration>',
       "the run's deadline (90, 90s, 10m); results.json is written by then (default: the profile's limits.maxTimeMs)",
@@ -47,8 +48,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('serve')
-    .description('Start a fixture: the reference single window or the flawed port with seeded defects')
-    .argument('<fixture>', 'reference or flawed')
+    .description(
+      'Start a fixture: the reference single window, the flawed port with seeded defects, or a DCSA Port Call API',
+    )
+    .argument('<fixture>', 'reference, flawed or dcsa-port-call')
     .option('--port <n>', 'port to listen on (default: any free port)')
     .option('--host <host>', 'loopback address to bind', '127.0.0.1')
     .option('--defects <list>', '"list" to list them, or a comma-separated selection (flawed only; default all)')

@@ -26,6 +26,7 @@ export interface RunFlags {
   loadEngine?: string;
   tlsEngine?: string;
   maxTime?: string;
+  openapi?: string;
   color?: boolean;
   verbose?: boolean;
 }
@@ -109,6 +110,7 @@ export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
     },
     seed: parseSeed(flags.seed),
     maxTimeMs: parseDuration(flags.maxTime),
+    ...(flags.openapi ? { openapi: flags.openapi } : {}),
     output: { dir: flags.out ?? DEFAULT_OUT_DIR, formats: formats ?? REPORT_FORMATS },
     log: makeLogger(io, flags.verbose === true),
   };

@@ -18,24 +18,48 @@ export function listDefects(io: Io): void {
     io.out(`  ${d.id.padEnd(width)}  ${d.area.padEnd(8)}  caught by ${d.caughtBy.join(', ')}  - ${d.title}`);
 }
 
-export async function serveCommand(
-  kind: string,
-  flags: ServeFlags,
-  io: Io,
-  untilSignal = true,
-): Promise<{ close: () => Promise<void>; origin: string } | number> {
-  if (kind !== 'reference' && kind !== 'flawed')
-    throw new UsageError(`serve: "${kind}" is not a fixture; use "reference" or "flawed"`);
-  if (flags.defects === 'list') {
-    listDefects(io);
-    return 0;
-  }
+function loopbackPort(flags: ServeFlags): { host: string; port: number } {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be an integer from 0 to 65535');
   const host = flags.host ?? '127.0.0.1';
   if (!['127.0.0.1', 'localhost', '::1'].includes(host))
     throw new UsageError('--host: fixtures only listen on loopback (127.0.0.1, localhost or ::1)');
+  return { host, port };
+}
+
+/** The DCSA Port Call 2.0.0 events API at the origin root: the target for `run --openapi`. */
+async function serveDcsaPortCall(flags: ServeFlags, io: Io, untilSignal: boolean) {
+  if (flags.defects) throw new UsageError('--defects applies to "flawed" only');
+  const { startDcsaPortCallServer, DCSA_PORT_CALL_OPENAPI } = await import('../fixtures/dcsa-port-call/server.ts');
+  const server = await startDcsaPortCallServer(loopbackPort(flags));
+  io.out(`DCSA Port Call 2.0.0 events API listening at ${server.origin} (GET/POST /events, at the origin root)`);
+  io.out(
+    `Check it from another shell: npx port-conformance run --openapi ${DCSA_PORT_CALL_OPENAPI} --target ${server.origin}`,
+  );
+  if (!untilSignal) return { close: () => server.close(), origin: server.origin };
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.close();
+  return 0;
+}
+
+export async function serveCommand(
+  kind: string,
+  flags: ServeFlags,
+  io: Io,
+  untilSignal = true,
+): Promise<{ close: () => Promise<void>; origin: string } | number> {
+  if (kind === 'dcsa-port-call') return serveDcsaPortCall(flags, io, untilSignal);
+  if (kind !== 'reference' && kind !== 'flawed')
+    throw new UsageError(`serve: "${kind}" is not a fixture; use "reference", "flawed" or "dcsa-port-call"`);
+  if (flags.defects === 'list') {
+    listDefects(io);
+    return 0;
+  }
+  const { host, port } = loopbackPort(flags);
   if (kind === 'reference' && flags.defects) throw new UsageError('--defects applies to "flawed" only');
   const defects = flags.defects
     ? [...resolveDefects(flags.defects === 'all' ? 'all' : flags.defects.split(',').map((s) => s.trim()))]

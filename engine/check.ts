@@ -24,6 +24,12 @@ export interface CollectorDefinition<N extends ArtifactName = ArtifactName> {
   runsLast?: boolean;
   /** Hard limit; the artifact becomes an error past it. Default 120 s. */
   timeoutMs?: number;
+  /**
+   * The standard (profile `standard`) whose conventions it relies on, e.g. psw-v1 for collectors that
+   * create port calls; absent: it works from any OpenAPI document. Checks needing it are not applicable
+   * to a run of another standard.
+   */
+  standard?: string;
   collect(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<ArtifactMap[N]>;
 }
 
@@ -70,6 +76,8 @@ export interface CheckMeta<R extends ArtifactName, O> {
   /** Why it matters; markdown. */
   description: string;
   area: Area;
+  /** As for collectors: the standard it belongs to; absent when it judges any OpenAPI document. */
+  standard?: string;
   /** Requirement ids from the catalog in contracts/. */
   requirements: readonly string[];
   requires: readonly R[];

@@ -126,6 +126,16 @@ export interface ResolveTargetInput {
   targetUrl?: string;
   extraCa?: string[];
   env: NodeJS.ProcessEnv;
+  /**
+   * Where the API lives under an origin given as the target: profile v1's `/api/v1` by default; for
+   * `--openapi`, the document's own server path ('' for an API at the origin root).
+   */
+  apiBasePath?: string;
+  /**
+   * The profile's token endpoint convention (`<origin>/oauth/token`) applies; false for a foreign
+   * document, whose token endpoint (if any) only the member config can name.
+   */
+  profileConventions?: boolean;
   /** Demo identities the harness may use for loopback targets only. */
   loopbackDefaults?: {
     credentials: Record<ClientRole, ClientCredentials>;
@@ -134,10 +144,10 @@ export interface ResolveTargetInput {
   };
 }
 
-/** Accepts a bare origin (https://host:port) and adds the profile's base path. */
-export function apiBaseFromTarget(url: string): string {
+/** Accepts a bare origin (https://host:port) and adds the API's base path (profile v1: /api/v1). */
+export function apiBaseFromTarget(url: string, basePath = '/api/v1'): string {
   const u = new URL(url);
-  if (u.pathname === '/' || u.pathname === '') u.pathname = '/api/v1';
+  if (u.pathname === '/' || u.pathname === '') u.pathname = basePath || '/';
   return u.toString().replace(/\/+$/, '');
 }
 
@@ -146,11 +156,12 @@ export function resolveTarget(input: ResolveTargetInput): Target {
   const where = config ? 'config' : '--target';
   const rawApi = input.targetUrl ?? config?.api;
   if (!rawApi) throw new UsageError('no target: give --target URL or a --config file with "api"');
-  const api = apiBaseFromTarget(httpsUrl(rawApi, input.targetUrl ? '--target' : 'api', where));
+  const api = apiBaseFromTarget(httpsUrl(rawApi, input.targetUrl ? '--target' : 'api', where), input.apiBasePath);
   const origin = new URL(api).origin;
-  const tokenUrl = config?.tokenEndpoint ?? `${origin}/oauth/token`;
-  const jwksUrl = config?.jwks ?? `${origin}/.well-known/jwks.json`;
-  const portalUrl = config?.portal ?? (input.targetUrl || !config ? `${origin}/portal/` : undefined);
+  const conventions = input.profileConventions !== false;
+  const tokenUrl = config?.tokenEndpoint ?? (conventions ? `${origin}/oauth/token` : '');
+  const jwksUrl = config?.jwks ?? (conventions ? `${origin}/.well-known/jwks.json` : '');
+  const portalUrl = config?.portal ?? (conventions && (input.targetUrl || !config) ? `${origin}/portal/` : undefined);
   const loopback = isLoopbackHost(new URL(api).hostname);
   const notes: string[] = [];
 
@@ -166,7 +177,8 @@ export function resolveTarget(input: ResolveTargetInput): Target {
   }
 
   const credentials: Partial<Record<ClientRole, ClientCredentials>> = {};
-  for (const role of Object.keys(DEFAULT_CREDENTIAL_ENV) as ClientRole[]) {
+  // Without a token endpoint there is nothing to use credentials with: checks that need tokens say so.
+  for (const role of tokenUrl ? (Object.keys(DEFAULT_CREDENTIAL_ENV) as ClientRole[]) : []) {
     const names = config?.credentials?.[role] ?? DEFAULT_CREDENTIAL_ENV[role];
     const id = env[names.clientIdEnv];
     const secret = env[names.clientSecretEnv];
@@ -189,6 +201,7 @@ export function resolveTarget(input: ResolveTargetInput): Target {
 
   const hosts = new Set<string>(config?.allowedHosts ?? []);
   for (const u of [api, tokenUrl, jwksUrl, portalUrl]) if (u) hosts.add(hostPort(u));
+  if (!tokenUrl) notes.push('no token endpoint: checks that need an access token are not applicable');
 
   return {
     name: config?.name ?? new URL(api).host,

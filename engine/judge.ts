@@ -37,6 +37,19 @@ export function skippedCheck(check: AnyCheck, reason: string): JudgedCheck {
   };
 }
 
+/** A check that does not apply to this run (another standard's, or nothing to judge). */
+export function notApplicableCheck(check: AnyCheck, reason: string): JudgedCheck {
+  return {
+    ...base(check),
+    outcome: 'not-applicable',
+    title: check.title,
+    durationMs: 0,
+    summary: reason,
+    findings: [],
+    evidence: [],
+  };
+}
+
 /** A check that could not be judged, with its cause. */
 export function erroredCheck(check: AnyCheck, message: string, durationMs = 0, err?: unknown): JudgedCheck {
   return {

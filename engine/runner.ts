@@ -4,7 +4,7 @@
 // collected is judged and the rest is `error` with the stop as its cause.
 import type { AnyCheck, AnyCollector } from './check.ts';
 import type { CollectContext, Engines, EvidenceStore, HttpClient, Logger, TokenProvider } from './context.ts';
-import { judgeCheck, skippedCheck, type ArtifactState } from './judge.ts';
+import { judgeCheck, notApplicableCheck, skippedCheck, type ArtifactState } from './judge.ts';
 import { checkSettings, type Profile } from './profile.ts';
 import { assembleResults } from './results.ts';
 import type { RunControl } from './run-control.ts';
@@ -32,21 +32,52 @@ export interface RunEvents {
 export interface Selection {
   selected: AnyCheck[];
   skipped: { check: AnyCheck; reason: string }[];
+  /** Selected, but belonging to another standard than the profile's: not applicable, not run. */
+  notApplicable: { check: AnyCheck; reason: string }[];
 }
 
-/** Profile × suites × --checks. */
+/** The standard a check depends on: its own, or that of a collector it needs (transitively). */
+export function standardOf(check: AnyCheck, collectors: ReadonlyMap<string, AnyCollector>): string | undefined {
+  if (check.standard) return check.standard;
+  const seen = new Set<string>();
+  const visit = (name: string): string | undefined => {
+    if (seen.has(name)) return undefined;
+    seen.add(name);
+    const c = collectors.get(name);
+    if (c?.standard) return c.standard;
+    for (const d of c?.dependsOn ?? []) {
+      const s = visit(d);
+      if (s) return s;
+    }
+    return undefined;
+  };
+  for (const r of check.requires as readonly string[]) {
+    const s = visit(r);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+/** Profile × suites × --checks, and the profile's standard. */
 export function selectChecks(
   registry: readonly AnyCheck[],
   profile: Profile,
   suites: readonly Area[],
   only?: readonly string[],
+  collectors: ReadonlyMap<string, AnyCollector> = new Map(),
 ): Selection {
-  const out: Selection = { selected: [], skipped: [] };
+  const out: Selection = { selected: [], skipped: [], notApplicable: [] };
   for (const c of registry) {
     const s = checkSettings(profile, c.id);
+    const standard = standardOf(c, collectors);
     if (!suites.includes(c.area)) out.skipped.push({ check: c, reason: `suite "${c.area}" not selected` });
     else if (s.enabled === false) out.skipped.push({ check: c, reason: `disabled by profile ${profile.id}` });
     else if (only && !only.includes(c.id)) out.skipped.push({ check: c, reason: 'not in --checks' });
+    else if (standard && standard !== profile.standard)
+      out.notApplicable.push({
+        check: c,
+        reason: `a ${standard} check: not applicable to a run against ${profile.standard === 'openapi' ? 'a generic OpenAPI document' : profile.standard}`,
+      });
     else out.selected.push(c);
   }
   return out;
@@ -88,7 +119,8 @@ export interface RunChecksInput {
 
 export async function runChecks(i: RunChecksInput): Promise<Results> {
   const startedAt = new Date(i.control.startedAt);
-  const { selected, skipped } = selectChecks(i.checks, i.profile, i.suites, i.only);
+  const collectors = new Map(i.collectors.map((c) => [c.name, c]));
+  const { selected, skipped, notApplicable } = selectChecks(i.checks, i.profile, i.suites, i.only, collectors);
   const contextFor = (signal: AbortSignal, endsBy: number): CollectContext => ({
     target: i.target,
     profile: i.profile,
@@ -102,7 +134,6 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     outDir: i.outDir,
     engines: i.engines,
   });
-  const collectors = new Map(i.collectors.map((c) => [c.name, c]));
   const schedule = new Schedule({
     collectors,
     // The probe plan is always wanted when there is one: results say, per requirement, where it applies.
@@ -140,6 +171,8 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     i.events?.checkJudged?.(scored, results.length, selected.length);
   });
   for (const { check, reason } of skipped) results.push(scoreCheck(skippedCheck(check, reason), index, policy));
+  for (const { check, reason } of notApplicable)
+    results.push(scoreCheck(notApplicableCheck(check, reason), index, policy));
   const order = new Map(i.checks.map((c, idx) => [c.id, idx]));
   results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 

@@ -165,7 +165,10 @@ function placesOf(
   }
   const notProbed = planned
     .filter((p) => !probed.has(p.id))
-    .map((p) => ({ id: p.id, ...(why.get(p.id) ?? { why: stopped ? ('stopped' as const) : ('not-reached' as const) }) }));
+    .map((p) => ({
+      id: p.id,
+      ...(why.get(p.id) ?? { why: stopped ? ('stopped' as const) : ('not-reached' as const) }),
+    }));
   return { planned: [...planned], probed: planned.filter((p) => probed.has(p.id)).map((p) => p.id), notProbed };
 }
 

@@ -7,7 +7,9 @@ import { parseThresholds, type ThresholdMap } from './thresholds.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
-const ROLES: readonly ClientRole[] = ['agentA', 'agentB', 'authority'];
+/** `anonymous`: no access token (an API that declares no security, under `run --openapi`). */
+export const ANONYMOUS = 'anonymous';
+const ROLES: readonly (ClientRole | typeof ANONYMOUS)[] = ['agentA', 'agentB', 'authority', ANONYMOUS];
 
 /** Path parameters a scenario may use; the collector creates what they name before the run. */
 export const PATH_PARAMS = ['portCallId'] as const;
@@ -17,8 +19,8 @@ export interface LoadOperation {
   method: HttpMethod;
   /** Relative to the API base URL, e.g. "/port-calls?limit=20" or "/port-calls/{portCallId}". */
   path: string;
-  /** Identity the requests are sent as. Default agentA. */
-  as?: ClientRole;
+  /** Identity the requests are sent as (`anonymous`: no token). Default agentA. */
+  as?: ClientRole | typeof ANONYMOUS;
   /** JSON body for POST/PUT/PATCH. */
   body?: unknown;
 }

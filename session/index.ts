@@ -28,6 +28,7 @@ import { loadOrCreateTestCa } from '../fixtures/tls/ca.ts';
 import { ScenarioError, validateScenarios } from '../load/scenario.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/index.ts';
 import { operationMatcher } from '../suites/contract/operations.ts';
+import { genericProfile, loadForeignDocument } from './generic.ts';
 import { DEFAULT_OUT_DIR, prepareOutputDir, writeOutputs, type Written } from './output.ts';
 import { TOOL } from './tool.ts';
 
@@ -61,6 +62,11 @@ export interface RunRequest {
   seed?: number;
   /** The run's deadline; default the profile's limits.maxTimeMs. */
   maxTimeMs?: number;
+  /**
+   * Check an API that is not profile v1 against this OpenAPI document: the generic checks run, the
+   * profile-specific ones are not applicable (session/generic.ts). Needs a target.
+   */
+  openapi?: string;
   /** Where results.json (always) and the other reports go; nothing is written without it. */
   output?: { dir: string; formats?: readonly ReportFormat[] };
   /** A stop from outside (SIGINT/SIGTERM, a consortium run's own deadline); its reason a RunStopped. */
@@ -152,6 +158,8 @@ function remoteTarget(
   req: TargetRequest,
   config: (MemberConfig & { baseDir: string }) | undefined,
   extraCa: string[],
+  /** For a foreign document: its server path ('' at the origin root); profile v1's conventions otherwise. */
+  foreignBasePath?: string,
 ): Target {
   const loopbackCa = (() => {
     try {
@@ -166,6 +174,7 @@ function remoteTarget(
     extraCa,
     env: req.env ?? process.env,
     loopbackDefaults: { credentials: DEMO_CLIENTS, portalUser: demoPortalUser(), ca: loopbackCa },
+    ...(foreignBasePath !== undefined ? { apiBasePath: foreignBasePath, profileConventions: false } : {}),
   });
 }
 
@@ -193,8 +202,14 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
   try {
     registry = req.registry ?? (await defaultRegistry());
     const config = typeof req.target?.config === 'string' ? loadMemberConfig(req.target.config) : req.target?.config;
-    const profile =
+    const chosen =
       typeof req.profile === 'object' ? req.profile : loadProfile(req.profile ?? config?.profile ?? 'default');
+    const foreign = req.openapi ? await loadForeignDocument(req.openapi) : undefined;
+    if (foreign && !req.target?.url && !config)
+      throw new UsageError('--openapi checks a member API: give --target URL (or a --config) as well');
+    const profile = foreign
+      ? genericProfile(chosen, foreign.path, foreign.model, Boolean(config?.tokenEndpoint))
+      : chosen;
     validateProfileLoad(profile);
     known.profile = profile;
     known.suites = req.suites ?? config?.suites ?? profile.suites;
@@ -216,6 +231,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       loadEngine: engines.load,
       tlsEngine: engines.tls,
       maxTimeMs,
+      openapi: foreign?.path ?? null,
     };
     const extraCa = readCaFiles(req.target?.caFiles);
     control = new RunControl({ maxTimeMs, external: req.signal });
@@ -227,7 +243,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       fixture = await startReferenceServer({ host: '127.0.0.1', port: 0 });
       target = embeddedTarget(fixture);
     } else {
-      target = remoteTarget(req.target ?? {}, config, extraCa);
+      target = remoteTarget(req.target ?? {}, config, extraCa, foreign?.model.serverBasePath);
       known.target = target;
       await preflight(target.apiBaseUrl, Math.min(5_000, control.collectingLeftMs()), control.signal);
     }

@@ -39,23 +39,26 @@ export interface ReportedLocation {
 
 /**
  * Field locations in an error body, in the shapes APIs use: `errors[].pointer` (RFC 9457 practice,
- * profile v1), `errors[].jsonPath` and `errors[].property` (DCSA), `errors[].field`,
- * `invalid-params[].name` (RFC 7807's example).
+ * profile v1), `errors[].jsonPath` and `errors[].property` (DCSA JIT), `feedbackElements[].propertyPath`
+ * (DCSA Port Call 2.0: a JSONPath, or a parameter's name), `errors[].field`, `invalid-params[].name`
+ * (RFC 7807's example).
  */
 export function reportedLocations(body: unknown): ReportedLocation[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
   const out: ReportedLocation[] = [];
   const record = body as Record<string, unknown>;
-  for (const key of ['errors', 'invalid-params', 'invalidParams']) {
+  for (const key of ['errors', 'invalid-params', 'invalidParams', 'feedbackElements']) {
     const list = record[key];
     if (!Array.isArray(list)) continue;
     for (const e of list.slice(0, 200)) {
       if (typeof e !== 'object' || e === null) continue;
       const entry = e as Record<string, unknown>;
       if (typeof entry.pointer === 'string') out.push({ pointer: entry.pointer });
-      if (typeof entry.jsonPath === 'string') {
-        const p = jsonPathToPointer(entry.jsonPath);
-        if (p !== undefined) out.push({ pointer: p });
+      for (const k of ['jsonPath', 'propertyPath']) {
+        const path = entry[k];
+        if (typeof path !== 'string' || path === '') continue;
+        const p = path.startsWith('$') ? jsonPathToPointer(path) : undefined;
+        out.push(p !== undefined ? { pointer: p } : { name: path });
       }
       for (const k of ['property', 'field', 'name'])
         if (typeof entry[k] === 'string' && entry[k] !== '') out.push({ name: entry[k] as string });

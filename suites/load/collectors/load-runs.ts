@@ -13,6 +13,7 @@ import {
   type LoadScenario,
 } from '../../../load/scenario.ts';
 import { fillPath, portCallIdFrom, seedPortCall } from '../../../load/seed.ts';
+import { ANONYMOUS } from '../../../load/scenario.ts';
 import type { K6Summary } from '../../../load/summary.ts';
 import type { ThresholdResult } from '../../../load/thresholds.ts';
 
@@ -22,7 +23,7 @@ export const WARMUP_REQUESTS = 4;
 export interface LoadScenarioRun {
   name: string;
   engine: LoadEngineName;
-  operation: { method: string; path: string; as: ClientRole };
+  operation: { method: string; path: string; as: ClientRole | typeof ANONYMOUS };
   /** Iterations the schedule offered. */
   planned: number;
   /** k6 handleSummary shape (A), thresholds attached. */
@@ -76,15 +77,16 @@ async function runScenario(
   engine: LoadEngineName,
   portCalls: Map<ClientRole, string>,
 ): Promise<LoadScenarioRun> {
-  const role = s.operation.as ?? 'agentA';
+  const as = s.operation.as ?? 'agentA';
+  const role = as === ANONYMOUS ? undefined : as;
   const planned = plannedIterations(s);
   const evidence: string[] = [];
   const notes: string[] = [];
-  const op = { method: s.operation.method, path: s.operation.path, as: role };
+  const op = { method: s.operation.method, path: s.operation.path, as };
 
   if (engine === 'k6') {
-    const credentials = ctx.target.credentials[role];
-    if (!credentials) throw new Error(`no credentials for ${role}, which load scenario "${s.name}" runs as`);
+    const credentials = role ? ctx.target.credentials[role] : undefined;
+    if (role && !credentials) throw new Error(`no credentials for ${role}, which load scenario "${s.name}" runs as`);
     const r = await runK6(s, ctx.target, { credentials, ca: ctx.target.ca, signal: ctx.signal });
     evidence.push(ctx.evidence.addText(`load ${s.name}: k6 script`, r.script, 'text/javascript'));
     evidence.push(
@@ -108,7 +110,10 @@ async function runScenario(
   }
 
   const params: Record<string, string> = {};
-  if (s.operation.path.includes('{portCallId}')) params.portCallId = await portCallFor(ctx, role, portCalls);
+  if (s.operation.path.includes('{portCallId}')) {
+    if (!role) throw new Error(`load scenario "${s.name}" needs a port call, which an anonymous client cannot create`);
+    params.portCallId = await portCallFor(ctx, role, portCalls);
+  }
   const url = fillPath(s.operation.path, params);
   const budget = ctx.profile.limits.maxRequests - ctx.http.requestCount();
   if (planned + WARMUP_REQUESTS > budget) {
@@ -119,7 +124,7 @@ async function runScenario(
   const request = {
     method: s.operation.method,
     url,
-    as: role,
+    ...(role ? { as: role } : {}),
     ...(s.operation.body !== undefined ? { body: s.operation.body } : {}),
   };
   // A few sequential requests before the schedule starts: the first is recorded as evidence of what

@@ -66,6 +66,22 @@ const rows: Array<[string, ProbeOutcome, FieldLocationRule, string]> = [
   ['DCSA property name only', body('/vessel/name', 400, dcsa([{ property: 'name' }])), 'required', 'pass'],
   ['DCSA dotted property', body('/items/0/code', 400, dcsa([{ property: 'items[0].code' }])), 'required', 'pass'],
   [
+    'DCSA Port Call feedbackElements[].propertyPath (JSONPath)',
+    body('/events/0/portCall/UNLocationCode', 400, {
+      feedbackElements: [{ severity: 'ERROR', message: 'x', propertyPath: '$.events[0].portCall.UNLocationCode' }],
+    }),
+    'required',
+    'pass',
+  ],
+  [
+    'DCSA Port Call propertyPath pointing elsewhere',
+    body('/events/0/vessel', 400, {
+      feedbackElements: [{ severity: 'ERROR', message: 'x', propertyPath: '$.events[1]' }],
+    }),
+    'required',
+    'field-not-located',
+  ],
+  [
     'RFC 7807 invalid-params',
     { status: 400, body: { 'invalid-params': [{ name: 'age', reason: 'x' }] }, in: 'query', pointer: '/age' },
     'required',
