@@ -42,7 +42,13 @@ const POST_SCENARIO: LoadScenario = {
   },
 };
 
-const ALL: LoadScenario[] = [...DEFAULT_SMOKE_SCENARIOS, ...CERTIFICATION_SCENARIOS, POST_SCENARIO];
+/** An API that takes no token (run --openapi against a document without security). */
+const ANONYMOUS_SCENARIO: LoadScenario = {
+  ...DEFAULT_SMOKE_SCENARIOS[0]!,
+  name: 'get-events-smoke',
+  operation: { method: 'GET', path: '/events', as: 'anonymous' },
+};
+const ALL: LoadScenario[] = [...DEFAULT_SMOKE_SCENARIOS, ...CERTIFICATION_SCENARIOS, POST_SCENARIO, ANONYMOUS_SCENARIO];
 const dir = mkdtempSync(join(tmpdir(), 'k6-script-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -81,6 +87,13 @@ describe('exportK6Script', () => {
       expect(() => execFileSync(process.execPath, ['--check', write(name, text)], { stdio: 'pipe' })).not.toThrow();
     },
   );
+
+  it('an anonymous scenario asks for no token and sends no Authorization header', () => {
+    const text = scripts.find(({ s }) => s.name === ANONYMOUS_SCENARIO.name)!.text;
+    expect(text).not.toMatch(/Authorization|TOKEN_URL, \{|client_credentials/);
+    const authed = scripts.find(({ s }) => s.name === DEFAULT_SMOKE_SCENARIOS[0]!.name)!.text;
+    expect(authed).toMatch(/Authorization: 'Bearer '/);
+  });
 
   it('type-checks against @types/k6', () => {
     const files = scripts.map(({ s, text }) => write(`typed-${s.name}`, text));
