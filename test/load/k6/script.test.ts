@@ -113,8 +113,10 @@ describe('exportK6Script', () => {
       expect(text).toContain(`"executor": "${s.executor}"`);
       for (const key of Object.keys(s.thresholds)) expect(text).toContain(JSON.stringify(key));
       expect(text).toContain('export function setup()');
-      expect(text).toContain('__ENV.PSW_CLIENT_ID');
-      expect(text).toContain('__ENV.PSW_CLIENT_SECRET');
+      // Credentials only from the environment (an anonymous scenario needs none).
+      const anonymous = s.operation.as === 'anonymous';
+      expect(text.includes('__ENV.PSW_CLIENT_ID')).toBe(!anonymous);
+      expect(text.includes('__ENV.PSW_CLIENT_SECRET')).toBe(!anonymous);
       expect(text).not.toContain('S3CRET-never-in-scripts');
       expect(text).not.toContain('agent-a-client');
       expect(text).toContain('"https://psw.test.example/api/v1"');
