@@ -4,6 +4,7 @@
 // deriver here. The same derivation works for any OpenAPI document.
 import type { AppliesTo, Place, ProbePlan, Requirement } from '../../engine/types.ts';
 import type { OpenApiModel } from '../openapi.ts';
+import { loadOperationPlaces } from './load.ts';
 import { operationPlaces, undocumentedMethodPlaces } from './operations.ts';
 import { originPlaces } from './origins.ts';
 
@@ -19,6 +20,7 @@ export const DERIVERS: Readonly<Record<string, Deriver>> = {
   operation: operationPlaces,
   'undocumented-method': undocumentedMethodPlaces,
   origin: originPlaces,
+  'load-operation': loadOperationPlaces,
 };
 
 export function derivePlaces(model: OpenApiModel, requirement: Pick<Requirement, 'id' | 'appliesTo'>): Place[] {
