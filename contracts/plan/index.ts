@@ -7,6 +7,7 @@ import type { OpenApiModel } from '../openapi.ts';
 import { loadOperationPlaces } from './load.ts';
 import { operationPlaces, undocumentedMethodPlaces } from './operations.ts';
 import { originPlaces } from './origins.ts';
+import { portalFormFieldPlaces, portalPagePlaces, portalSignInPlaces } from './portal.ts';
 
 /** Derives the places of one `appliesTo` entry from the document. */
 export type Deriver = (model: OpenApiModel, applies: AppliesTo) => Place[];
@@ -21,6 +22,9 @@ export const DERIVERS: Readonly<Record<string, Deriver>> = {
   'undocumented-method': undocumentedMethodPlaces,
   origin: originPlaces,
   'load-operation': loadOperationPlaces,
+  'portal-page': portalPagePlaces,
+  'portal-sign-in': portalSignInPlaces,
+  'portal-form-field': portalFormFieldPlaces,
 };
 
 export function derivePlaces(model: OpenApiModel, requirement: Pick<Requirement, 'id' | 'appliesTo'>): Place[] {
