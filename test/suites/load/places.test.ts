@@ -1,10 +1,16 @@
 // The load checks report the plan's load places: the operations the scenarios loaded as probed, the
 // others as not probed for budget. Synthetic runs and plan; no traffic.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadOpenApi } from '../../../contracts/openapi.ts';
+import { derivePlan } from '../../../contracts/plan/index.ts';
+import { loadRequirements } from '../../../contracts/requirements.ts';
 import { makeCheckContext, type AnyCheck } from '../../../engine/check.ts';
+import { loadProfile } from '../../../engine/profile.ts';
+import { validateScenarios } from '../../../load/scenario.ts';
 import type { CheckProduct } from '../../../engine/check.ts';
 import { checks } from '../../../suites/load/index.ts';
-import { NOT_LOADED, placeOfScenario } from '../../../suites/load/places.ts';
+import { loadPlaces, NOT_LOADED, placeOfScenario } from '../../../suites/load/places.ts';
 import { LOAD_PLACES, LOAD_PLAN, loadRuns, type RunSpec } from './synthetic.ts';
 
 const REQUIREMENT: Record<string, string> = {
@@ -79,5 +85,20 @@ describe.each(checks.map((c) => [c.id, c] as const))('%s reports the load places
     expect(r.outcome).toBe('not-applicable');
     expect(r.places?.[requirement]?.probed).toEqual([]);
     expect(r.places?.[requirement]?.notProbed?.map((n) => n.why)).toEqual(['budget', 'budget', 'budget', 'budget']);
+  });
+});
+
+describe('the shipped profiles against the plan of profile v1', () => {
+  const PROFILE = fileURLToPath(new URL('../../../contracts/profile-v1/openapi.yaml', import.meta.url));
+  const scenarios = (name: string) => validateScenarios(loadProfile(name).load?.scenarios ?? []);
+
+  it.each<[string, string[]]>([
+    ['default', ['listFormalities', 'getFormality']],
+    ['certification', []],
+  ])('%s leaves %j unprobed (certification loads every secured read)', async (name, budget) => {
+    const plan = derivePlan(await loadOpenApi(PROFILE), loadRequirements());
+    const report = loadPlaces(plan, 'PSW-LOAD-001', scenarios(name))['PSW-LOAD-001']!;
+    expect(report.notProbed?.map((n) => n.id)).toEqual(budget);
+    expect(report.notProbed?.every((n) => n.why === 'budget')).toBe(true);
   });
 });
