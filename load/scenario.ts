@@ -3,6 +3,7 @@
 // and in the exported k6 script.
 import type { ClientRole } from '../engine/context.ts';
 import { formatDuration, parseDuration } from './duration.ts';
+import { formalityReadBy, SEEDABLE_FORMALITIES } from './seed.ts';
 import { parseThresholds, type ThresholdMap } from './thresholds.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -141,6 +142,14 @@ function validateOperation(v: unknown, where: string): LoadOperation {
         `unknown parameter {${m[1]}} (supported: ${PATH_PARAMS.map((p) => `{${p}}`).join(', ')})`,
       );
     }
+  }
+  // The harness submits the formality such a read needs before the run; only the types it can build.
+  const formality = method === 'GET' && path.includes('{portCallId}') ? formalityReadBy(path) : undefined;
+  if (formality !== undefined && !SEEDABLE_FORMALITIES.includes(formality)) {
+    throw new ScenarioError(
+      `${where}.path`,
+      `reads formality "${formality}", which the harness cannot submit before the run (it can: ${SEEDABLE_FORMALITIES.join(', ')})`,
+    );
   }
   if (v.as !== undefined && !ROLES.includes(v.as as ClientRole)) {
     throw new ScenarioError(`${where}.as`, `must be one of ${ROLES.join(', ')}, got ${JSON.stringify(v.as)}`);
@@ -333,7 +342,8 @@ export const DEFAULT_SMOKE_SCENARIOS: readonly LoadScenario[] = [
 ];
 
 /**
- * Certification: a minute steady at 50 req/s per read operation, then a ramp to 80 req/s, held, and
+ * Certification: a minute steady at 50 req/s on each secured read operation (the load places of
+ * PSW-LOAD-001..003, contracts/plan/load.ts), then a ramp to 80 req/s, held, and
  * back to zero (kept under the reference's 100 req/s per-client rate limit, which would otherwise be
  * measured as errors).
  */
@@ -353,6 +363,30 @@ export const CERTIFICATION_SCENARIOS: readonly LoadScenario[] = [
   {
     name: 'getPortCall-steady',
     operation: { method: 'GET', path: '/port-calls/{portCallId}', as: 'agentA' },
+    executor: 'constant-arrival-rate',
+    rate: 50,
+    timeUnit: '1s',
+    duration: '60s',
+    preAllocatedVUs: 10,
+    maxVUs: 50,
+    gracefulStop: '10s',
+    thresholds: standardThresholds({ http_req_duration: ['p(95)<300', 'p(99)<1000'] }),
+  },
+  {
+    name: 'listFormalities-steady',
+    operation: { method: 'GET', path: '/port-calls/{portCallId}/formalities', as: 'agentA' },
+    executor: 'constant-arrival-rate',
+    rate: 50,
+    timeUnit: '1s',
+    duration: '60s',
+    preAllocatedVUs: 10,
+    maxVUs: 50,
+    gracefulStop: '10s',
+    thresholds: standardThresholds({ http_req_duration: ['p(95)<300', 'p(99)<1000'] }),
+  },
+  {
+    name: 'getFormality-steady',
+    operation: { method: 'GET', path: '/port-calls/{portCallId}/formalities/general-declaration', as: 'agentA' },
     executor: 'constant-arrival-rate',
     rate: 50,
     timeUnit: '1s',

@@ -4,8 +4,10 @@
 // deriver here. The same derivation works for any OpenAPI document.
 import type { AppliesTo, Place, ProbePlan, Requirement } from '../../engine/types.ts';
 import type { OpenApiModel } from '../openapi.ts';
+import { loadOperationPlaces } from './load.ts';
 import { operationPlaces, undocumentedMethodPlaces } from './operations.ts';
 import { originPlaces } from './origins.ts';
+import { portalFormFieldPlaces, portalPagePlaces, portalSignInPlaces } from './portal.ts';
 
 /** Derives the places of one `appliesTo` entry from the document. */
 export type Deriver = (model: OpenApiModel, applies: AppliesTo) => Place[];
@@ -19,6 +21,10 @@ export const DERIVERS: Readonly<Record<string, Deriver>> = {
   operation: operationPlaces,
   'undocumented-method': undocumentedMethodPlaces,
   origin: originPlaces,
+  'load-operation': loadOperationPlaces,
+  'portal-page': portalPagePlaces,
+  'portal-sign-in': portalSignInPlaces,
+  'portal-form-field': portalFormFieldPlaces,
 };
 
 export function derivePlaces(model: OpenApiModel, requirement: Pick<Requirement, 'id' | 'appliesTo'>): Place[] {

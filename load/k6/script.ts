@@ -5,7 +5,7 @@ import type { Target } from '../../engine/target.ts';
 import { parseThresholds } from '../thresholds.ts';
 import { ANONYMOUS, DEFAULT_GRACEFUL_STOP, operationName, type LoadScenario } from '../scenario.ts';
 import { DEFAULT_TREND_STATS } from '../summary.ts';
-import { seedPortCall } from '../seed.ts';
+import { formalityReadBy, seedFormality, seedPortCall } from '../seed.ts';
 import { CHECK_NAME } from '../engine.ts';
 
 /** Environment variables the script reads. */
@@ -59,6 +59,9 @@ export function exportK6Script(
   // An API without authentication (run --openapi): no token, no Authorization header.
   const anonymous = role === ANONYMOUS;
   const needsPortCall = op.path.includes('{portCallId}');
+  // A read of one formality of that port call needs it on file first.
+  const formality = needsPortCall && op.method === 'GET' ? formalityReadBy(op.path) : undefined;
+  const seedCall = needsPortCall ? seedPortCall(opts.now) : undefined;
   const apiBase = target.apiBaseUrl.replace(/\/+$/, '');
   const options = {
     scenarios: { [scenario.name]: executorOptions(scenario) },
@@ -73,14 +76,15 @@ export function exportK6Script(
       ? `// Run: k6 run --summary-export summary.json <this file> (the API takes no access token)`
       : `// Run: ${K6_ENV.clientId}=<${role} client id> ${K6_ENV.clientSecret}=<secret> k6 run --summary-export summary.json <this file>`,
     `// Credentials come only from the environment; ${K6_ENV.apiBase} and ${K6_ENV.tokenUrl} override the URLs below.`,
-    `// Token requests (setup() and renewals)${needsPortCall ? ' and the port call setup() creates' : ''} are counted in the http_* metrics too.`,
+    `// Token requests (setup() and renewals)${needsPortCall ? ` and the port call${formality ? ' and formality' : ''} setup() creates` : ''} are counted in the http_* metrics too.`,
     `import http from 'k6/http';`,
     `import { check, fail } from 'k6';`,
     ``,
     `const API_BASE = __ENV.${K6_ENV.apiBase} || ${j(apiBase)};`,
     `const TOKEN_URL = __ENV.${K6_ENV.tokenUrl} || ${j(target.tokenUrl)};`,
     hasBody ? `const BODY = ${j(op.body)};` : '',
-    needsPortCall ? `const SEED_PORT_CALL = ${j(seedPortCall(opts.now))};` : '',
+    seedCall ? `const SEED_PORT_CALL = ${j(seedCall)};` : '',
+    seedCall && formality ? `const SEED_FORMALITY = ${j(seedFormality(formality, seedCall))};` : '',
     ``,
     `/** @type {import('k6/options').Options} */`,
     `export const options = ${JSON.stringify(options, null, 2)};`,
@@ -122,6 +126,15 @@ export function exportK6Script(
           `  const fromLocation = (created.headers['Location'] || '').split('/port-calls/')[1];`,
           `  portCallId = typeof id === 'string' ? id : fromLocation ? fromLocation.split(/[/?#]/)[0] || null : null;`,
           `  if (!portCallId) fail('createPortCall answer names no port call');`,
+          ...(formality
+            ? [
+                `  const submitted = http.post(API_BASE + '/port-calls/' + encodeURIComponent(portCallId) + ${j(`/formalities/${formality}`)}, JSON.stringify(SEED_FORMALITY), {`,
+                `    headers: { Authorization: 'Bearer ' + first.token, 'Content-Type': 'application/json', Accept: 'application/json' },`,
+                `    tags: { name: ${j(`setup: submit ${formality}`)} },`,
+                `  });`,
+                `  if (submitted.status !== 201) fail(${j(`submitting ${formality} answered `)} + submitted.status);`,
+              ]
+            : []),
         ]
       : []),
     `  return { token: first.token, expiresAt: first.expiresAt, portCallId };`,

@@ -2,6 +2,7 @@
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { metricValue } from '../../load/summary.ts';
+import { loadPlaces } from './places.ts';
 import { failsDespiteStall, harnessStall, loadMetrics, MAX_HARNESS_STALL_MS, thresholdsOn } from './judge.ts';
 
 export const loadArrivalRateHeld = defineCheck({
@@ -15,7 +16,7 @@ export const loadArrivalRateHeld = defineCheck({
     'and the latency figures describe less load than intended.',
   area: 'load',
   requirements: ['PSW-LOAD-003'],
-  requires: ['LoadRuns'],
+  requires: ['LoadRuns', 'ProbePlan'],
   messages: {
     'iterations-dropped': 'Scenario {{scenario}}: {{dropped}} of {{planned}} iterations dropped ({{threshold}} failed)',
     'harness-stalled':
@@ -30,8 +31,11 @@ export const loadArrivalRateHeld = defineCheck({
      */
     maxHarnessStallMs: MAX_HARNESS_STALL_MS,
   },
-  run({ LoadRuns }, ctx) {
-    if (LoadRuns.scenarios.length === 0) return ctx.notApplicable('the profile defines no load scenarios');
+  run({ LoadRuns, ProbePlan }, ctx) {
+    // Every secured read operation is a place; those no scenario loads are not probed (budget).
+    const places = loadPlaces(ProbePlan, 'PSW-LOAD-003', LoadRuns.scenarios);
+    if (LoadRuns.scenarios.length === 0)
+      return { ...ctx.notApplicable('the profile defines no load scenarios'), places };
     const findings: Finding[] = [];
     const inconclusive: Finding[] = [];
     let despiteStall = 0;
@@ -61,19 +65,25 @@ export const loadArrivalRateHeld = defineCheck({
         despiteStall > 0
           ? ` (${despiteStall} with every VU still waiting on the target, whatever the harness's stalls)`
           : '';
-      return ctx.fail(
-        [...findings, ...inconclusive],
-        `iterations dropped in ${findings.length} scenario(s)${note}`,
-        metrics,
-      );
+      return {
+        ...ctx.fail(
+          [...findings, ...inconclusive],
+          `iterations dropped in ${findings.length} scenario(s)${note}`,
+          metrics,
+        ),
+        places,
+      };
     }
     if (inconclusive.length > 0) {
-      return { ...ctx.needsReview(`iterations dropped while the harness stalled`, inconclusive), metrics };
+      return { ...ctx.needsReview(`iterations dropped while the harness stalled`, inconclusive), metrics, places };
     }
-    return ctx.pass(
-      `the offered rate was held in all ${LoadRuns.scenarios.length} scenarios`,
-      LoadRuns.scenarios.flatMap((r) => r.evidence),
-      metrics,
-    );
+    return {
+      ...ctx.pass(
+        `the offered rate was held in all ${LoadRuns.scenarios.length} scenarios`,
+        LoadRuns.scenarios.flatMap((r) => r.evidence),
+        metrics,
+      ),
+      places,
+    };
   },
 });

@@ -3,6 +3,7 @@ import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { metricValue } from '../../load/summary.ts';
 import { loadMetrics, shown, thresholdsOn } from './judge.ts';
+import { loadPlaces } from './places.ts';
 
 export const loadErrorRate = defineCheck({
   id: 'load-error-rate',
@@ -14,7 +15,7 @@ export const loadErrorRate = defineCheck({
     "is the failed share, judged against the profile's thresholds (e.g. `rate<0.01`).",
   area: 'load',
   requirements: ['PSW-LOAD-002'],
-  requires: ['LoadRuns'],
+  requires: ['LoadRuns', 'ProbePlan'],
   messages: {
     'error-rate-threshold-failed':
       'Scenario {{scenario}}: {{metric}} {{threshold}} failed, observed {{observed}} ({{failed}} of {{requests}} requests failed)',
@@ -24,8 +25,11 @@ export const loadErrorRate = defineCheck({
     /** Judges a scenario that sets no threshold on http_req_failed or checks. */
     fallbackThresholds: { http_req_failed: ['rate<0.01'] } as Record<string, string[]>,
   },
-  run({ LoadRuns }, ctx) {
-    if (LoadRuns.scenarios.length === 0) return ctx.notApplicable('the profile defines no load scenarios');
+  run({ LoadRuns, ProbePlan }, ctx) {
+    // Every secured read operation is a place; those no scenario loads are not probed (budget).
+    const places = loadPlaces(ProbePlan, 'PSW-LOAD-002', LoadRuns.scenarios);
+    if (LoadRuns.scenarios.length === 0)
+      return { ...ctx.notApplicable('the profile defines no load scenarios'), places };
     const findings: Finding[] = [];
     let judged = 0;
     for (const run of LoadRuns.scenarios) {
@@ -53,11 +57,14 @@ export const loadErrorRate = defineCheck({
     }
     const metrics = loadMetrics(LoadRuns.scenarios);
     if (findings.length > 0)
-      return ctx.fail(findings, `${findings.length} of ${judged} error-rate thresholds failed`, metrics);
-    return ctx.pass(
-      `${judged} error-rate thresholds hold (worst error rate ${metrics.errorRate ?? 'n/a'})`,
-      LoadRuns.scenarios.flatMap((r) => r.evidence),
-      metrics,
-    );
+      return { ...ctx.fail(findings, `${findings.length} of ${judged} error-rate thresholds failed`, metrics), places };
+    return {
+      ...ctx.pass(
+        `${judged} error-rate thresholds hold (worst error rate ${metrics.errorRate ?? 'n/a'})`,
+        LoadRuns.scenarios.flatMap((r) => r.evidence),
+        metrics,
+      ),
+      places,
+    };
   },
 });

@@ -1,6 +1,7 @@
 // PSW-LOAD-001: every latency threshold (http_req_duration and its submetrics) of every load scenario holds.
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
+import { loadPlaces } from './places.ts';
 import { failsDespiteStall, harnessStall, loadMetrics, MAX_HARNESS_STALL_MS, shown, thresholdsOn } from './judge.ts';
 
 export const loadLatency = defineCheck({
@@ -13,7 +14,7 @@ export const loadLatency = defineCheck({
     'threshold syntax on `http_req_duration`, e.g. `p(95)<300`.',
   area: 'load',
   requirements: ['PSW-LOAD-001'],
-  requires: ['LoadRuns'],
+  requires: ['LoadRuns', 'ProbePlan'],
   messages: {
     'latency-threshold-failed': 'Scenario {{scenario}}: {{metric}} {{threshold}} failed, observed {{observed}} ms',
     'latency-no-samples':
@@ -30,8 +31,11 @@ export const loadLatency = defineCheck({
      */
     maxHarnessStallMs: MAX_HARNESS_STALL_MS,
   },
-  run({ LoadRuns }, ctx) {
-    if (LoadRuns.scenarios.length === 0) return ctx.notApplicable('the profile defines no load scenarios');
+  run({ LoadRuns, ProbePlan }, ctx) {
+    // Every secured read operation is a place; those no scenario loads are not probed (budget).
+    const places = loadPlaces(ProbePlan, 'PSW-LOAD-001', LoadRuns.scenarios);
+    if (LoadRuns.scenarios.length === 0)
+      return { ...ctx.notApplicable('the profile defines no load scenarios'), places };
     const findings: Finding[] = [];
     const inconclusive: Finding[] = [];
     let judged = 0;
@@ -65,22 +69,29 @@ export const loadLatency = defineCheck({
     const metrics = loadMetrics(LoadRuns.scenarios);
     if (findings.length > 0) {
       const note = despiteStall > 0 ? ` (${despiteStall} even with the harness's own stalls discounted)` : '';
-      return ctx.fail(
-        [...findings, ...inconclusive],
-        `${findings.length} of ${judged} latency thresholds failed${note}`,
-        metrics,
-      );
+      return {
+        ...ctx.fail(
+          [...findings, ...inconclusive],
+          `${findings.length} of ${judged} latency thresholds failed${note}`,
+          metrics,
+        ),
+        places,
+      };
     }
     if (inconclusive.length > 0) {
       return {
         ...ctx.needsReview(`${inconclusive.length} latency thresholds failed while the harness stalled`, inconclusive),
         metrics,
+        places,
       };
     }
-    return ctx.pass(
-      `${judged} latency thresholds hold over ${LoadRuns.scenarios.length} scenarios (worst p95 ${metrics.p95Ms ?? 'n/a'} ms)`,
-      LoadRuns.scenarios.flatMap((r) => r.evidence),
-      metrics,
-    );
+    return {
+      ...ctx.pass(
+        `${judged} latency thresholds hold over ${LoadRuns.scenarios.length} scenarios (worst p95 ${metrics.p95Ms ?? 'n/a'} ms)`,
+        LoadRuns.scenarios.flatMap((r) => r.evidence),
+        metrics,
+      ),
+      places,
+    };
   },
 });

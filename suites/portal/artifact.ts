@@ -8,15 +8,18 @@ export type PortalStep =
   | 'login'
   | 'listing'
   | 'port-call-page'
+  | 'fal1-errors'
   | 'fal1'
   | 'api-readback'
   | 'logout'
   | 'wrong-password'
+  | 'empty-password'
+  | 'unknown-user'
   | 'accessibility';
 
 /** One document the browser loaded (the main frame's final response of a step). */
 export interface PageVisit {
-  /** login | list | port-call | fal1-result | logout | login-failed */
+  /** The kind of page (layout.ts PAGE_KINDS): login | list | port-call | fal1-errors | fal1-result | signed-out | login-failed */
   name: string;
   url: string;
   status: number | null;
@@ -58,12 +61,25 @@ export interface LoginRecord {
   screenshot?: string;
 }
 
-export interface WrongPasswordRecord {
+/** One sign-in with credentials the portal must refuse, from an empty cookie jar. */
+export interface WrongCredentialsRecord {
+  /** wrong-password | empty-password | unknown-user (layout.ts WRONG_CREDENTIALS) */
+  attempt: string;
   responseStatus: number | null;
   landingUrl: string;
   /** Signed in anyway: a sign-out control, or the test port call's page opened. */
   loggedIn: boolean;
   screenshot?: string;
+}
+
+/** A Set-Cookie the browser received on a main-frame document response, with the kind of page it came with. */
+export interface CookieSetting {
+  /** The kind of page the step was loading (layout.ts PAGE_KINDS). */
+  page: string;
+  method: string;
+  url: string;
+  status: number;
+  cookie: CookieRecord;
 }
 
 export interface SessionCookies {
@@ -83,6 +99,8 @@ export interface ListingRecord {
 
 export interface Fal1Record {
   formUrl: string;
+  /** What the form showed before anything was typed, by field name (the typed values differ from it). */
+  prefilled: Record<string, string>;
   /** What was typed into the form, by field name (the profile's property names). */
   typed: Record<string, string | number>;
   /** Fields of `typed` the form did not have. */
@@ -92,6 +110,11 @@ export interface Fal1Record {
   resultUrl: string;
   screenshot?: string;
   resultScreenshot?: string;
+  /**
+   * The same form first sent with an IMO number whose check digit is wrong: the answer's status, and
+   * whether the portal sent the form back (refused) rather than accepting it.
+   */
+  invalidSubmit?: { status: number | null; refused: boolean };
 }
 
 export interface ApiReadback {
@@ -110,16 +133,24 @@ export interface ReplayRecord {
   evidenceId?: string;
 }
 
+/** The browser's cookies replayed at one signed-in page, before and after signing out. */
+export interface LogoutReplay {
+  /** The kind of page (list, port-call, fal1-result). */
+  page: string;
+  /** While still signed in: proves the replay reproduces the session there. */
+  before: ReplayRecord;
+  /** The same cookies after sign-out; null when the sign-out did not happen. */
+  after: ReplayRecord | null;
+}
+
 export interface LogoutRecord {
   /** A sign-out control was found and used. */
   performed: boolean;
   responseStatus: number | null;
   /** The sign-out response deleted the session cookie in the browser. */
   clearedCookie: boolean;
-  /** The old cookies replayed while still signed in: proves the replay reproduces the session. */
-  before: ReplayRecord | null;
-  /** The same cookies replayed after sign-out. */
-  after: ReplayRecord | null;
+  /** One per signed-in page the visit can open again by GET. */
+  replays: LogoutReplay[];
   screenshot?: string;
 }
 
@@ -136,7 +167,7 @@ export interface AxeViolation {
 }
 
 export interface AxeScan {
-  /** login | list | form */
+  /** The kind of page (layout.ts PAGE_KINDS). */
   page: string;
   url: string;
   violations: AxeViolation[];
@@ -156,8 +187,12 @@ export interface PortalSession {
   browser?: { executable: string; version: string };
   pages: PageVisit[];
   login?: LoginRecord;
-  wrongPassword?: WrongPasswordRecord;
+  /** One per kind of wrong credentials tried (layout.ts WRONG_CREDENTIALS), in order. */
+  wrongCredentials: WrongCredentialsRecord[];
+  /** The cookies set at sign-in (their names are the session's cookies). */
   session?: SessionCookies;
+  /** Every cookie set on any page of the visit (deletions included), in order. */
+  cookiesSet: CookieSetting[];
   listing?: ListingRecord;
   portCallPageUrl?: string;
   fal1?: Fal1Record;

@@ -28,34 +28,33 @@ export const LAYOUT = {
 /** List pages followed, at most, looking for the test port call. */
 export const MAX_LIST_PAGES = 10;
 
+/**
+ * The kinds of page the visit reaches and names its visits and scans after (the profile's
+ * `x-psw-portal` pages): the sign-in form, the list, a port call with its FAL1 form, that form sent
+ * back with errors, the page after a FAL1 is accepted, the page after signing out, and the sign-in
+ * form after wrong credentials.
+ */
+export const PAGE_KINDS = [
+  'login',
+  'list',
+  'port-call',
+  'fal1-errors',
+  'fal1-result',
+  'signed-out',
+  'login-failed',
+] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+/** Wrong credentials the visit tries, each in a fresh browser session (`x-psw-portal` signIn.refuse). */
+export const WRONG_CREDENTIALS = ['wrong-password', 'empty-password', 'unknown-user'] as const;
+export type WrongCredentials = (typeof WRONG_CREDENTIALS)[number];
+
 /** axe-core rule tags of WCAG 2.1 levels A and AA. */
 export const WCAG21_AA_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** A valid psw-v1 PortCallInput for the portal visit (the contract samples' first ship, renamed). */
 export function portalPortCall(now: Date): Record<string, unknown> {
   return { ...samplePortCall({ now, ship: { ...SAMPLE_SHIPS[0]!, name: 'PORTAL CHECK' } }) };
-}
-
-/**
- * What the collector types into the FAL1 form. The crew count varies with the seed (11..30) so
- * it cannot match a portal's default or a stale declaration by chance.
- */
-export function fal1Typed(portCall: Record<string, unknown>, seed: number): Record<string, string | number> {
-  const ship = portCall.ship as Record<string, string>;
-  return {
-    arrivalOrDeparture: 'arrival',
-    shipName: ship.name ?? '',
-    imoNumber: ship.imoNumber ?? '',
-    callSign: ship.callSign ?? '',
-    flag: ship.flag ?? '',
-    masterName: 'Conformance Test Master',
-    numberOfCrew: 11 + (Math.abs(Math.trunc(seed)) % 20),
-    numberOfPassengers: 0,
-    lastPortOfCall: String(portCall.previousPort),
-    nextPortOfCall: String(portCall.nextPort),
-    cargoDescription: 'Conformance run: no cargo',
-    dateTimeOfArrival: String(portCall.eta),
-  };
 }
 
 /** FAL1 fields holding personal data: compared, never echoed into findings. */

@@ -2,23 +2,14 @@
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { requireStep } from './artifact.ts';
+import { sameValue } from './fal1.ts';
 import { ids, notCollected, scalar, signedIn } from './judging.ts';
 import { PERSONAL_FIELDS } from './layout.ts';
+import { nonePlaces, notExposed, portalPlaces } from './places.ts';
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+export { sameValue };
 
-/** Typed form value vs the API's: numbers by value, date-times by instant, text trimmed. */
-export function sameValue(typed: string | number, api: unknown): boolean {
-  if (typeof typed === 'number') {
-    if (typeof api === 'number') return api === typed;
-    return typeof api === 'string' && api.trim() !== '' && Number(api) === typed;
-  }
-  if (typeof api !== 'string' && typeof api !== 'number') return false;
-  const t = typed.trim();
-  const v = String(api).trim();
-  if (t === v) return true;
-  return RFC3339.test(t) && RFC3339.test(v) && Date.parse(t) === Date.parse(v);
-}
+const REQUIREMENT = 'PSW-PORTAL-002';
 
 export default defineCheck({
   id: 'portal-api-agreement',
@@ -27,11 +18,13 @@ export default defineCheck({
   description:
     'The single window is one system with two doors: a FAL1 general declaration typed into the portal must reach the ' +
     'authorities exactly as typed (Regulation (EU) 2019/1239). The visit creates a port call through the API, finds it ' +
-    "in the portal's list, fills in the FAL1 form with known values (a seed-dependent crew count among them), and reads " +
-    'the declaration back with getFormality. Every typed field must come back with the same value.',
+    "in the portal's list, fills in every field of the FAL1 form (the profile's GeneralDeclaration properties) with a " +
+    'value the form did not already show (seed-dependent crew and passenger counts, ports and ship details other than ' +
+    "the port call's, so a portal that keeps a pre-filled value or a default cannot pass), and reads the declaration " +
+    'back with getFormality. Every typed field must come back with the same value.',
   area: 'portal',
-  requirements: ['PSW-PORTAL-002'],
-  requires: ['PortalSession'],
+  requirements: [REQUIREMENT],
+  requires: ['PortalSession', 'ProbePlan'],
   messages: {
     'port-call-not-listed':
       'The port call {{portCallId}} created through the API is not in the portal list ({{pages}} page(s) searched).',
@@ -43,11 +36,16 @@ export default defineCheck({
     'field-disagrees': 'The FAL1 field {{field}} was typed as {{typed}} in the portal; the API returns {{api}}.',
   },
   defaultOptions: {},
-  run({ PortalSession: a }, ctx) {
+  run({ PortalSession: a, ProbePlan: plan }, ctx) {
     const na = notCollected(a);
-    if (na) return ctx.notApplicable(na);
+    if (na) return { ...ctx.notApplicable(na), places: nonePlaces(plan, REQUIREMENT, notExposed(a)) };
+    /** No field compared: every one unprobed for the same reason. */
+    const unprobed = (detail: string) => nonePlaces(plan, REQUIREMENT, { why: 'precondition-failed', detail });
     if (!signedIn(a))
-      return ctx.needsReview('The portal sign-in failed (see portal-login), so no declaration could be made.');
+      return {
+        ...ctx.needsReview('The portal sign-in failed (see portal-login), so no declaration could be made.'),
+        places: unprobed('the sign-in failed'),
+      };
     requireStep(a, 'listing');
     const listing = a.listing;
     if (!listing) throw new Error('the portal visit recorded no port call list');
@@ -58,7 +56,10 @@ export default defineCheck({
         { url: listing.url },
         ids(listing.screenshot),
       );
-      return ctx.fail([f], 'The port call made through the API does not appear in the portal.');
+      return {
+        ...ctx.fail([f], 'The port call made through the API does not appear in the portal.'),
+        places: unprobed('the port call is not in the portal list'),
+      };
     }
     requireStep(a, 'fal1');
     const fal1 = a.fal1;
@@ -70,10 +71,13 @@ export default defineCheck({
         { method: 'POST', url: fal1.submitUrl ?? fal1.formUrl },
         ids(fal1.resultScreenshot),
       );
-      return ctx.needsReview(
-        'The portal refused the FAL1 form the harness filled in; see the screenshot for its reasons.',
-        [f],
-      );
+      return {
+        ...ctx.needsReview(
+          'The portal refused the FAL1 form the harness filled in; see the screenshot for its reasons.',
+          [f],
+        ),
+        places: unprobed('the portal refused the FAL1 form'),
+      };
     }
     requireStep(a, 'api-readback');
     const rb = a.apiReadback;
@@ -81,11 +85,26 @@ export default defineCheck({
     const where = { method: 'GET', url: rb.url, operationId: 'getFormality' };
     const evidence = ids(rb.evidenceId, fal1.screenshot);
     if (rb.status !== 200 || !rb.document) {
-      return ctx.fail(
-        [ctx.finding('fal1-not-visible', { status: rb.status }, where, evidence)],
-        'The declaration made in the portal is not in the API.',
-      );
+      return {
+        ...ctx.fail(
+          [ctx.finding('fal1-not-visible', { status: rb.status }, where, evidence)],
+          'The declaration made in the portal is not in the API.',
+        ),
+        places: unprobed('the API does not return the declaration'),
+      };
     }
+    const places = portalPlaces(
+      plan,
+      REQUIREMENT,
+      (p) => {
+        const field = p.pointer?.slice(1) ?? '';
+        return field in fal1.typed && !fal1.missingFields.includes(field);
+      },
+      (p) =>
+        fal1.missingFields.includes(p.pointer?.slice(1) ?? '')
+          ? { why: 'not-exposed', detail: "the portal's FAL1 form has no such field" }
+          : { why: 'not-reached' },
+    );
     const findings: Finding[] = [];
     let compared = 0;
     for (const [field, typed] of Object.entries(fal1.typed)) {
@@ -111,16 +130,24 @@ export default defineCheck({
       }
     }
     if (findings.length > 0)
-      return ctx.fail(
-        findings,
-        `${findings.length} of ${compared} FAL1 field(s) differ between the portal and the API.`,
-        { fieldsCompared: compared },
-      );
+      return {
+        ...ctx.fail(
+          findings,
+          `${findings.length} of ${compared} FAL1 field(s) differ between the portal and the API.`,
+          {
+            fieldsCompared: compared,
+          },
+        ),
+        places,
+      };
     const skipped = fal1.missingFields.length ? `; the form had no ${fal1.missingFields.join(', ')}` : '';
-    return ctx.pass(
-      `All ${compared} FAL1 field(s) typed in the portal come back unchanged through the API${skipped}.`,
-      evidence,
-      { fieldsCompared: compared },
-    );
+    return {
+      ...ctx.pass(
+        `All ${compared} FAL1 field(s) typed in the portal come back unchanged through the API${skipped}.`,
+        evidence,
+        { fieldsCompared: compared },
+      ),
+      places,
+    };
   },
 });

@@ -5,6 +5,9 @@ import type { PageVisit } from './artifact.ts';
 import { inlineVerdict, parsePolicy } from './csp.ts';
 import type { Directives } from './csp.ts';
 import { ids, notCollected, signedIn } from './judging.ts';
+import { nonePlaces, notExposed, pageNotReached, portalPlaces } from './places.ts';
+
+const REQUIREMENT = 'PSW-PORTAL-004';
 
 export interface PortalCspOptions {
   /** Also fail on style-src 'unsafe-inline' (the requirement names scripts only). */
@@ -63,19 +66,20 @@ function problemsOf(
   return out;
 }
 
-export default defineCheck<'PortalSession', PortalCspOptions>({
+export default defineCheck<'PortalSession' | 'ProbePlan', PortalCspOptions>({
   id: 'portal-csp',
   title: "Portal pages send a Content-Security-Policy that restricts scripts without 'unsafe-inline'",
   failureTitle: "Portal pages lack a Content-Security-Policy that restricts scripts without 'unsafe-inline'",
   description:
     'A Content-Security-Policy that forbids inline scripts turns most cross-site scripting (CWE-79) into a blocked ' +
-    'request ([CSP Level 3](https://www.w3.org/TR/CSP3/)). Every page the portal visit loaded (sign-in, list, port ' +
-    'call, results, sign-out) is judged with all its enforced policies (headers and meta): scripts must be restricted ' +
+    'request ([CSP Level 3](https://www.w3.org/TR/CSP3/)). Every kind of page the portal visit loads (sign-in, sign-in ' +
+    'refused, list, port call with its FAL1 form, that form sent back with errors, the declaration received, ' +
+    'signed out) is judged with all its enforced policies (headers and meta): scripts must be restricted ' +
     "(script-src-elem, script-src or default-src), 'unsafe-inline' must not be in force (a nonce or hash neutralises " +
     'it), and scripts may not come from anywhere (`*`, `https:`, `data:`).',
   area: 'portal',
-  requirements: ['PSW-PORTAL-004'],
-  requires: ['PortalSession'],
+  requirements: [REQUIREMENT],
+  requires: ['PortalSession', 'ProbePlan'],
   cwe: [79],
   messages: {
     'csp-missing': 'No Content-Security-Policy on the {{pages}} page(s).',
@@ -89,13 +93,23 @@ export default defineCheck<'PortalSession', PortalCspOptions>({
       "The Content-Security-Policy of the {{pages}} page(s) allows inline styles ({{directive}} 'unsafe-inline'): {{policy}}",
   },
   defaultOptions: { forbidUnsafeInlineStyles: false },
-  run({ PortalSession: a }, ctx) {
+  run({ PortalSession: a, ProbePlan: plan }, ctx) {
     const na = notCollected(a);
-    if (na) return ctx.notApplicable(na);
+    if (na) return { ...ctx.notApplicable(na), places: nonePlaces(plan, REQUIREMENT, notExposed(a)) };
     if (a.pages.length === 0) {
       signedIn(a); // a sign-in step that threw explains why; make it the cause
-      return ctx.needsReview('The portal visit loaded no page.');
+      return {
+        ...ctx.needsReview('The portal visit loaded no page.'),
+        places: nonePlaces(plan, REQUIREMENT, { why: 'not-reached' }),
+      };
     }
+    const visited = new Set(a.pages.map((p) => p.name));
+    const places = portalPlaces(
+      plan,
+      REQUIREMENT,
+      (p) => visited.has(p.variant ?? ''),
+      (p) => pageNotReached(a, p.variant),
+    );
     // One finding per problem and policy, listing the pages that share it.
     const groups = new Map<
       string,
@@ -120,11 +134,14 @@ export default defineCheck<'PortalSession', PortalCspOptions>({
       );
     });
     if (findings.length > 0)
-      return ctx.fail(findings, `${findings.length} CSP problem(s) over ${a.pages.length} page(s).`);
-    return ctx.pass(
-      `All ${a.pages.length} portal page(s) restrict scripts without 'unsafe-inline'.`,
-      ids(a.pages[0]?.screenshot),
-      { pages: a.pages.length },
-    );
+      return { ...ctx.fail(findings, `${findings.length} CSP problem(s) over ${a.pages.length} page(s).`), places };
+    return {
+      ...ctx.pass(
+        `All ${a.pages.length} portal page(s) (${[...visited].join(', ')}) restrict scripts without 'unsafe-inline'.`,
+        ids(a.pages[0]?.screenshot),
+        { pages: a.pages.length },
+      ),
+      places,
+    };
   },
 });

@@ -72,6 +72,11 @@ describe('validateScenario', () => {
     ['absolute path', { operation: { method: 'GET', path: 'https://evil.example/x' } }, 's.operation.path'],
     ['protocol-relative path', { operation: { method: 'GET', path: '//evil.example/x' } }, 's.operation.path'],
     ['path parameter', { operation: { method: 'GET', path: '/port-calls/{id}' } }, 's.operation.path'],
+    [
+      'a formality the harness cannot submit first',
+      { operation: { method: 'GET', path: '/port-calls/{portCallId}/formalities/waste' } },
+      's.operation.path',
+    ],
     ['role', { operation: { method: 'GET', path: '/x', as: 'root' } }, 's.operation.as'],
     ['GET body', { operation: { method: 'GET', path: '/x', body: {} } }, 's.operation.body'],
     ['operation field', { operation: { method: 'GET', path: '/x', headers: {} } }, 's.operation.headers'],

@@ -12,7 +12,7 @@ import {
   validateScenarios,
   type LoadScenario,
 } from '../../../load/scenario.ts';
-import { fillPath, portCallIdFrom, seedPortCall } from '../../../load/seed.ts';
+import { fillPath, formalityReadBy, portCallIdFrom, seedFormality, seedPortCall } from '../../../load/seed.ts';
 import { ANONYMOUS } from '../../../load/scenario.ts';
 import type { K6Summary } from '../../../load/summary.ts';
 import type { ThresholdResult } from '../../../load/thresholds.ts';
@@ -53,29 +53,57 @@ export function profileScenarios(ctx: Pick<CollectContext, 'profile'>): LoadScen
   return raw === undefined ? [] : validateScenarios(raw, 'profile load.scenarios');
 }
 
+/** The port call a role's {portCallId} scenarios read, and the formalities already submitted for it. */
+interface SeededPortCall {
+  id: string;
+  input: Record<string, unknown>;
+  formalities: Set<string>;
+}
+
 /** Creates (once per role) the port call a {portCallId} path needs. */
-async function portCallFor(ctx: CollectContext, role: ClientRole, cache: Map<ClientRole, string>): Promise<string> {
+async function portCallFor(
+  ctx: CollectContext,
+  role: ClientRole,
+  cache: Map<ClientRole, SeededPortCall>,
+): Promise<SeededPortCall> {
   const hit = cache.get(role);
   if (hit) return hit;
+  const input = seedPortCall();
   const ex = await ctx.http.request({
     method: 'POST',
     url: '/port-calls',
     as: role,
-    body: seedPortCall(),
+    body: input,
     label: `load: create the port call the scenarios read (${role})`,
   });
   const id = ex.status === 201 ? portCallIdFrom(ex.json, ex.headers.location) : undefined;
   if (!id)
     throw new Error(`could not create the port call the load scenarios need: createPortCall answered ${ex.status}`);
-  cache.set(role, id);
-  return id;
+  const seeded = { id, input, formalities: new Set<string>() };
+  cache.set(role, seeded);
+  return seeded;
+}
+
+/** Submits (once per port call) the formality a scenario reads. */
+async function formalityFor(ctx: CollectContext, role: ClientRole, pc: SeededPortCall, type: string): Promise<void> {
+  if (pc.formalities.has(type)) return;
+  const ex = await ctx.http.request({
+    method: 'POST',
+    url: `/port-calls/${encodeURIComponent(pc.id)}/formalities/${type}`,
+    as: role,
+    body: seedFormality(type, pc.input),
+    label: `load: submit the ${type} the scenarios read (${role})`,
+  });
+  if (ex.status !== 201)
+    throw new Error(`could not submit the ${type} the load scenarios read: the target answered ${ex.status}`);
+  pc.formalities.add(type);
 }
 
 async function runScenario(
   ctx: CollectContext,
   s: LoadScenario,
   engine: LoadEngineName,
-  portCalls: Map<ClientRole, string>,
+  portCalls: Map<ClientRole, SeededPortCall>,
 ): Promise<LoadScenarioRun> {
   const as = s.operation.as ?? 'agentA';
   const role = as === ANONYMOUS ? undefined : as;
@@ -112,7 +140,10 @@ async function runScenario(
   const params: Record<string, string> = {};
   if (s.operation.path.includes('{portCallId}')) {
     if (!role) throw new Error(`load scenario "${s.name}" needs a port call, which an anonymous client cannot create`);
-    params.portCallId = await portCallFor(ctx, role, portCalls);
+    const pc = await portCallFor(ctx, role, portCalls);
+    params.portCallId = pc.id;
+    const formality = s.operation.method === 'GET' ? formalityReadBy(s.operation.path) : undefined;
+    if (formality !== undefined) await formalityFor(ctx, role, pc, formality);
   }
   const url = fillPath(s.operation.path, params);
   const budget = ctx.profile.limits.maxRequests - ctx.http.requestCount();
@@ -194,7 +225,7 @@ export const loadRunsCollector = defineCollector({
   async collect(ctx) {
     const scenarios = profileScenarios(ctx);
     const engine = ctx.engines.load;
-    const portCalls = new Map<ClientRole, string>();
+    const portCalls = new Map<ClientRole, SeededPortCall>();
     const runs: LoadScenarioRun[] = [];
     for (const s of scenarios) {
       ctx.log.info(

@@ -12,6 +12,8 @@ export interface DocResponse {
   method: string;
   status: number;
   response: Response;
+  /** The kind of page the visit was loading when it arrived (DocumentRecorder.label). */
+  label: string;
 }
 
 /** Records every main-frame document response (redirect hops included), in order. */
@@ -19,14 +21,20 @@ export class DocumentRecorder {
   readonly #docs: DocResponse[] = [];
   /** Bounded: a redirect loop cannot grow it forever. */
   static readonly MAX = 500;
+  /** The kind of page the visit is loading now; each response is recorded with it. */
+  label = 'login';
 
   constructor(private readonly page: Page) {
     page.on('response', (r) => {
       const req = r.request();
       if (!req.isNavigationRequest() || r.frame() !== page.mainFrame()) return;
       if (this.#docs.length >= DocumentRecorder.MAX) this.#docs.shift();
-      this.#docs.push({ url: r.url(), method: req.method(), status: r.status(), response: r });
+      this.#docs.push({ url: r.url(), method: req.method(), status: r.status(), response: r, label: this.label });
     });
+  }
+
+  all(): readonly DocResponse[] {
+    return this.#docs;
   }
 
   mark(): number {
@@ -66,8 +74,8 @@ export async function goto(page: Page, url: string): Promise<Response | null> {
 }
 
 /** Clicks something that submits or navigates, and waits for the next document to load. */
-export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
-  const loaded = page.waitForEvent('load', { timeout: NAVIGATION_TIMEOUT_MS });
+export async function clickAndLoad(page: Page, target: Locator, timeoutMs = NAVIGATION_TIMEOUT_MS): Promise<void> {
+  const loaded = page.waitForEvent('load', { timeout: timeoutMs });
   await target.click({ timeout: ACTION_TIMEOUT_MS });
   await loaded;
 }

@@ -1,18 +1,39 @@
 // PortalSession: one scripted visit of the member's web portal in Chromium. It creates a port call
 // through the API (agentA), signs in with the configured portal user, finds that port call in the
-// portal, submits a FAL1 general declaration through the form and reads it back through the API,
-// replays the session cookie before and after signing out, tries a wrong password, and runs
-// axe-core on the sign-in page, the list and the form. Screenshots at each step become evidence.
+// portal, sends its FAL1 form once with an invalid IMO number (the form must come back with errors),
+// then submits a FAL1 general declaration whose every field differs from what the form showed, and
+// reads it back through the API; it replays the session cookies at every signed-in page before and
+// after signing out, and tries each kind of wrong credentials (wrong password, empty password,
+// unknown user) in a fresh browser session. Every kind of page the profile names is visited once and
+// scanned with axe-core; every Set-Cookie of every page is kept. Screenshots at each step become evidence.
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { defineCollector } from '../../../engine/check.ts';
 import { DEFAULT_PORTAL_ENV } from '../../../engine/config.ts';
 import type { CollectContext } from '../../../engine/context.ts';
 import { portCallIdFrom } from '../../../load/seed.ts';
-import type { LoginRecord, LogoutRecord, PortalSession, PortalStep, ReplayRecord } from '../artifact.ts';
+import type {
+  CookieSetting,
+  LoginRecord,
+  LogoutRecord,
+  LogoutReplay,
+  PortalSession,
+  PortalStep,
+  ReplayRecord,
+  WrongCredentialsRecord,
+} from '../artifact.ts';
 import { launchPortalBrowser } from '../browser.ts';
 import { parseSetCookies } from '../cookies.ts';
-import { fal1Typed, LAYOUT, MAX_LIST_PAGES, portalPortCall, WCAG21_AA_TAGS } from '../layout.ts';
+import { chooseTyped, fal1Candidates, wrongCheckDigit } from '../fal1.ts';
+import {
+  LAYOUT,
+  MAX_LIST_PAGES,
+  portalPortCall,
+  WCAG21_AA_TAGS,
+  WRONG_CREDENTIALS,
+  type PageKind,
+  type WrongCredentials,
+} from '../layout.ts';
 import { scanPage } from './axe.ts';
 import {
   browserVersion,
@@ -22,6 +43,7 @@ import {
   headerLines,
   screenshot,
   visitOf,
+  type DocResponse,
 } from './page-tools.ts';
 
 /** Everything one visit shares. */
@@ -36,6 +58,8 @@ interface Visit {
   /** The PortCallInput it was created with (the FAL1 typed in repeats its ship and ports). */
   portCall: Record<string, unknown>;
   user: { username: string; password: string };
+  /** How the FAL1 form with an invalid IMO number was answered. */
+  fal1Invalid?: { status: number | null; refused: boolean };
 }
 
 /** Runs a step; a throw is recorded against the step (checks that need it become errors). */
@@ -64,8 +88,12 @@ async function hasLogoutControl(page: Page): Promise<boolean> {
   return (await page.locator(LAYOUT.logoutControl).count()) > 0;
 }
 
-/** Opens the portal, fills the sign-in form and submits it. */
-async function submitSignIn(v: Visit, password: string, before?: (page: Page) => Promise<void>) {
+/** Opens the portal, fills the sign-in form with these credentials and submits it. */
+async function submitSignIn(
+  v: Visit,
+  credentials: { username: string; password: string },
+  before?: (page: Page) => Promise<void>,
+) {
   const { page, docs } = v;
   await goto(page, v.portalUrl);
   const pw = page.locator(LAYOUT.passwordInput).first();
@@ -79,24 +107,27 @@ async function submitSignIn(v: Visit, password: string, before?: (page: Page) =>
   for (const sel of LAYOUT.usernameInputs) {
     const input = form.locator(sel).first();
     if ((await input.count()) > 0) {
-      await input.fill(v.user.username);
+      await input.fill(credentials.username);
       filled = true;
       break;
     }
   }
   if (!filled) throw new Error(`no user-name field in the sign-in form at ${page.url()}`);
-  await pw.fill(password);
+  await pw.fill(credentials.password);
   const mark = docs.mark();
   await clickAndLoad(page, form.locator(LAYOUT.submit).first());
   const hops = docs.since(mark);
   const post = hops.find((d) => d.method === 'POST') ?? hops[0];
-  const passwordInUrl = hops.some((d) => d.url.includes(password) || d.url.includes(encodeURIComponent(password)));
+  const password = credentials.password;
+  const passwordInUrl =
+    password !== '' && hops.some((d) => d.url.includes(password) || d.url.includes(encodeURIComponent(password)));
   return { formMethod, formAction: scrub(v, formAction), post, hops, passwordInUrl };
 }
 
 async function signIn(v: Visit): Promise<void> {
   const { ctx, art, page, docs } = v;
-  const r = await submitSignIn(v, v.user.password, async (p) => {
+  docs.label = 'login';
+  const r = await submitSignIn(v, v.user, async (p) => {
     const shot = await screenshot(p, ctx.evidence, 'sign-in page');
     art.pages.push(await visitOf(p, 'login', docs.last(), shot));
     art.accessibility.push(await scanPage(p, 'login', WCAG21_AA_TAGS, shot));
@@ -124,6 +155,7 @@ async function signIn(v: Visit): Promise<void> {
 
 async function findInList(v: Visit): Promise<void> {
   const { ctx, art, page, docs } = v;
+  docs.label = 'list';
   await goto(page, v.listUrl);
   const shot = await screenshot(page, ctx.evidence, 'port call list');
   art.pages.push(await visitOf(page, 'list', docs.last(), shot));
@@ -139,32 +171,59 @@ async function findInList(v: Visit): Promise<void> {
   const found = (await link.count()) > 0;
   art.listing = { url: v.listUrl, found, pagesSearched: pages, ...(shot ? { screenshot: shot } : {}) };
   if (found) {
+    docs.label = 'port-call';
     await clickAndLoad(page, link);
     art.portCallPageUrl = page.url();
-    art.pages.push(await visitOf(page, 'port-call', docs.last()));
+    const callShot = await screenshot(page, ctx.evidence, 'port call');
+    art.pages.push(await visitOf(page, 'port-call', docs.last(), callShot));
   }
 }
 
-async function submitFal1(v: Visit): Promise<void> {
-  const { ctx, art, page, docs } = v;
+/** The screenshot of the port call page as the visit last recorded it. */
+function portCallShot(v: Visit): string | undefined {
+  return v.art.pages.findLast((p) => p.name === 'port-call')?.screenshot;
+}
+
+/** The page's FAL1 form: on the port call's page, or behind its general-declaration link. */
+async function fal1Form(v: Visit): Promise<Locator> {
+  const { page, docs } = v;
   let form = page.locator(LAYOUT.fal1Form).first();
   if ((await form.count()) === 0) {
     const link = page.locator(LAYOUT.fal1Link).first();
-    if ((await link.count()) > 0) await clickAndLoad(page, link);
+    if ((await link.count()) > 0) {
+      docs.label = 'port-call';
+      await clickAndLoad(page, link);
+      const shot = await screenshot(page, v.ctx.evidence, 'FAL1 form');
+      v.art.pages.push(await visitOf(page, 'port-call', docs.last(), shot));
+    }
     form = page.locator(LAYOUT.fal1Form).first();
   }
   if ((await form.count()) === 0) throw new Error(`no FAL1 form (a form with a numberOfCrew field) at ${page.url()}`);
-  const formUrl = page.url();
-  art.accessibility.push(
-    await scanPage(page, 'form', WCAG21_AA_TAGS, await screenshot(page, ctx.evidence, 'FAL1 form')),
-  );
+  return form;
+}
 
-  const typed = fal1Typed(v.portCall, ctx.seed);
-  const missingFields: string[] = [];
-  for (const [name, value] of Object.entries(typed)) {
+/** What each field of the form shows now (the fields it lacks are left out). */
+async function formValues(form: Locator, names: readonly string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const el = form.locator(`[name="${name}"]`).first();
+    if ((await el.count()) === 0) continue;
+    const kind = await el.evaluate((e) => `${e.tagName.toLowerCase()}:${(e as HTMLInputElement).type ?? ''}`);
+    out[name] =
+      kind === 'input:radio'
+        ? ((await form.locator(`[name="${name}"]:checked`).first().getAttribute('value')) ?? '')
+        : await el.inputValue();
+  }
+  return out;
+}
+
+/** Types `values` into the form; returns the fields it does not have. */
+async function fillForm(form: Locator, values: Record<string, string | number>): Promise<string[]> {
+  const missing: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
     const el = form.locator(`[name="${name}"]`).first();
     if ((await el.count()) === 0) {
-      missingFields.push(name);
+      missing.push(name);
       continue;
     }
     const kind = await el.evaluate((e) => `${e.tagName.toLowerCase()}:${(e as HTMLInputElement).type ?? ''}`);
@@ -172,14 +231,68 @@ async function submitFal1(v: Visit): Promise<void> {
     else if (kind === 'input:radio') await form.locator(`[name="${name}"][value="${String(value)}"]`).check();
     else await el.fill(String(value));
   }
+  return missing;
+}
+
+/** How long the invalid form gets to come back: no answer (a browser-side check) is no error page. */
+const INVALID_SUBMIT_WAIT_MS = 10_000;
+
+/**
+ * The form sent back with errors: every field as it will be typed, but the IMO number with a wrong
+ * check digit (a rule of the profile no browser-side check knows). The answer must be the form again.
+ */
+async function submitInvalid(v: Visit, form: Locator, typed: Record<string, string | number>): Promise<void> {
+  const { ctx, art, page, docs } = v;
+  await fillForm(form, { ...typed, imoNumber: wrongCheckDigit(String(typed.imoNumber ?? '')) });
+  docs.label = 'fal1-errors';
+  const mark = docs.mark();
+  await clickAndLoad(page, form.locator(LAYOUT.submit).first(), INVALID_SUBMIT_WAIT_MS);
+  const post = docs.since(mark).find((d) => d.method === 'POST');
+  // Sent back: an error status, or the form again in a direct answer (a redirect is post/redirect/get
+  // after success, even when the page it leads to shows the form again).
+  const status = post?.status ?? 0;
+  const formAgain = (await page.locator(LAYOUT.fal1Form).count()) > 0;
+  const refused = post !== undefined && (status >= 400 || (status < 300 && formAgain));
+  v.fal1Invalid = { status: post?.status ?? null, refused };
+  if (refused) {
+    const shot = await screenshot(page, ctx.evidence, 'FAL1 form sent back with errors');
+    art.pages.push(await visitOf(page, 'fal1-errors', docs.last(), shot));
+    art.accessibility.push(await scanPage(page, 'fal1-errors', WCAG21_AA_TAGS, shot));
+  }
+}
+
+async function submitFal1(v: Visit): Promise<void> {
+  const { ctx, art, page, docs } = v;
+  let form = await fal1Form(v);
+  const formUrl = page.url();
+  art.accessibility.push(await scanPage(page, 'port-call', WCAG21_AA_TAGS, portCallShot(v)));
+
+  const candidates = fal1Candidates(v.portCall, ctx.seed);
+  const prefilled = await formValues(form, Object.keys(candidates));
+  const typed = chooseTyped(candidates, prefilled);
+
+  await step(v, 'fal1-errors', () => submitInvalid(v, form, typed));
+  const sentBack = v.fal1Invalid;
+  // Accepted, or no answer: start again from the port call's form.
+  if (!sentBack?.refused) {
+    docs.label = 'port-call';
+    await goto(page, formUrl);
+  }
+  form = page.locator(LAYOUT.fal1Form).first();
+  if ((await form.count()) === 0) throw new Error(`the FAL1 form is gone from ${page.url()}`);
+
+  const missingFields = await fillForm(form, typed);
   const filledShot = await screenshot(page, ctx.evidence, 'FAL1 form filled in');
+  docs.label = 'fal1-result';
   const mark = docs.mark();
   await clickAndLoad(page, form.locator(LAYOUT.submit).first());
   const post = docs.since(mark).find((d) => d.method === 'POST');
   const resultShot = await screenshot(page, ctx.evidence, 'after submitting FAL1');
   art.pages.push(await visitOf(page, 'fal1-result', docs.last(), resultShot));
+  art.accessibility.push(await scanPage(page, 'fal1-result', WCAG21_AA_TAGS, resultShot));
   art.fal1 = {
     formUrl,
+    prefilled,
     typed,
     missingFields,
     submitUrl: post?.url ?? null,
@@ -187,6 +300,7 @@ async function submitFal1(v: Visit): Promise<void> {
     resultUrl: page.url(),
     ...(filledShot ? { screenshot: filledShot } : {}),
     ...(resultShot ? { resultScreenshot: resultShot } : {}),
+    ...(sentBack ? { invalidSubmit: sentBack } : {}),
   };
 }
 
@@ -233,16 +347,34 @@ async function fetchPortalPage(v: Visit, url: string, headers: Record<string, st
   return { ex, shows, evidenceId };
 }
 
+/** A sign-out control in a page's HTML (a form or link whose address contains "logout"). */
+const SIGN_OUT_MARKUP = /\b(?:action|href)\s*=\s*["'][^"']*logout/i;
+
 /** The old cookies, sent by the harness's own client: does the portal still serve the signed-in page? */
-async function replay(v: Visit, url: string, cookie: string, when: string): Promise<ReplayRecord> {
+async function replay(v: Visit, page: string, url: string, cookie: string, when: string): Promise<ReplayRecord> {
   const { ex, shows, evidenceId } = await fetchPortalPage(
     v,
     url,
     { cookie },
-    `portal: session cookie replayed ${when} signing out`,
+    `portal: session cookie replayed at the ${page} page ${when} signing out`,
   );
-  // Only the signed-in tenant can see the test port call: its id on the page proves the session.
-  return { url: ex.url, status: ex.status, authenticated: ex.status >= 200 && ex.status < 300 && shows, evidenceId };
+  // A signed-in page: it shows the test port call (only its tenant sees it) or offers to sign out.
+  const signedInPage = shows || SIGN_OUT_MARKUP.test(ex.text);
+  return {
+    url: ex.url,
+    status: ex.status,
+    authenticated: ex.status >= 200 && ex.status < 300 && signedInPage,
+    evidenceId,
+  };
+}
+
+/** The signed-in pages a GET opens again, as the visit reached them. */
+function replayPages(v: Visit): [PageKind, string][] {
+  const out: [PageKind, string][] = [['list', v.listUrl]];
+  if (v.art.portCallPageUrl) out.push(['port-call', v.art.portCallPageUrl]);
+  if (v.art.fal1?.resultUrl && v.art.fal1.resultUrl !== v.art.portCallPageUrl)
+    out.push(['fal1-result', v.art.fal1.resultUrl]);
+  return out;
 }
 
 async function signOut(v: Visit): Promise<void> {
@@ -250,19 +382,15 @@ async function signOut(v: Visit): Promise<void> {
   const context = page.context();
   const jar = await context.cookies(v.portalUrl);
   const cookie = jar.map((c) => `${c.name}=${c.value}`).join('; ');
-  const replayUrl = art.portCallPageUrl ?? v.listUrl;
-  const record: LogoutRecord = {
-    performed: false,
-    responseStatus: null,
-    clearedCookie: false,
-    before: null,
-    after: null,
-  };
+  const record: LogoutRecord = { performed: false, responseStatus: null, clearedCookie: false, replays: [] };
   art.logout = record;
-  record.before = await replay(v, replayUrl, cookie, 'before');
+  const pages = replayPages(v);
+  for (const [kind, url] of pages)
+    record.replays.push({ page: kind, before: await replay(v, kind, url, cookie, 'before'), after: null });
 
   const control = page.locator(LAYOUT.logoutControl).first();
   if ((await control.count()) === 0) return;
+  docs.label = 'signed-out';
   const mark = docs.mark();
   await clickAndLoad(page, control);
   record.performed = true;
@@ -275,36 +403,77 @@ async function signOut(v: Visit): Promise<void> {
   const shot = await screenshot(page, ctx.evidence, 'after signing out');
   if (shot) record.screenshot = shot;
   art.pages.push(await visitOf(page, 'signed-out', docs.last(), shot));
-  record.after = await replay(v, replayUrl, cookie, 'after');
+  art.accessibility.push(await scanPage(page, 'signed-out', WCAG21_AA_TAGS, shot));
+  for (const r of record.replays as LogoutReplay[]) {
+    const url = pages.find(([kind]) => kind === r.page)?.[1] ?? r.before.url;
+    r.after = await replay(v, r.page, url, cookie, 'after');
+  }
 }
 
-async function wrongPassword(v: Visit): Promise<void> {
+/** The credentials of each kind the portal must refuse. */
+function wrongCredentials(user: Visit['user'], kind: WrongCredentials): { username: string; password: string } {
+  const salt = randomBytes(6).toString('hex');
+  if (kind === 'empty-password') return { username: user.username, password: '' };
+  if (kind === 'unknown-user') return { username: `nobody-${salt}`, password: user.password };
+  return { username: user.username, password: `${user.password}~wrong-${salt}` };
+}
+
+/** One sign-in with wrong credentials from an empty cookie jar: does any signed-in page open? */
+async function tryWrongCredentials(v: Visit, kind: WrongCredentials): Promise<void> {
   const { ctx, art, page, docs } = v;
   await page.context().clearCookies();
-  const wrong = `${v.user.password}~wrong-${randomBytes(6).toString('hex')}`;
-  const r = await submitSignIn(v, wrong);
-  const shot = await screenshot(page, ctx.evidence, 'after a wrong password');
-  art.pages.push(await visitOf(page, 'login-failed', docs.last(), shot));
-  const landingUrl = scrub({ user: { ...v.user, password: wrong } }, page.url());
+  docs.label = 'login-failed';
+  const credentials = wrongCredentials(v.user, kind);
+  const r = await submitSignIn(v, credentials);
+  const label = `after signing in with ${kind.replace('-', ' ')}`;
+  const landingUrl = scrub({ user: credentials }, page.url());
   let loggedIn = await hasLogoutControl(page);
+  // The page the attempt landed on is evidence when it signed in, and, once, as the sign-in form
+  // after wrong credentials (visited and scanned).
+  const first = !loggedIn && !art.pages.some((p) => p.name === 'login-failed');
+  let shot = loggedIn || first ? await screenshot(page, ctx.evidence, label) : undefined;
+  if (first) {
+    art.pages.push(await visitOf(page, 'login-failed', docs.last(), shot));
+    art.accessibility.push(await scanPage(page, 'login-failed', WCAG21_AA_TAGS, shot));
+  }
   // Some portals land on a neutral page either way: open a signed-in-only page to be sure.
   if (!loggedIn) {
     await goto(page, art.portCallPageUrl ?? v.listUrl);
     loggedIn = await hasLogoutControl(page);
+    if (loggedIn) shot = await screenshot(page, ctx.evidence, `${label}, then opening a signed-in page`);
   }
-  art.wrongPassword = {
+  const record: WrongCredentialsRecord = {
+    attempt: kind,
     responseStatus: r.post?.status ?? null,
     landingUrl,
     loggedIn,
     ...(shot ? { screenshot: shot } : {}),
   };
+  art.wrongCredentials.push(record);
+}
+
+/** Every Set-Cookie of every document the visit loaded, with its kind of page (values dropped). */
+async function cookiesSet(docs: readonly DocResponse[]): Promise<CookieSetting[]> {
+  const out: CookieSetting[] = [];
+  for (const d of docs) {
+    let lines: string[];
+    try {
+      lines = await headerLines(d.response, 'set-cookie');
+    } catch {
+      continue; // a response whose headers are gone (its page closed) tells nothing more
+    }
+    for (const cookie of parseSetCookies(lines))
+      out.push({ page: d.label, method: d.method, url: d.url, status: d.status, cookie });
+  }
+  return out;
 }
 
 export const portalSessionCollector = defineCollector({
   name: 'PortalSession',
   description:
-    'Signs in to the web portal in Chromium, submits a FAL1 through it and reads it back through the API, ' +
-    'signs out and replays the session, tries a wrong password, and runs axe-core (WCAG 2.1 A/AA).',
+    'Signs in to the web portal in Chromium, submits a FAL1 through it (once invalid, once valid) and reads it back ' +
+    'through the API, signs out and replays the session at every signed-in page, tries wrong credentials of each ' +
+    'kind, and runs axe-core (WCAG 2.1 A/AA) on every kind of page.',
   timeoutMs: 180_000,
   async collect(ctx): Promise<PortalSession> {
     const t = ctx.target;
@@ -312,6 +481,8 @@ export const portalSessionCollector = defineCollector({
       status: 'collected',
       portalUrl: t.portalUrl ?? '',
       pages: [],
+      wrongCredentials: [],
+      cookiesSet: [],
       accessibility: [],
       blockedRequests: [],
       errors: [],
@@ -375,7 +546,8 @@ export const portalSessionCollector = defineCollector({
         }
         await step(v, 'logout', () => signOut(v));
       }
-      await step(v, 'wrong-password', () => wrongPassword(v));
+      for (const kind of WRONG_CREDENTIALS) await step(v, kind, () => tryWrongCredentials(v, kind));
+      art.cookiesSet = await cookiesSet(v.docs.all());
     } finally {
       art.blockedRequests = [...browser.blocked];
       await browser.close();

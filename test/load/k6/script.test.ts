@@ -121,6 +121,9 @@ describe('exportK6Script', () => {
       expect(text).not.toContain('agent-a-client');
       expect(text).toContain('"https://psw.test.example/api/v1"');
       expect(text.includes('SEED_PORT_CALL')).toBe(s.operation.path.includes('{portCallId}'));
+      // A read of one formality submits it in setup() first; nothing else does.
+      const readsFormality = s.operation.method === 'GET' && /\/formalities\/[a-z-]+$/.test(s.operation.path);
+      expect(text.includes('SEED_FORMALITY')).toBe(readsFormality);
     },
   );
 

@@ -1,16 +1,17 @@
 // The load checks through the whole harness against the fixtures: with the smoke scenarios, none
-// fails on the reference single window, and each fails, with its finding, on the flawed port with
-// only its own defect switched on. Outcomes, finding ids and metric locations only; no timing.
+// fails on the reference single window, and on the flawed port with only one load defect switched
+// on, exactly the checks of its caughtBy fail, at the scenario of the operation it sits on.
+// Outcomes, finding ids and locations (metric, scenario path) only; no timing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProfile, type Profile } from '../../../engine/profile.ts';
 import type { CheckResult, Results } from '../../../engine/types.ts';
 import { startFlawedServer, startReferenceServer, type FixtureServer } from '../../../fixtures/index.ts';
 import { DEFAULT_SMOKE_SCENARIOS } from '../../../load/scenario.ts';
+import { LOAD_DEFECTS } from '../../../fixtures/defects/load.ts';
 import { checks } from '../../../suites/load/index.ts';
 import { runAgainst } from '../../helpers/fixture-harness.ts';
 
 const IDS = checks.map((c) => c.id);
-const LIST_SMOKE = DEFAULT_SMOKE_SCENARIOS.filter((s) => s.name === 'listPortCalls-smoke');
 
 function profileWith(scenarios: readonly unknown[]): Profile {
   return { ...loadProfile('default'), suites: ['load'], load: { scenarios: [...scenarios] } };
@@ -24,6 +25,11 @@ function check(results: Results, id: string): CheckResult {
 
 function findings(c: CheckResult): [string, string | undefined][] {
   return c.findings.map((f) => [f.id, f.location?.metric]);
+}
+
+/** Failing findings with the scenario path they point at (harness-stalled notes left out). */
+function placedFindings(c: CheckResult): [string, string | undefined, string | undefined][] {
+  return c.findings.filter((f) => f.id !== 'harness-stalled').map((f) => [f.id, f.location?.metric, f.location?.url]);
 }
 
 /**
@@ -65,30 +71,67 @@ describe('load checks on the fixtures (built-in engine, smoke scenarios)', () =>
       metrics: { scenarios: 2, errorRate: 0 },
     });
     for (const id of check(results, 'load-latency').evidence) expect(results.evidence[id]).toBeDefined();
-  });
-
-  it.each<[string, Record<string, [string, string][]>]>([
-    [
-      'slow-under-load',
-      {
-        'load-latency': [['latency-threshold-failed', 'http_req_duration']],
-        'load-arrival-rate-held': [['iterations-dropped', 'dropped_iterations']],
-      },
-    ],
-    ['errors-under-load', { 'load-error-rate': [['error-rate-threshold-failed', 'http_req_failed']] }],
-  ])('flawed port with only %s', { retry: 1 }, async (defect, failing) => {
-    server = await startFlawedServer({ host: '127.0.0.1', port: 0, defects: [defect] });
-    const results = await runAgainst(server, { checks: IDS, suites: ['load'], profile: profileWith(LIST_SMOKE) });
-    for (const id of IDS) {
-      const c = check(results, id);
-      if (failing[id]) {
-        expect({ id, outcome: c.outcome, findings: findings(c) }).toEqual({
-          id,
-          outcome: 'fail',
-          findings: failing[id],
-        });
-        for (const f of c.findings) for (const ev of f.evidence ?? []) expect(results.evidence[ev]).toBeDefined();
-      } else expectNoFalseFailure(c);
+    // The plan's load places: the two smoke operations probed, the formalities left to certification.
+    for (const req of ['PSW-LOAD-001', 'PSW-LOAD-002', 'PSW-LOAD-003']) {
+      const places = results.requirements.find((r) => r.id === req)?.places;
+      expect(places?.probed, req).toEqual(['listPortCalls', 'getPortCall']);
+      expect(
+        places?.notProbed.map((n) => [n.id, n.why]),
+        req,
+      ).toEqual([
+        ['listFormalities', 'budget'],
+        ['getFormality', 'budget'],
+      ]);
     }
   });
+
+  // Every load defect of fixtures/defects/load.ts, with the findings (id, metric, scenario path) each
+  // check in its caughtBy must report; a defect without a row fails the first test below. Both smoke
+  // scenarios run: a defect on one operation must fail only that scenario's place.
+  const LIST = '/port-calls?limit=20';
+  const GET = '/port-calls/{portCallId}';
+  const EXPECTED: Record<string, Record<string, [string, string, string][]>> = {
+    'slow-under-load': {
+      'load-latency': [['latency-threshold-failed', 'http_req_duration', LIST]],
+      'load-arrival-rate-held': [['iterations-dropped', 'dropped_iterations', LIST]],
+    },
+    'errors-under-load': { 'load-error-rate': [['error-rate-threshold-failed', 'http_req_failed', LIST]] },
+    'getportcall-slow-under-load': {
+      'load-latency': [['latency-threshold-failed', 'http_req_duration', GET]],
+      'load-arrival-rate-held': [['iterations-dropped', 'dropped_iterations', GET]],
+    },
+    'getportcall-resets-under-load': {
+      'load-error-rate': [['error-rate-threshold-failed', 'http_req_failed', GET]],
+    },
+  };
+
+  it('every load defect has its expected findings, for exactly the checks of its caughtBy', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(LOAD_DEFECTS.map((d) => d.id).sort());
+    for (const d of LOAD_DEFECTS) expect(Object.keys(EXPECTED[d.id]!).sort(), d.id).toEqual([...d.caughtBy].sort());
+  });
+
+  it.each(LOAD_DEFECTS.map((d) => [d.id, d.caughtBy] as const))(
+    'flawed port with only %s: %j fail, at its place',
+    { retry: 1 },
+    async (defect) => {
+      const failing = EXPECTED[defect] ?? {};
+      server = await startFlawedServer({ host: '127.0.0.1', port: 0, defects: [defect] });
+      const results = await runAgainst(server, {
+        checks: IDS,
+        suites: ['load'],
+        profile: profileWith(DEFAULT_SMOKE_SCENARIOS),
+      });
+      for (const id of IDS) {
+        const c = check(results, id);
+        if (failing[id]) {
+          expect({ id, outcome: c.outcome, findings: placedFindings(c) }).toEqual({
+            id,
+            outcome: 'fail',
+            findings: failing[id],
+          });
+          for (const f of c.findings) for (const ev of f.evidence ?? []) expect(results.evidence[ev]).toBeDefined();
+        } else expectNoFalseFailure(c);
+      }
+    },
+  );
 });

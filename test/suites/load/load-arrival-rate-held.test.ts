@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeCheckContext } from '../../../engine/check.ts';
 import { loadArrivalRateHeld } from '../../../suites/load/load-arrival-rate-held.ts';
-import { loadRuns, type RunSpec } from './synthetic.ts';
+import { LOAD_PLAN, loadRuns, type RunSpec } from './synthetic.ts';
 
 async function judge(specs: RunSpec[]) {
   return loadArrivalRateHeld.run(
-    { LoadRuns: loadRuns(...specs) },
+    { LoadRuns: loadRuns(...specs), ProbePlan: LOAD_PLAN },
     makeCheckContext(loadArrivalRateHeld, loadArrivalRateHeld.defaultOptions),
   );
 }

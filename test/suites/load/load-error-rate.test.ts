@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeCheckContext } from '../../../engine/check.ts';
 import { loadErrorRate } from '../../../suites/load/load-error-rate.ts';
-import { loadRuns, type RunSpec } from './synthetic.ts';
+import { LOAD_PLAN, loadRuns, type RunSpec } from './synthetic.ts';
 
 async function judge(specs: RunSpec[], options = loadErrorRate.defaultOptions) {
-  return loadErrorRate.run({ LoadRuns: loadRuns(...specs) }, makeCheckContext(loadErrorRate, options));
+  return loadErrorRate.run(
+    { LoadRuns: loadRuns(...specs), ProbePlan: LOAD_PLAN },
+    makeCheckContext(loadErrorRate, options),
+  );
 }
 
 describe('load-error-rate', () => {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeCheckContext } from '../../../engine/check.ts';
 import { loadLatency } from '../../../suites/load/load-latency.ts';
-import { loadRuns, type RunSpec } from './synthetic.ts';
+import { LOAD_PLAN, loadRuns, type RunSpec } from './synthetic.ts';
 
 async function judge(specs: RunSpec[], options = loadLatency.defaultOptions) {
-  return loadLatency.run({ LoadRuns: loadRuns(...specs) }, makeCheckContext(loadLatency, options));
+  return loadLatency.run(
+    { LoadRuns: loadRuns(...specs), ProbePlan: LOAD_PLAN },
+    makeCheckContext(loadLatency, options),
+  );
 }
 
 describe('load-latency', () => {

@@ -1,5 +1,6 @@
 // Synthetic LoadRuns artifacts for the load checks' unit tests: a shape-A summary with the numbers a
 // row asks for, judged by the real threshold evaluator.
+import type { Place, ProbePlan } from '../../../engine/types.ts';
 import type { LoadRuns, LoadScenarioRun } from '../../../suites/load/collectors/load-runs.ts';
 import { emptyRootGroup, type K6Summary } from '../../../load/summary.ts';
 import { attachThresholdVerdicts, evaluateThresholds, type ThresholdMap } from '../../../load/thresholds.ts';
@@ -117,3 +118,15 @@ function creditedSummary(summary: K6Summary, c: NonNullable<RunSpec['credited']>
 export function loadRuns(...specs: RunSpec[]): LoadRuns {
   return { scenarios: specs.map(scenarioRun) };
 }
+
+/** The load places of a document with the profile's four secured reads (what contracts/plan/load.ts derives). */
+export const LOAD_PLACES: Place[] = [
+  ['listPortCalls', '/port-calls'],
+  ['getPortCall', '/port-calls/{portCallId}'],
+  ['listFormalities', '/port-calls/{portCallId}/formalities'],
+  ['getFormality', '/port-calls/{portCallId}/formalities/{formalityType}'],
+].map(([id, path]) => ({ id: id!, kind: 'load-operation', operationId: id!, method: 'GET', path: path! }));
+
+export const LOAD_PLAN: ProbePlan = {
+  places: { 'PSW-LOAD-001': LOAD_PLACES, 'PSW-LOAD-002': LOAD_PLACES, 'PSW-LOAD-003': LOAD_PLACES },
+};

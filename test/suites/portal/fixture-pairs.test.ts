@@ -1,26 +1,69 @@
-// Every portal check passes on the reference single window; on the flawed port with only one portal
-// defect on, exactly the check fixtures/defects.ts pairs with it fails and every other portal check still passes.
-// One browser visit per server: all six checks judge the same PortalSession.
+// Every portal check passes on the reference single window, every portal place probed; on the flawed
+// port with only one portal defect on, exactly the checks of its caughtBy (fixtures/defects/portal.ts)
+// fail, with the findings and at the place (page, field, attempt) the table below says, and every other
+// portal check still passes. One browser visit per server: all six checks judge the same PortalSession.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../../engine/types.ts';
 import { DEMO_PORTAL_USERS } from '../../../fixtures/credentials.ts';
+import { PORTAL_DEFECTS } from '../../../fixtures/defects/portal.ts';
 import { checks } from '../../../suites/portal/index.ts';
 import { runAgainst, startFixture, type FixtureServer } from '../../helpers/fixture-harness.ts';
 
-/** check, defect, the finding ids it must report, and (a11y) the axe rules among them. */
-const PAIRS: [check: string, defect: string, findings: string[], rules: string[]][] = [
-  ['portal-login', 'portal-accepts-any-password', ['wrong-password-accepted'], []],
-  ['portal-api-agreement', 'portal-fal1-crew-dropped', ['field-missing'], []],
-  [
-    'portal-session-cookie',
-    'session-cookie-insecure',
-    ['cookie-not-httponly', 'cookie-not-secure', 'cookie-samesite-missing'],
-    [],
-  ],
-  ['portal-csp', 'csp-unsafe-inline', ['csp-unsafe-inline-script'], []],
-  ['portal-logout', 'logout-keeps-session', ['session-valid-after-logout'], []],
-  ['portal-accessibility', 'portal-a11y-violations', ['axe-violation'], ['color-contrast', 'html-has-lang', 'label']],
-];
+/** Per defect and failing check: the finding ids, and what their data must hold (the place: page, field, rule). */
+type Expected = Record<string, { findings: string[]; data?: Record<string, unknown>[] }>;
+const EXPECTED: Record<string, Expected> = {
+  'portal-accepts-any-password': {
+    // Any password: the wrong one and the empty one alike.
+    'portal-login': { findings: ['empty-password-accepted', 'wrong-password-accepted'] },
+  },
+  'portal-accepts-empty-password': { 'portal-login': { findings: ['empty-password-accepted'] } },
+  'portal-accepts-unknown-user': { 'portal-login': { findings: ['unknown-user-accepted'] } },
+  'portal-fal1-crew-dropped': {
+    'portal-api-agreement': { findings: ['field-missing'], data: [{ field: 'numberOfCrew' }] },
+  },
+  'portal-fal1-passengers-zeroed': {
+    'portal-api-agreement': { findings: ['field-disagrees'], data: [{ field: 'numberOfPassengers', api: 0 }] },
+  },
+  'portal-fal1-last-port-from-port-call': {
+    'portal-api-agreement': { findings: ['field-disagrees'], data: [{ field: 'lastPortOfCall', api: 'GBSOU' }] },
+  },
+  'session-cookie-insecure': {
+    'portal-session-cookie': { findings: ['cookie-not-httponly', 'cookie-not-secure', 'cookie-samesite-missing'] },
+  },
+  'session-cookie-rotated-without-httponly': {
+    'portal-session-cookie': { findings: ['cookie-not-httponly'], data: [{ pages: 'fal1-result' }] },
+  },
+  'csp-unsafe-inline': { 'portal-csp': { findings: ['csp-unsafe-inline-script'] } },
+  'csp-unsafe-inline-on-form-errors': {
+    'portal-csp': { findings: ['csp-unsafe-inline-script'], data: [{ pages: 'fal1-errors' }] },
+  },
+  'logout-keeps-session': {
+    'portal-logout': {
+      findings: ['session-valid-after-logout'],
+      data: [{ page: 'list' }, { page: 'port-call' }, { page: 'fal1-result' }],
+    },
+  },
+  'logout-keeps-remember-cookie': {
+    'portal-logout': {
+      findings: ['session-valid-after-logout'],
+      data: [{ page: 'list' }, { page: 'port-call' }, { page: 'fal1-result' }],
+    },
+  },
+  'logout-list-still-served': {
+    'portal-logout': { findings: ['session-valid-after-logout'], data: [{ page: 'list' }] },
+  },
+  // Broken on every page (the rules it must break are A11Y_RULES).
+  'portal-a11y-violations': { 'portal-accessibility': { findings: ['axe-violation'] } },
+  'portal-a11y-form-errors-faint': {
+    'portal-accessibility': {
+      findings: ['axe-violation'],
+      data: [{ ruleId: 'color-contrast', page: 'fal1-errors' }],
+    },
+  },
+};
+
+/** The axe rules the broad a11y defect must break (among others). */
+const A11Y_RULES = ['color-contrast', 'html-has-lang', 'label'];
 
 const IDS = checks.map((c) => c.id);
 
@@ -48,6 +91,13 @@ describe('portal checks on the reference', () => {
     expect(results.artifacts.filter((a) => a.name === 'PortalSession').map((a) => a.status)).toEqual(['ok']);
   });
 
+  it('probes every portal place the plan derives from the profile', () => {
+    for (const r of results.requirements.filter((x) => x.id.startsWith('PSW-PORTAL-'))) {
+      expect(r.places?.planned.length, r.id).toBeGreaterThan(0);
+      expect(r.places?.notProbed, r.id).toEqual([]);
+    }
+  });
+
   it('writes no secret and no personal data into the results', () => {
     const text = JSON.stringify(results);
     const user = DEMO_PORTAL_USERS[0]!;
@@ -67,40 +117,54 @@ describe('portal checks on the reference', () => {
     const replays = Object.values(results.evidence).filter(
       (e) => e.kind === 'http' && e.label?.startsWith('portal: session cookie replayed'),
     );
-    expect(replays).toHaveLength(2);
+    expect(replays).toHaveLength(6); // list, port call and declaration received, before and after signing out
     for (const r of replays) {
       expect(r.kind === 'http' && r.request.headers.cookie).toMatch(/^__Host-psw_session=\[REDACTED\]$/);
     }
   });
 });
 
-describe.each(PAIRS)('%s on the flawed port with only %s', (checkId, defect, findingIds, rules) => {
-  let server: FixtureServer;
-  let results: Results;
-  beforeAll(async () => {
-    server = await startFixture('flawed', [defect]);
-    results = await runAgainst(server, { checks: IDS, suites: ['portal'] });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  it('fails, with the expected findings carrying evidence that exists', () => {
-    const result = results.checks.find((c) => c.id === checkId);
-    expect(result?.outcome, result?.summary ?? result?.error?.message).toBe('fail');
-    expect([...new Set(result?.findings.map((f) => f.id))].sort()).toEqual(findingIds);
-    const found = new Set(result?.findings.map((f) => f.data?.ruleId));
-    for (const rule of rules) expect(found.has(rule), rule).toBe(true);
-    for (const f of result?.findings ?? []) {
-      expect(f.evidence?.length, f.id).toBeGreaterThan(0);
-      if (f.id === 'axe-violation') expect(f.location?.selector, f.message).toBeTruthy();
-      for (const id of f.evidence ?? []) expect(results.evidence[id], id).toBeDefined();
-    }
-  });
-
-  it('and no other portal check is affected', () => {
-    const others = outcomes(results);
-    delete others[checkId];
-    expect(others).toEqual(Object.fromEntries(IDS.filter((id) => id !== checkId).map((id) => [id, 'pass'])));
-  });
+it('every portal defect has its expected findings, for exactly the checks of its caughtBy', () => {
+  expect(Object.keys(EXPECTED).sort()).toEqual(PORTAL_DEFECTS.map((d) => d.id).sort());
+  for (const d of PORTAL_DEFECTS) expect(Object.keys(EXPECTED[d.id]!).sort(), d.id).toEqual([...d.caughtBy].sort());
 });
+
+describe.each(PORTAL_DEFECTS.map((d) => [d.id, d.caughtBy] as const))(
+  'the flawed port with only %s',
+  (defect, caughtBy) => {
+    let server: FixtureServer;
+    let results: Results;
+    beforeAll(async () => {
+      server = await startFixture('flawed', [defect]);
+      results = await runAgainst(server, { checks: IDS, suites: ['portal'] });
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    it(`fails ${caughtBy.join(', ')}, with the expected findings at their place, carrying evidence that exists`, () => {
+      for (const [checkId, want] of Object.entries(EXPECTED[defect] ?? {})) {
+        const result = results.checks.find((c) => c.id === checkId);
+        expect(result?.outcome, result?.summary ?? result?.error?.message).toBe('fail');
+        expect([...new Set(result?.findings.map((f) => f.id))].sort()).toEqual(want.findings);
+        if (want.data)
+          expect(result?.findings.map((f) => f.data)).toEqual(want.data.map((d) => expect.objectContaining(d)));
+        if (defect === 'portal-a11y-violations') {
+          const found = new Set(result?.findings.map((f) => f.data?.ruleId));
+          for (const rule of A11Y_RULES) expect(found.has(rule), rule).toBe(true);
+        }
+        for (const f of result?.findings ?? []) {
+          expect(f.evidence?.length, f.id).toBeGreaterThan(0);
+          if (f.id === 'axe-violation') expect(f.location?.selector, f.message).toBeTruthy();
+          for (const id of f.evidence ?? []) expect(results.evidence[id], id).toBeDefined();
+        }
+      }
+    });
+
+    it('and no other portal check is affected', () => {
+      const others = outcomes(results);
+      for (const id of caughtBy) delete others[id];
+      expect(others).toEqual(Object.fromEntries(IDS.filter((id) => !caughtBy.includes(id)).map((id) => [id, 'pass'])));
+    });
+  },
+);

@@ -19,7 +19,8 @@ describe('portal suite registry', () => {
     for (const c of checks) {
       expect(existsSync(new URL(`../../../suites/portal/${c.id}.ts`, import.meta.url)), c.id).toBe(true);
       expect(c.area).toBe('portal');
-      expect(c.requires).toEqual(['PortalSession']);
+      // The visit, and the probe plan whose portal places it reports.
+      expect(c.requires).toEqual(['PortalSession', 'ProbePlan']);
       expect(c.title).not.toBe(c.failureTitle);
       expect(c.description.length).toBeGreaterThan(80);
       expect(existsSync(new URL(`./${c.id}.test.ts`, import.meta.url)), `${c.id} has a unit test`).toBe(true);
@@ -37,5 +38,11 @@ describe('portal suite registry', () => {
         d.caughtBy.every((id) => ids.has(id)),
         d.id,
       ).toBe(true);
+  });
+
+  it('every portal check is proven by at least two seeded defects', () => {
+    const portal = DEFECTS.filter((x) => x.area === 'portal');
+    for (const c of checks)
+      expect(portal.filter((d) => d.caughtBy.includes(c.id)).length, c.id).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../suites/portal/portal-accessibility.ts';
 import type { AxeViolation, PortalSession } from '../../../suites/portal/artifact.ts';
-import { CALL_PAGE, NOT_APPLICABLE, PORTAL, findingsOf, runCheck, session } from './builders.ts';
+import {
+  CALL_PAGE,
+  NOT_APPLICABLE,
+  PAGE_KINDS,
+  PORTAL,
+  findingsOf,
+  placesOf,
+  runCheck,
+  session,
+  urlOf,
+} from './builders.ts';
 
 const violation = (ruleId: string, selectors: string[], impact = 'serious'): AxeViolation => ({
   ruleId,
@@ -18,11 +28,24 @@ const on =
     void a.accessibility.find((s) => s.page === page)!.violations.push(...v);
 
 describe('portal-accessibility', () => {
-  it('passes when axe finds nothing on the three pages', async () => {
+  it('passes when axe finds nothing on any kind of page, every one a place probed', async () => {
     const p = await runCheck(check, session());
     expect(p.outcome).toBe('pass');
-    expect(p.evidence).toEqual(['shot-axe-login', 'shot-axe-list', 'shot-axe-form']);
-    expect(p.metrics).toEqual({ pagesScanned: 3, violations: 0 });
+    expect(p.evidence).toEqual(PAGE_KINDS.map((k) => `shot-axe-${k}`));
+    expect(p.metrics).toEqual({ pagesScanned: 7, violations: 0 });
+    expect(placesOf(p)).toEqual({ probed: PAGE_KINDS.map((k) => `${k} page`), notProbed: [] });
+  });
+
+  it('passes, the FAL1 form with errors unprobed, when the portal accepted the invalid FAL1', async () => {
+    const p = await runCheck(
+      check,
+      session((a) => {
+        a.accessibility = a.accessibility.filter((s) => s.page !== 'fal1-errors');
+        a.fal1!.invalidSubmit = { status: 303, refused: false };
+      }),
+    );
+    expect(p.outcome).toBe('pass');
+    expect(placesOf(p).notProbed).toEqual([['fal1-errors page', 'precondition-failed']]);
   });
 
   it('is not applicable without a portal', async () => {
@@ -39,7 +62,7 @@ describe('portal-accessibility', () => {
     [
       'unlabelled inputs and low contrast on the form (one finding per rule, first node)',
       on(
-        'form',
+        'port-call',
         violation('label', ['#f-shipName', '#f-imoNumber'], 'critical'),
         violation('color-contrast', ['.hint']),
       ),
@@ -48,9 +71,15 @@ describe('portal-accessibility', () => {
         { id: 'axe-violation', location: { url: CALL_PAGE, selector: '.hint' } },
       ],
       [
-        { ruleId: 'label', impact: 'critical', nodes: 2, page: 'form' },
-        { ruleId: 'color-contrast', page: 'form' },
+        { ruleId: 'label', impact: 'critical', nodes: 2, page: 'port-call' },
+        { ruleId: 'color-contrast', page: 'port-call' },
       ],
+    ],
+    [
+      'faint error messages on the FAL1 form sent back with errors only',
+      on('fal1-errors', violation('color-contrast', ['.error-message'])),
+      [{ id: 'axe-violation', location: { url: urlOf('fal1-errors'), selector: '.error-message' } }],
+      [{ ruleId: 'color-contrast', page: 'fal1-errors' }],
     ],
     [
       'the same rule on two pages (one finding per page)',
@@ -83,7 +112,7 @@ describe('portal-accessibility', () => {
       check,
       session((a) => {
         on('login', violation('label', ['#u']))(a);
-        a.accessibility[2]!.error = 'axe on form took longer than 30000 ms';
+        a.accessibility[2]!.error = 'axe on port-call took longer than 30000 ms';
       }),
     );
     expect(p.outcome).toBe('fail');
@@ -91,7 +120,14 @@ describe('portal-accessibility', () => {
 
   it.each<[string, (a: PortalSession) => void]>([
     ['axe failed on a page', (a) => void (a.accessibility[1]!.error = 'Execution context was destroyed')],
-    ['the form was never reached', (a) => void a.accessibility.pop()],
+    ['the sign-in page after wrong credentials was never reached', (a) => void a.accessibility.pop()],
+    [
+      'the FAL1 form with errors was never reached (its step threw)',
+      (a) => {
+        a.accessibility = a.accessibility.filter((s) => s.page !== 'fal1-errors');
+        a.errors.push({ step: 'fal1-errors', message: 'timeout' });
+      },
+    ],
     ['nothing was scanned', (a) => void (a.accessibility = [])],
   ])('needs review when %s and nothing was found', async (_name, change) => {
     expect((await runCheck(check, session(change))).outcome).toBe('needs-review');

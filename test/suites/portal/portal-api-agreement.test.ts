@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check, { sameValue } from '../../../suites/portal/portal-api-agreement.ts';
 import type { PortalSession } from '../../../suites/portal/artifact.ts';
-import { CALL_PAGE, FAL1_API, NOT_APPLICABLE, PORTAL, findingsOf, runCheck, session } from './builders.ts';
+import { CALL_PAGE, FAL1_API, NOT_APPLICABLE, PORTAL, findingsOf, placesOf, runCheck, session } from './builders.ts';
 
 const at = (field: string) => ({
   method: 'GET',
@@ -16,7 +16,9 @@ describe('portal-api-agreement', () => {
     const p = await runCheck(check, session());
     expect(p.outcome).toBe('pass');
     expect(p.evidence).toEqual(['http-readback', 'shot-fal1']);
-    expect(p.metrics).toEqual({ fieldsCompared: 9 });
+    expect(p.metrics).toEqual({ fieldsCompared: 12 });
+    expect(placesOf(p).probed).toHaveLength(12);
+    expect(placesOf(p).notProbed).toEqual([]);
   });
 
   it('passes when the API normalises a date-time to the same instant, and skips fields the form lacks', async () => {
@@ -29,7 +31,8 @@ describe('portal-api-agreement', () => {
       }),
     );
     expect(p.outcome).toBe('pass');
-    expect(p.metrics).toEqual({ fieldsCompared: 8 });
+    expect(p.metrics).toEqual({ fieldsCompared: 11 });
+    expect(placesOf(p).notProbed).toEqual([['general-declaration form /flag', 'not-exposed']]);
   });
 
   it('is not applicable without a portal', async () => {
@@ -48,6 +51,18 @@ describe('portal-api-agreement', () => {
       (a) => void (a.apiReadback!.document!.numberOfCrew = 0),
       [{ id: 'field-disagrees', location: at('numberOfCrew') }],
       [{ field: 'numberOfCrew', typed: 17, api: 0 }],
+    ],
+    [
+      'the passenger count stored as 0',
+      (a) => void (a.apiReadback!.document!.numberOfPassengers = 0),
+      [{ id: 'field-disagrees', location: at('numberOfPassengers') }],
+      [{ field: 'numberOfPassengers', typed: 4, api: 0 }],
+    ],
+    [
+      "the last port of call replaced by the port call's (the pre-filled value)",
+      (a) => void (a.apiReadback!.document!.lastPortOfCall = a.fal1!.prefilled.lastPortOfCall),
+      [{ id: 'field-disagrees', location: at('lastPortOfCall') }],
+      [{ field: 'lastPortOfCall', typed: 'NLRTM', api: 'GBSOU' }],
     ],
     [
       'a changed master name (values never echoed)',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../suites/portal/portal-csp.ts';
 import type { PortalSession } from '../../../suites/portal/artifact.ts';
-import { NOT_APPLICABLE, PORTAL, findingsOf, runCheck, session } from './builders.ts';
+import { NOT_APPLICABLE, PAGE_KINDS, PORTAL, findingsOf, placesOf, runCheck, session, urlOf } from './builders.ts';
 
 const header = (url: string) => ({ url, header: 'content-security-policy' });
 const allPages =
@@ -57,7 +57,22 @@ describe('portal-csp', () => {
       "'unsafe-inline' scripts on every page (one finding)",
       allPages(["default-src 'self'; script-src 'self' 'unsafe-inline'"]),
       [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
-      [{ pages: 'login, list, port-call, fal1-result, signed-out, login-failed', directive: 'script-src' }],
+      [
+        {
+          pages: 'login, list, port-call, fal1-errors, fal1-result, signed-out, login-failed',
+          directive: 'script-src',
+        },
+      ],
+      {},
+    ],
+    [
+      "'unsafe-inline' scripts only on the FAL1 form sent back with errors",
+      (a) =>
+        void (a.pages.find((p) => p.name === 'fal1-errors')!.csp = [
+          "default-src 'self'; script-src 'self' 'unsafe-inline'",
+        ]),
+      [{ id: 'csp-unsafe-inline-script', location: header(urlOf('fal1-errors')) }],
+      [{ pages: 'fal1-errors', directive: 'script-src' }],
       {},
     ],
     [
@@ -101,6 +116,25 @@ describe('portal-csp', () => {
     expect(findingsOf(p)).toEqual(expected);
     expect(p.findings?.map((f) => f.data)).toMatchObject(data);
     for (const f of p.findings ?? []) expect(f.evidence?.length, f.id).toBeGreaterThan(0);
+  });
+
+  it('reports every kind of page it judged as a place probed', async () => {
+    expect(placesOf(await runCheck(check, session()))).toEqual({
+      probed: PAGE_KINDS.map((k) => `${k} page`),
+      notProbed: [],
+    });
+  });
+
+  it('reports the FAL1 form with errors as not probed when the portal accepted the invalid FAL1', async () => {
+    const p = await runCheck(
+      check,
+      session((a) => {
+        a.pages = a.pages.filter((v) => v.name !== 'fal1-errors');
+        a.fal1!.invalidSubmit = { status: 303, refused: false };
+      }),
+    );
+    expect(p.outcome).toBe('pass');
+    expect(placesOf(p).notProbed).toEqual([['fal1-errors page', 'precondition-failed']]);
   });
 
   it('needs review when no page was loaded, and is an error when the sign-in step threw first', async () => {

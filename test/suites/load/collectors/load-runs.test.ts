@@ -14,7 +14,9 @@ import type { Engines } from '../../../../engine/context.ts';
 import type { Profile } from '../../../../engine/profile.ts';
 import type { Target } from '../../../../engine/target.ts';
 import { LoadGauge, SLOW_DELAY_MS } from '../../../../fixtures/reference/load-gauge.ts';
-import { DEFAULT_SMOKE_SCENARIOS } from '../../../../load/scenario.ts';
+import { startReferenceServer } from '../../../../fixtures/index.ts';
+import { CERTIFICATION_SCENARIOS, DEFAULT_SMOKE_SCENARIOS } from '../../../../load/scenario.ts';
+import { contextFor } from '../../../helpers/fixture-harness.ts';
 import { loadRunsCollector, WARMUP_REQUESTS, type LoadRuns } from '../../../../suites/load/collectors/load-runs.ts';
 import { checks } from '../../../../suites/load/index.ts';
 
@@ -186,6 +188,42 @@ describe('LoadRuns collector (built-in engine)', () => {
 
   it('rejects a bad scenario in the profile naming its field', async () => {
     await expect(collect([], [{ ...LIST_SMOKE, rate: 0 }])).rejects.toThrow('profile load.scenarios[0].rate');
+  });
+});
+
+describe('LoadRuns collector on the reference: every secured read can be loaded', () => {
+  it("creates the port call and submits the formality the certification's formality scenarios read", async () => {
+    const server = await startReferenceServer({ host: '127.0.0.1', port: 0 });
+    const short = CERTIFICATION_SCENARIOS.filter((s) => s.name.includes('Formalit')).map((s) => ({
+      ...s,
+      rate: 10,
+      duration: '1s',
+      gracefulStop: '2s',
+    }));
+    expect(short.map((s) => s.operation.path)).toEqual([
+      '/port-calls/{portCallId}/formalities',
+      '/port-calls/{portCallId}/formalities/general-declaration',
+    ]);
+    const ctx = await contextFor(server, { profile: profileWith(short) });
+    try {
+      const artifact = await loadRunsCollector.collect(ctx, {});
+      for (const run of artifact.scenarios) {
+        const m = run.summary.metrics;
+        expect(m.http_reqs!.values.count, run.name).toBeGreaterThan(0);
+        expect(m.http_req_failed!.values.passes, run.name).toBe(0);
+      }
+      const posts = ctx.http
+        .exchanges()
+        .filter((e) => e.method === 'POST' && e.url.includes('/api/v1/'))
+        .map((e) => [new URL(e.url).pathname, e.status]);
+      expect(posts.map(([path, status]) => [String(path).replace(/[0-9a-f-]{36}/, 'ID'), status])).toEqual([
+        ['/api/v1/port-calls', 201],
+        ['/api/v1/port-calls/ID/formalities/general-declaration', 201],
+      ]);
+    } finally {
+      await ctx.close();
+      await server.close();
+    }
   });
 });
 

@@ -45,35 +45,48 @@ describe('PortalSession on the reference', () => {
   it('walks every step without error and inside the scope', () => {
     expect(art.errors).toEqual([]);
     expect(art.blockedRequests).toEqual([]);
-    expect(art.pages.map((p) => p.name)).toEqual([
-      'login',
-      'list',
-      'port-call',
-      'fal1-result',
-      'signed-out',
-      'login-failed',
-    ]);
-    expect(art.accessibility.map((s) => [s.page, s.error ?? null])).toEqual([
-      ['login', null],
-      ['list', null],
-      ['form', null],
-    ]);
+    // Every kind of page the profile names, visited and scanned once.
+    const kinds = ['login', 'list', 'port-call', 'fal1-errors', 'fal1-result', 'signed-out', 'login-failed'];
+    expect(art.pages.map((p) => p.name)).toEqual(kinds);
+    expect(art.accessibility.map((s) => [s.page, s.error ?? null])).toEqual(kinds.map((k) => [k, null]));
     expect(art.portCallPageUrl).toBe(`${server.portalUrl}port-calls/${art.portCallId}`);
   });
 
   it('records what each check judges', () => {
     expect(art.login).toMatchObject({ succeeded: true, formMethod: 'post', passwordInUrl: false, responseStatus: 303 });
-    expect(art.wrongPassword).toMatchObject({ loggedIn: false, responseStatus: 422 });
+    expect(art.wrongCredentials.map((w) => [w.attempt, w.loggedIn, w.responseStatus])).toEqual([
+      ['wrong-password', false, 422],
+      ['empty-password', false, 422],
+      ['unknown-user', false, 422],
+    ]);
     expect(art.session?.cookies.map((c) => [c.name, c.secure, c.httpOnly, c.sameSite])).toEqual([
       ['__Host-psw_session', true, true, 'Strict'],
     ]);
-    expect(art.apiReadback?.document?.numberOfCrew).toBe(art.fal1?.typed.numberOfCrew);
-    expect(art.logout).toMatchObject({
-      performed: true,
-      clearedCookie: true,
-      before: { authenticated: true },
-      after: { authenticated: false },
-    });
+    // The session cookie as every page set it: pre-login, sign-in, cleared at sign-out, pre-login again.
+    expect(art.cookiesSet.map((c) => [c.page, c.method, c.cookie.name, c.cookie.clears])).toEqual([
+      ['login', 'GET', '__Host-psw_session', false],
+      ['login', 'POST', '__Host-psw_session', false],
+      ['signed-out', 'POST', '__Host-psw_session', true],
+      ['signed-out', 'GET', '__Host-psw_session', false],
+      ['login-failed', 'GET', '__Host-psw_session', false],
+      ['login-failed', 'GET', '__Host-psw_session', false],
+      ['login-failed', 'GET', '__Host-psw_session', false],
+    ]);
+    // Every FAL1 field typed, each with a value the form did not show, and read back unchanged.
+    const fal1 = art.fal1!;
+    expect(Object.keys(fal1.typed)).toHaveLength(12);
+    expect(fal1.missingFields).toEqual([]);
+    for (const [field, value] of Object.entries(fal1.typed)) {
+      expect(String(value), field).not.toBe(fal1.prefilled[field] ?? '');
+      expect(art.apiReadback?.document?.[field], field).toBe(value);
+    }
+    expect(fal1.invalidSubmit).toEqual({ status: 422, refused: true });
+    expect(art.logout).toMatchObject({ performed: true, clearedCookie: true });
+    expect(art.logout?.replays.map((r) => [r.page, r.before.authenticated, r.after?.authenticated])).toEqual([
+      ['list', true, false],
+      ['port-call', true, false],
+      ['fal1-result', true, false],
+    ]);
   });
 
   it('keeps no secret in the artifact', () => {
