@@ -6,6 +6,9 @@ import type { AppliesTo, Place, ProbePlan, Requirement } from '../../engine/type
 import type { OpenApiModel } from '../openapi.ts';
 import { operationPlaces, undocumentedMethodPlaces } from './operations.ts';
 import { originPlaces } from './origins.ts';
+import { clientPlaces, roleRestrictedPlaces, tenantResourcePlaces } from './authorization.ts';
+import { corsPlaces } from './cors.ts';
+import { readOnlyMemberPlaces } from './read-only.ts';
 
 /** Derives the places of one `appliesTo` entry from the document. */
 export type Deriver = (model: OpenApiModel, applies: AppliesTo) => Place[];
@@ -19,6 +22,11 @@ export const DERIVERS: Readonly<Record<string, Deriver>> = {
   operation: operationPlaces,
   'undocumented-method': undocumentedMethodPlaces,
   origin: originPlaces,
+  'tenant-resource': tenantResourcePlaces,
+  'role-restricted': roleRestrictedPlaces,
+  client: clientPlaces,
+  'read-only-member': readOnlyMemberPlaces,
+  cors: corsPlaces,
 };
 
 export function derivePlaces(model: OpenApiModel, requirement: Pick<Requirement, 'id' | 'appliesTo'>): Place[] {
