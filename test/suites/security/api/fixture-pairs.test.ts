@@ -43,8 +43,10 @@ describe('API security checks on the reference single window', () => {
   // fast. Then it says so (needs-review, burstTooSlow) instead of judging; it never fails the reference.
   it('rate-limiting passes, or says its burst was too slow to reach the limit', () => {
     const s = summary(results, 'rate-limiting');
-    if (s.outcome === 'needs-review') expect(s.findings).toEqual(['burstTooSlow']);
-    else expect(s).toMatchObject({ outcome: 'pass' });
+    if (s.outcome === 'needs-review') {
+      expect(s.findings?.length).toBeGreaterThan(0);
+      expect(s.findings?.every((f) => f === 'burstTooSlow')).toBe(true);
+    } else expect(s).toMatchObject({ outcome: 'pass' });
   });
 
   // The same check against a reference whose limit any burst exceeds, however slowly it is sent: the
@@ -101,7 +103,7 @@ const PAIRS: [string, string, { id: string; operationId?: string }[]][] = [
     [
       { id: 'served', operationId: 'getPortCall' },
       { id: 'dataLeaked', operationId: 'getPortCall' },
-      { id: 'ownerPortCallChanged' },
+      { id: 'ownerDataChanged', operationId: 'getPortCall' },
     ],
   ],
   [
