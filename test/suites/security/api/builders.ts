@@ -424,9 +424,14 @@ export function corsProbes(headers: Record<string, string> = {}): HardeningProbe
   };
 }
 
-export function bodySizeProbe(operationId: string, path: string, status: number | undefined): BodySizeProbe {
+export function bodySizeProbe(
+  operationId: string,
+  path: string,
+  status: number | undefined,
+  evidenceId = `ev-big-${operationId}`,
+): BodySizeProbe {
   return {
-    ...hx(`body to ${operationId}`, status, { operationId, url: `${API}${path}`, evidenceId: `ev-big-${operationId}` }),
+    ...hx(`body to ${operationId}`, status, { operationId, url: `${API}${path}`, evidenceId }),
     placeId: operationId,
   };
 }
@@ -464,7 +469,7 @@ export function hardeningProbes(change: Partial<HardeningProbes> = {}): Hardenin
       ],
     },
     bodySize: bodySize([
-      bodySizeProbe('createPortCall', '/port-calls', 413),
+      bodySizeProbe('createPortCall', '/port-calls', 413, 'ev-big'),
       bodySizeProbe('submitCrewList', `/port-calls/${PC}/formalities/crew-list`, 413),
     ]),
     ...change,
