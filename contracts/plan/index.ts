@@ -8,6 +8,9 @@ import { loadOperationPlaces } from './load.ts';
 import { operationPlaces, undocumentedMethodPlaces } from './operations.ts';
 import { originPlaces } from './origins.ts';
 import { portalFormFieldPlaces, portalPagePlaces, portalSignInPlaces } from './portal.ts';
+import { clientPlaces, roleRestrictedPlaces, tenantResourcePlaces } from './authorization.ts';
+import { corsPlaces } from './cors.ts';
+import { readOnlyMemberPlaces } from './read-only.ts';
 
 /** Derives the places of one `appliesTo` entry from the document. */
 export type Deriver = (model: OpenApiModel, applies: AppliesTo) => Place[];
@@ -25,6 +28,11 @@ export const DERIVERS: Readonly<Record<string, Deriver>> = {
   'portal-page': portalPagePlaces,
   'portal-sign-in': portalSignInPlaces,
   'portal-form-field': portalFormFieldPlaces,
+  'tenant-resource': tenantResourcePlaces,
+  'role-restricted': roleRestrictedPlaces,
+  client: clientPlaces,
+  'read-only-member': readOnlyMemberPlaces,
+  cors: corsPlaces,
 };
 
 export function derivePlaces(model: OpenApiModel, requirement: Pick<Requirement, 'id' | 'appliesTo'>): Place[] {

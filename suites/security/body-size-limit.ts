@@ -1,15 +1,19 @@
-// body-size-limit: a request body over the profile's 1 MiB limit is refused with 413 (OWASP API4:2023).
+// body-size-limit: a request body over the profile's 1 MiB limit is refused with 413, by every
+// operation that takes a body (OWASP API4:2023).
 import { defineCheck } from '../../engine/check.ts';
+import type { Finding } from '../../engine/types.ts';
 import { evidenceOf } from './api-judging.ts';
+import { BODY_SIZE_REQUIREMENT, type HardeningExchange } from './collectors/hardening-probes.ts';
+import { reportPlaces, type Unprobed } from './collectors/plan-places.ts';
 
 export default defineCheck({
   id: 'body-size-limit',
   title: 'Request bodies over the size limit are refused with 413',
   failureTitle: 'Request bodies over the size limit are not refused with 413',
   description:
-    "A server that reads and parses bodies of any size can be exhausted by a handful of requests (OWASP API4:2023 Unrestricted Resource Consumption). A JSON body of 2 MiB, twice the profile's 1 MiB limit, is posted to createPortCall; the answer must be 413.",
+    "A server that reads and parses bodies of any size can be exhausted by a handful of requests (OWASP API4:2023 Unrestricted Resource Consumption), and a limit set on one family of routes protects nothing if another family has none. A body of 2 MiB, twice the profile's 1 MiB limit, in the media type the operation documents, is sent to every operation of the document that takes a body (port-call writes, every formality submission, state changes, the token endpoint); each answer must be 413.",
   area: 'security',
-  requirements: ['PSW-SEC-RES-001'],
+  requirements: [BODY_SIZE_REQUIREMENT],
   requires: ['HardeningProbes'],
   owasp: ['API4:2023'],
   cwe: [770],
@@ -20,20 +24,56 @@ export default defineCheck({
   },
   defaultOptions: {},
   run({ HardeningProbes: h }, ctx) {
-    const { probe: p, bytes } = h.bodySize;
-    const data = { bytes, method: p.method, url: p.url };
-    const where = { ...(p.operationId ? { operationId: p.operationId } : {}), method: p.method, url: p.url };
-    if (p.status === 413) return ctx.pass(`A ${bytes}-byte body was refused with 413.`, evidenceOf(p));
-    // A dropped connection may be a refusal without an answer, or a crash: it cannot be told apart.
-    if (p.status === undefined)
-      return ctx.needsReview(
-        `The ${bytes}-byte body got no HTTP answer (${p.error ?? 'no response'}); a refusal cannot be told from a failure.`,
+    const { bytes } = h.bodySize;
+    const probes: (HardeningExchange & { placeId?: string })[] = h.bodySize.probes ?? [h.bodySize.probe];
+    const findings: Finding[] = [];
+    const judged = new Set<string>();
+    const unjudged: Unprobed[] = [...(h.bodySize.notProbed ?? [])];
+    const unanswered: string[] = [];
+    let refused = 0;
+    for (const p of probes) {
+      const data = { bytes, method: p.method, url: p.url };
+      const where = { ...(p.operationId ? { operationId: p.operationId } : {}), method: p.method, url: p.url };
+      // A dropped connection may be a refusal without an answer, or a crash: it cannot be told apart.
+      if (p.status === undefined || p.status === 429) {
+        const detail = p.status === 429 ? 'answered 429 (throttled)' : `no HTTP answer: ${p.error ?? 'none'}`;
+        unanswered.push(`${p.operationId ?? p.url}: ${detail}`);
+        if (p.placeId) unjudged.push({ id: p.placeId, why: 'precondition-failed', detail });
+        continue;
+      }
+      if (p.placeId) judged.add(p.placeId);
+      if (p.status === 413) refused++;
+      else
+        findings.push(
+          ctx.finding(p.status < 400 ? 'accepted' : 'not413', { ...data, status: p.status }, where, evidenceOf(p)),
+        );
+    }
+    const places = h.bodySize.places
+      ? { [BODY_SIZE_REQUIREMENT]: reportPlaces(h.bodySize.places, judged, unjudged) }
+      : undefined;
+    const withPlaces = <T extends object>(product: T) => (places ? { ...product, places } : product);
+    const metrics = { probes: probes.length, refused };
+    if (findings.length > 0)
+      return withPlaces(
+        ctx.fail(
+          findings,
+          `${findings.length} of ${probes.length} oversized bodies were not refused with 413.`,
+          metrics,
+        ),
       );
-    if (p.status === 429) return ctx.needsReview('The oversized body was answered 429 and could not be judged.');
-    const id = p.status < 400 ? 'accepted' : 'not413';
-    return ctx.fail(
-      [ctx.finding(id, { ...data, status: p.status }, where, evidenceOf(p))],
-      `A ${bytes}-byte body answered ${p.status}.`,
+    if (unanswered.length > 0)
+      return withPlaces(
+        ctx.needsReview(
+          `${refused} oversized bodies were refused with 413; ${unanswered.length} could not be judged (${unanswered.join('; ')}): a refusal cannot be told from a failure.`,
+        ),
+      );
+    if (probes.length === 0) return withPlaces(ctx.notApplicable('No operation of the document takes a body.'));
+    return withPlaces(
+      ctx.pass(
+        `All ${refused} ${bytes}-byte bodies were refused with 413.`,
+        probes.flatMap((p) => evidenceOf(p)),
+        metrics,
+      ),
     );
   },
 });

@@ -1,45 +1,82 @@
-// cors-policy: a foreign origin is never granted credentialed access (OWASP API8:2023).
+// cors-policy: no origin is granted credentialed access, and `*` is never allowed, on any authenticated
+// operation, in preflights or in the requests themselves (OWASP API8:2023).
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { evidenceOf } from './api-judging.ts';
+import { CORS_REQUIREMENT } from './collectors/hardening-probes.ts';
+import { reportPlaces, type Unprobed } from './collectors/plan-places.ts';
 
 export default defineCheck({
   id: 'cors-policy',
-  title: 'CORS never grants an arbitrary origin credentialed access',
-  failureTitle: 'CORS grants an arbitrary origin credentialed access',
+  title: 'CORS never grants an arbitrary origin credentialed access, nor * on authenticated operations',
+  failureTitle: 'CORS grants an arbitrary origin credentialed access, or * on authenticated operations',
   description:
-    'When a server echoes any Origin in Access-Control-Allow-Origin together with Access-Control-Allow-Credentials: true, any web page a logged-in user visits can read the API\'s answers with the user\'s credentials (OWASP API8:2023; Mozilla Observatory "universal access"). A preflight and a simple request are sent from `https://evil.example`; the check fails when that origin is reflected, or `*` is given, with credentials allowed.',
+    "When a server echoes any Origin in Access-Control-Allow-Origin together with Access-Control-Allow-Credentials: true, any web page a logged-in user visits can read the API's answers with the user's credentials (OWASP API8:2023; Mozilla Observatory \"universal access\"); `Origin: null` is what sandboxed frames and local files send, so reflecting it is the same hole. PSW-SEC-HDR-003 also forbids `*` on authenticated resources, with or without credentials. For every authenticated operation of the document, a preflight (OPTIONS with the method and headers the operation needs) and the request itself (with the client's token; writes with an empty body, refused without acting) are sent from `https://evil.example` and from `null`; each answer is judged.",
   area: 'security',
-  requirements: ['PSW-SEC-HDR-003'],
+  requirements: [CORS_REQUIREMENT],
   requires: ['HardeningProbes'],
   owasp: ['API8:2023'],
   cwe: [942],
   messages: {
     reflectsWithCredentials:
-      'The {{kind}} request from {{origin}} ({{method}} {{url}}) was answered with Access-Control-Allow-Origin: {{allowOrigin}} and Access-Control-Allow-Credentials: true.',
+      'The {{kind}} from Origin {{origin}} ({{method}} {{url}}) was answered with Access-Control-Allow-Origin: {{allowOrigin}} and Access-Control-Allow-Credentials: true.',
     wildcardWithCredentials:
-      'The {{kind}} request from {{origin}} ({{method}} {{url}}) was answered with Access-Control-Allow-Origin: * and Access-Control-Allow-Credentials: true.',
+      'The {{kind}} from Origin {{origin}} ({{method}} {{url}}) was answered with Access-Control-Allow-Origin: * and Access-Control-Allow-Credentials: true.',
+    wildcardOnAuthenticated:
+      'The {{kind}} from Origin {{origin}} to an authenticated operation ({{method}} {{url}}) was answered with Access-Control-Allow-Origin: *.',
   },
   defaultOptions: {},
   run({ HardeningProbes: h }, ctx) {
-    const origin = h.cors.origin;
-    const answered = h.cors.probes.filter((p) => p.status !== undefined);
-    if (answered.length === 0) return ctx.needsReview('Neither CORS request got an HTTP answer.');
     const findings: Finding[] = [];
-    for (const p of answered) {
+    const judged = new Set<string>();
+    const unjudged: Unprobed[] = [...(h.cors.notProbed ?? [])];
+    const answered = h.cors.probes.filter((p) => p.status !== undefined);
+    for (const p of h.cors.probes) {
+      if (p.status === undefined || p.status === 429) {
+        for (const id of p.placeIds ?? [])
+          unjudged.push({
+            id,
+            why: 'precondition-failed',
+            detail: p.status === 429 ? 'answered 429 (throttled)' : `no HTTP answer: ${p.error ?? 'none'}`,
+          });
+        continue;
+      }
+      for (const id of p.placeIds ?? []) judged.add(id);
+      const origin = p.origin ?? h.cors.origin;
       const allowOrigin = (p.headers['access-control-allow-origin'] ?? '').trim();
       const credentials = (p.headers['access-control-allow-credentials'] ?? '').trim().toLowerCase() === 'true';
-      if (!credentials) continue;
       const data = { kind: p.kind, origin, method: p.method, url: p.url, allowOrigin };
-      const where = { method: p.method, url: p.url, header: 'access-control-allow-origin' };
-      if (allowOrigin.toLowerCase() === origin.toLowerCase())
+      const where = {
+        ...(p.operationId ? { operationId: p.operationId } : {}),
+        method: p.method,
+        url: p.url,
+        header: 'access-control-allow-origin',
+      };
+      if (allowOrigin === '*')
+        findings.push(
+          ctx.finding(credentials ? 'wildcardWithCredentials' : 'wildcardOnAuthenticated', data, where, evidenceOf(p)),
+        );
+      else if (credentials && allowOrigin.toLowerCase() === origin.toLowerCase())
         findings.push(ctx.finding('reflectsWithCredentials', data, where, evidenceOf(p)));
-      else if (allowOrigin === '*') findings.push(ctx.finding('wildcardWithCredentials', data, where, evidenceOf(p)));
     }
-    if (findings.length > 0) return ctx.fail(findings, `${origin} is granted credentialed cross-origin access.`);
-    return ctx.pass(
-      `Neither the preflight nor the request from ${origin} was granted credentialed access.`,
-      answered.flatMap((p) => evidenceOf(p)),
+    const places = h.cors.places ? { [CORS_REQUIREMENT]: reportPlaces(h.cors.places, judged, unjudged) } : undefined;
+    const metrics = { probes: h.cors.probes.length, answered: answered.length };
+    const withPlaces = <T extends object>(product: T) => (places ? { ...product, places } : product);
+    if (findings.length > 0)
+      return withPlaces(
+        ctx.fail(
+          findings,
+          `${findings.length} of ${answered.length} CORS answer(s) grant a foreign origin access the profile forbids.`,
+          metrics,
+        ),
+      );
+    if (answered.length === 0) return withPlaces(ctx.needsReview('No CORS request got an HTTP answer.'));
+    return withPlaces(
+      ctx.pass(
+        `None of the ${answered.length} CORS preflight(s) and request(s) from a foreign or null origin was granted credentialed or wildcard access.`,
+        answered.flatMap((p) => evidenceOf(p)),
+        metrics,
+      ),
     );
   },
 });

@@ -1,7 +1,10 @@
-// tenant-isolation: tenant B can neither see nor touch tenant A's port call (OWASP API1:2023 BOLA).
+// tenant-isolation: no tenant can see or touch another tenant's port calls, at any tenant-scoped
+// operation, in either direction; the authority reaches every tenant's (OWASP API1:2023 BOLA).
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { evidenceOf, opLocation } from './api-judging.ts';
+import { TENANT_REQUIREMENT } from './collectors/authz-probes.ts';
+import { reportPlaces, type Unprobed } from './collectors/plan-places.ts';
 
 /** The answers that keep a foreign object out of reach (the profile prefers 404: existence hidden). */
 const DENIED = new Set([403, 404]);
@@ -11,93 +14,136 @@ export default defineCheck({
   title: "A tenant can neither read nor change another tenant's port calls",
   failureTitle: "A tenant can read or change another tenant's port calls",
   description:
-    "Shipping agents of competing companies share one single window; each must see only its own port calls, crew lists and declarations (OWASP API1:2023 Broken Object Level Authorization). Tenant A creates a port call; tenant B then reads it, lists port calls, updates it with A's ETag, submits a formality to it, records its arrival and cancels it. Each attempt must be answered 403 or 404 (the profile: 404, existence not disclosed) with none of A's data (its ship's name and IMO number, or in B's list its portCallId); afterwards A reads the port call back unchanged with no formality added.",
+    "Shipping agents of competing companies share one single window; each must see only its own port calls, crew lists and declarations (OWASP API1:2023 Broken Object Level Authorization). Each agent tenant creates a port call and submits every formality to it; the other tenant then goes through every tenant-scoped operation of the document (reads, each formality type, lists, updates with the owner's ETag, submissions, arrival, departure, cancellation), in both directions. Each attempt must be answered 403 or 404 (the profile: 404, existence not disclosed) with none of the owner's data, and a tenant's list must hold no port call of another tenant; afterwards each owner reads its data back unchanged. The authority, in turn, must read and list every tenant's port calls (PSW-API-009).",
   area: 'security',
-  requirements: ['PSW-SEC-AUTHZ-001'],
+  requirements: [TENANT_REQUIREMENT, 'PSW-API-009'],
   requires: ['AuthzProbes'],
   owasp: ['API1:2023'],
   cwe: [639],
   messages: {
-    served:
-      "Tenant B's {{action}} on tenant A's port call ({{operationId}}, {{method}} {{url}}) was served with {{status}}.",
+    served: "{{actor}}'s {{operationId}} on {{owner}}'s port call ({{method}} {{url}}) was served with {{status}}.",
     notDenied:
-      "Tenant B's {{action}} on tenant A's port call ({{operationId}}, {{method}} {{url}}) answered {{status}} instead of 403 or 404.",
-    noAnswer: "Tenant B's {{action}} on tenant A's port call ({{operationId}}) got no HTTP answer: {{error}}.",
-    dataLeaked:
-      "The answer to tenant B's {{action}} ({{operationId}}, {{method}} {{url}}) contains tenant A's {{leaked}}.",
-    ownerPortCallChanged: "After tenant B's attempts, tenant A's port call differs in: {{fields}}.",
-    ownerPortCallGone: "After tenant B's attempts, tenant A can no longer read its port call ({{status}}).",
-    formalityPlanted:
-      "After tenant B's attempts, tenant A's port call lists {{count}} formality record(s) A never submitted.",
+      "{{actor}}'s {{operationId}} on {{owner}}'s port call ({{method}} {{url}}) answered {{status}} instead of 403 or 404.",
+    noAnswer: "{{actor}}'s {{operationId}} on {{owner}}'s port call got no HTTP answer: {{error}}.",
+    dataLeaked: "The answer to {{actor}}'s {{operationId}} ({{method}} {{url}}) contains {{owner}}'s {{leaked}}.",
+    foreignItems: "{{actor}}'s list ({{method}} {{url}}) holds {{count}} port call(s) of another tenant.",
+    ownerDataChanged:
+      "After the other tenant's attempts, {{owner}}'s {{operationId}} ({{url}}) differs in: {{fields}}.",
+    ownerDataGone: "After the other tenant's attempts, {{owner}} can no longer read its {{operationId}} ({{status}}).",
+    authorityDenied: "The authority could not read {{owner}}'s port call ({{method}} {{url}}): {{status}}.",
+    authorityListMissing: "{{owner}}'s port call is not in the authority's list ({{pages}} page(s) read to its end).",
   },
   defaultOptions: {},
-  run({ AuthzProbes: a }, ctx) {
+  run({ AuthzProbes: { tenant: t } }, ctx) {
     const findings: Finding[] = [];
-    const throttled: string[] = [];
-    for (const t of a.crossTenant) {
-      const data = { action: t.action, operationId: t.operationId, method: t.method, url: t.url };
-      const where = opLocation(t);
-      const ev = t.evidenceId ? [t.evidenceId] : (t.evidence ?? []).slice(0, 1);
-      if (t.leaked.length > 0)
-        findings.push(ctx.finding('dataLeaked', { ...data, leaked: t.leaked.join(', ') }, where, ev));
-      if (t.action === 'list') continue; // B's own list is a 200; judged on its content only
-      if (t.status === undefined)
-        findings.push(ctx.finding('noAnswer', { ...data, error: t.error ?? 'no response' }, where, ev));
-      else if (t.status === 429) throttled.push(t.action);
-      else if (t.status < 400) findings.push(ctx.finding('served', { ...data, status: t.status }, where, ev));
-      else if (!DENIED.has(t.status)) findings.push(ctx.finding('notDenied', { ...data, status: t.status }, where, ev));
+    const judged = new Set<string>();
+    const unjudged: Unprobed[] = [...t.notProbed];
+    for (const a of t.attempts) {
+      const data = { actor: a.actor, owner: a.owner, operationId: a.operationId, method: a.method, url: a.url };
+      const where = opLocation(a);
+      const ev = a.evidenceId ? [a.evidenceId] : (a.evidence ?? []).slice(0, 1);
+      if (a.leaked.length > 0)
+        findings.push(ctx.finding('dataLeaked', { ...data, leaked: a.leaked.join(', ') }, where, ev));
+      if (a.access === 'list') {
+        // The actor's own list is a 200: judged on its content only.
+        if (a.foreignItems !== undefined && a.foreignItems > 0)
+          findings.push(ctx.finding('foreignItems', { ...data, count: a.foreignItems }, where, ev));
+        if (a.status === 200 || a.leaked.length > 0 || (a.foreignItems ?? 0) > 0) judged.add(a.placeId);
+        else
+          unjudged.push({
+            id: a.placeId,
+            why: 'precondition-failed',
+            detail: `${a.actor}'s own list answered ${a.status ?? a.error ?? 'nothing'}`,
+          });
+        continue;
+      }
+      if (a.status === 429) {
+        unjudged.push({ id: a.placeId, why: 'precondition-failed', detail: 'answered 429 (throttled)' });
+        continue;
+      }
+      judged.add(a.placeId);
+      if (a.status === undefined)
+        findings.push(ctx.finding('noAnswer', { ...data, error: a.error ?? 'no response' }, where, ev));
+      else if (a.status < 400) findings.push(ctx.finding('served', { ...data, status: a.status }, where, ev));
+      else if (!DENIED.has(a.status)) findings.push(ctx.finding('notDenied', { ...data, status: a.status }, where, ev));
     }
-    const v = a.ownerView;
-    const ownerLocation = { operationId: 'getPortCall', method: 'GET', url: `/port-calls/${a.owner.portCallId}` };
-    if (v.afterStatus !== undefined && v.afterStatus !== 200 && v.beforeStatus === 200) {
-      findings.push(
-        ctx.finding(
-          'ownerPortCallGone',
-          { status: v.afterStatus },
-          ownerLocation,
-          evidenceOf({ evidenceId: v.afterEvidenceId }),
-        ),
-      );
-    } else if (v.changed.length > 0) {
-      findings.push(
-        ctx.finding(
-          'ownerPortCallChanged',
-          { fields: v.changed.join(', ') },
-          ownerLocation,
-          evidenceOf({ evidenceId: v.afterEvidenceId }),
-        ),
-      );
+    const unverified: string[] = [];
+    for (const r of t.ownerReads) {
+      const where = { operationId: r.operationId, method: 'GET', url: r.url };
+      const data = { owner: r.owner, operationId: r.operationId, url: r.url };
+      const ev = evidenceOf({ evidenceId: r.afterEvidenceId });
+      if (r.beforeStatus !== 200) unverified.push(`${r.owner}'s ${r.operationId} (${r.beforeStatus ?? 'no answer'})`);
+      else if (r.afterStatus !== 200)
+        findings.push(ctx.finding('ownerDataGone', { ...data, status: r.afterStatus ?? 'no answer' }, where, ev));
+      else if (r.changed.length > 0)
+        findings.push(
+          ctx.finding('ownerDataChanged', { ...data, fields: r.changed.join(', ') || '(whole)' }, where, ev),
+        );
     }
-    if (v.formalities?.count !== undefined && v.formalities.count > 0) {
-      findings.push(
-        ctx.finding(
-          'formalityPlanted',
-          { count: v.formalities.count },
-          { operationId: 'listFormalities', method: 'GET', url: `/port-calls/${a.owner.portCallId}/formalities` },
-          evidenceOf(v.formalities),
-        ),
-      );
+    for (const r of t.authority) {
+      if (r.read?.status !== undefined && r.read.status !== 200 && r.read.status !== 429)
+        findings.push(
+          ctx.finding(
+            'authorityDenied',
+            { owner: r.owner, method: r.read.method, url: r.read.url, status: r.read.status },
+            opLocation(r.read),
+            evidenceOf(r.read),
+          ),
+        );
+      if (r.listed === false)
+        findings.push(
+          ctx.finding(
+            'authorityListMissing',
+            { owner: r.owner, pages: r.listPages },
+            { operationId: 'listPortCalls', method: 'GET' },
+            evidenceOf({ evidenceId: r.listEvidenceId }),
+          ),
+        );
     }
-    const metrics = { attempts: a.crossTenant.length };
+    const places = { [TENANT_REQUIREMENT]: reportPlaces(t.places, judged, unjudged) };
+    const metrics = { attempts: t.attempts.length, places: t.places.length, probed: judged.size };
     if (findings.length > 0)
-      return ctx.fail(
-        findings,
-        `${findings.length} tenant-isolation breach(es) over ${a.crossTenant.length} cross-tenant attempt(s).`,
-        metrics,
-      );
-    if (a.crossTenant.length === 0)
-      return ctx.notApplicable('The document has none of the port-call operations the cross-tenant probes use.');
+      return {
+        ...ctx.fail(
+          findings,
+          `${findings.length} tenant-isolation breach(es) over ${t.attempts.length} cross-tenant attempt(s).`,
+          metrics,
+        ),
+        places,
+      };
+    if (t.places.length === 0)
+      return {
+        ...ctx.notApplicable('The document marks no operation as tenant-scoped (x-psw-tenant-scoped).'),
+        places,
+      };
+    const throttled = unjudged.filter((u) => u.detail?.includes('429'));
+    if (judged.size === 0)
+      return { ...ctx.needsReview(`No cross-tenant attempt could be judged: ${describe(unjudged)}.`), places };
     if (throttled.length > 0)
-      return ctx.needsReview(`No breach seen, but ${throttled.join(', ')} answered 429 and could not be judged.`);
-    if (v.beforeStatus !== 200)
-      return ctx.needsReview(
-        `Tenant A could not read its own port call (${v.beforeStatus}), so "unchanged" could not be verified.`,
-      );
-    const evidence = a.crossTenant.flatMap((t) => (t.evidenceId ? [t.evidenceId] : []));
-    return ctx.pass(
-      `All ${a.crossTenant.length} cross-tenant attempt(s) were denied without disclosing data; A's port call is unchanged.`,
-      evidence,
-      metrics,
-    );
+      return {
+        ...ctx.needsReview(`No breach seen, but ${throttled.length} attempt(s) answered 429 and could not be judged.`),
+        places,
+      };
+    if (unverified.length > 0)
+      return {
+        ...ctx.needsReview(
+          `No breach seen, but the owners could not read ${unverified.join(', ')} first, so "unchanged" could not be verified.`,
+        ),
+        places,
+      };
+    const evidence = t.attempts.flatMap((a) => (a.evidenceId ? [a.evidenceId] : []));
+    return {
+      ...ctx.pass(
+        `All ${judged.size} cross-tenant place(s) were denied without disclosing data; the owners' data is unchanged and the authority reaches it.`,
+        evidence,
+        metrics,
+      ),
+      places,
+    };
   },
 });
+
+function describe(list: readonly Unprobed[]): string {
+  const reasons = [...new Set(list.map((u) => u.detail ?? u.why))];
+  return reasons.slice(0, 3).join('; ') || 'nothing was attempted';
+}

@@ -107,8 +107,15 @@ export function underDocumentServer(model: OpenApiModel, op: OperationModel): bo
  * The operation's absolute URL with its parameters filled: under the member's API base when the
  * operation is served under the document's server, else on the API's origin (e.g. /oauth/token).
  */
-export function operationUrl(model: OpenApiModel, op: OperationModel, apiBaseUrl: string, values: PathValues): string {
-  const path = op.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+export function operationUrl(
+  model: OpenApiModel,
+  op: OperationModel,
+  apiBaseUrl: string,
+  values: PathValues,
+  /** A concrete instance of the operation's template (e.g. a place's path with its enum values in). */
+  pathTemplate: string = op.pathTemplate,
+): string {
+  const path = pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const known = values[name];
     const param = op.parameters.find((p) => p.in === 'path' && p.name === name);
     const value = known ?? schemaExample(param?.schema) ?? 'x';

@@ -2,7 +2,8 @@
 // flawed port with only its own defect switched on. Loopback fixtures only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile, type Profile } from '../../../../engine/profile.ts';
-import type { Results } from '../../../../engine/types.ts';
+import type { Finding, Results } from '../../../../engine/types.ts';
+import { SECURITY_API_DEFECTS } from '../../../../fixtures/defects/security-api.ts';
 import { startFlawedServer, startReferenceServer, type FixtureServer } from '../../../../fixtures/index.ts';
 import { apiChecks } from '../../../../suites/security/index.ts';
 import { runAgainst } from '../../../helpers/fixture-harness.ts';
@@ -43,8 +44,10 @@ describe('API security checks on the reference single window', () => {
   // fast. Then it says so (needs-review, burstTooSlow) instead of judging; it never fails the reference.
   it('rate-limiting passes, or says its burst was too slow to reach the limit', () => {
     const s = summary(results, 'rate-limiting');
-    if (s.outcome === 'needs-review') expect(s.findings).toEqual(['burstTooSlow']);
-    else expect(s).toMatchObject({ outcome: 'pass' });
+    if (s.outcome === 'needs-review') {
+      expect(s.findings?.length).toBeGreaterThan(0);
+      expect(s.findings?.every((f) => f === 'burstTooSlow')).toBe(true);
+    } else expect(s).toMatchObject({ outcome: 'pass' });
   });
 
   // The same check against a reference whose limit any burst exceeds, however slowly it is sent: the
@@ -101,7 +104,7 @@ const PAIRS: [string, string, { id: string; operationId?: string }[]][] = [
     [
       { id: 'served', operationId: 'getPortCall' },
       { id: 'dataLeaked', operationId: 'getPortCall' },
-      { id: 'ownerPortCallChanged' },
+      { id: 'ownerDataChanged', operationId: 'getPortCall' },
     ],
   ],
   [
@@ -153,6 +156,107 @@ describe('API security checks on the flawed port, one defect at a time', () => {
         const got = check!.findings.map((f) => ({ id: f.id, operationId: f.location?.operationId }));
         for (const want of expected)
           expect(got).toContainEqual(want.operationId ? want : expect.objectContaining({ id: want.id }));
+      } finally {
+        await server.close();
+      }
+    },
+    120_000,
+  );
+});
+
+/**
+ * Every seeded defect of the security-api area not in PAIRS above (the variants: the same requirement
+ * broken at another place), table-driven from fixtures/defects: alone, it fails every API check its
+ * caughtBy names, with the findings it must report; `only` says where every finding must be (so a
+ * check that found it for the wrong reason, or at the twin's place, does not pass the row).
+ */
+const VARIANTS: Record<string, { findings: { id: string; operationId?: string }[]; only?: (f: Finding) => boolean }> = {
+  'cross-tenant-formality-read': {
+    findings: [
+      { id: 'served', operationId: 'getFormality' },
+      { id: 'served', operationId: 'listFormalities' },
+    ],
+    only: (f) => f.data?.actor === 'agentA' && f.data.owner === 'agentB',
+  },
+  'cross-tenant-list': {
+    findings: [
+      { id: 'foreignItems', operationId: 'listPortCalls' },
+      { id: 'dataLeaked', operationId: 'listPortCalls' },
+    ],
+    only: (f) => f.location?.operationId === 'listPortCalls',
+  },
+  'agent-clears-other-tenant': {
+    findings: [{ id: 'agentDecided', operationId: 'decideClearance' }, { id: 'clearanceRecorded' }],
+    only: (f) => f.data?.actor !== f.data?.owner,
+  },
+  'read-only-members-dropped': {
+    findings: [
+      { id: 'notRejected', operationId: 'createPortCall' },
+      { id: 'notRejected', operationId: 'updatePortCall' },
+    ],
+    only: (f) => f.id === 'notRejected',
+  },
+  'mass-assignment-on-update': {
+    findings: [{ id: 'fieldTakenOver', operationId: 'updatePortCall' }],
+    only: (f) => f.location?.operationId === 'updatePortCall' && ['ata', 'atd'].includes(String(f.data?.field)),
+  },
+  'cors-wildcard-origin': {
+    findings: [{ id: 'wildcardOnAuthenticated', operationId: 'getFormality' }],
+    only: (f) => f.id === 'wildcardOnAuthenticated',
+  },
+  'cors-preflight-reflects': {
+    findings: [{ id: 'reflectsWithCredentials', operationId: 'submitCrewList' }],
+    only: (f) => f.location?.method === 'OPTIONS',
+  },
+  'formality-delete-open': {
+    findings: [{ id: 'methodServed' }, { id: 'methodActed' }],
+    only: (f) => (f.location?.url ?? '').includes('/formalities'),
+  },
+  'formality-body-unlimited': {
+    findings: [{ id: 'not413', operationId: 'submitCrewList' }],
+    only: (f) => (f.location?.url ?? '').includes('/formalities/'),
+  },
+  'rate-limit-authority-exempt': {
+    findings: [{ id: 'neverThrottled', operationId: 'getPortCall' }],
+    only: (f) => f.data?.client === 'authority',
+  },
+};
+
+const apiCheckIds = new Set(apiChecks.map((c) => c.id));
+const VARIANT_ROWS = SECURITY_API_DEFECTS.filter((d) => !PAIRS.some(([, defect]) => defect === d.id)).map(
+  (d) => [d.id, d.caughtBy.filter((id) => apiCheckIds.has(id))] as const,
+);
+
+describe('API security checks on the flawed port: the variant defects, one at a time', () => {
+  it('every variant has its expected findings, and proves a check that another defect proves too', () => {
+    expect(VARIANT_ROWS.map(([id]) => id).sort()).toEqual(Object.keys(VARIANTS).sort());
+    for (const [id, checks] of VARIANT_ROWS) {
+      expect(checks.length, id).toBeGreaterThan(0);
+      for (const c of checks)
+        expect(
+          PAIRS.map(([check]) => check),
+          `${id} → ${c}`,
+        ).toContain(c);
+    }
+  });
+
+  it.each(VARIANT_ROWS)(
+    '%s fails %j alone',
+    async (defect, checks) => {
+      const server = await startFlawedServer({ host: '127.0.0.1', port: 0, defects: [defect], ...TOKEN_POLICY });
+      try {
+        const results = await runAgainst(server, {
+          checks: [...checks],
+          suites: ['security'],
+          profile: profileWithExpiryWait(0),
+        });
+        const want = VARIANTS[defect]!;
+        const found = checks.flatMap((id) => results.checks.find((c) => c.id === id)?.findings ?? []);
+        for (const id of checks) expect(summary(results, id)).toMatchObject({ outcome: 'fail' });
+        const got = found.map((f) => ({ id: f.id, operationId: f.location?.operationId }));
+        for (const w of want.findings)
+          expect(got).toContainEqual(w.operationId ? w : expect.objectContaining({ id: w.id }));
+        if (want.only) expect(found.filter((f) => !want.only!(f))).toEqual([]);
       } finally {
         await server.close();
       }

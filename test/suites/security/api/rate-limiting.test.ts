@@ -1,13 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import rateLimiting, { validRetryAfter } from '../../../../suites/security/rate-limiting.ts';
-import { BURST_LOC, RL_HEADERS, burst, idsAndLocations, runCheck } from './builders.ts';
+import { BURST_LOC, RL_HEADERS, burst, clientBurst, idsAndLocations, runCheck } from './builders.ts';
 
 describe('rate-limiting', () => {
-  it('passes when the burst meets a 429 with Retry-After and RateLimit headers', async () => {
+  it('passes when the burst meets a 429 with Retry-After, a problem body and RateLimit headers', async () => {
     const p = await runCheck(rateLimiting, { RateLimitBurst: burst() });
     expect(p.outcome).toBe('pass');
     expect(p.evidence).toEqual(['ev-baseline', 'ev-429']);
-    expect(p.metrics).toMatchObject({ first429At: 100 });
+    expect(p.metrics).toMatchObject({ clients: 1, sent: 116 });
+    expect(p.places?.['PSW-SEC-RES-002']).toEqual({ probed: ['client agentB'], notProbed: [] });
+  });
+
+  it('fails when one client of three is never throttled, naming that client', async () => {
+    const authority = clientBurst({
+      placeId: 'client authority',
+      client: 'authority',
+      url: '/port-calls/authority-pc',
+      baseline: { status: 200, headers: { ...RL_HEADERS, 'ratelimit-policy': '50;w=60' }, evidenceId: 'ev-auth' },
+      advertisedLimit: 50,
+      windowSeconds: 60,
+      planned: 120,
+      sent: 120,
+      durationMs: 900,
+      first429: undefined,
+      stoppedBy: 'planned-exhausted',
+    });
+    const agentA = clientBurst({ placeId: 'client agentA', client: 'agentA' });
+    const p = await runCheck(rateLimiting, { RateLimitBurst: burst({}, [agentA, authority]) });
+    expect(p.outcome).toBe('fail');
+    expect(idsAndLocations(p)).toEqual([
+      { id: 'neverThrottled', location: { ...BURST_LOC, url: '/port-calls/authority-pc' } },
+    ]);
+    expect(p.findings?.[0]?.data).toMatchObject({ client: 'authority' });
+    expect(p.places?.['PSW-SEC-RES-002']?.probed).toEqual(['client agentB', 'client agentA', 'client authority']);
   });
 
   it.each([
@@ -33,13 +58,18 @@ describe('rate-limiting', () => {
     ],
     [
       'a 429 without Retry-After',
-      { first429: { index: 100, status: 429, headers: { ...RL_HEADERS }, evidenceId: 'ev-429' } },
+      { first429: { ...clientBurst().first429!, headers: { ...RL_HEADERS } } },
       [{ id: 'retryAfterMissing', location: { ...BURST_LOC, header: 'retry-after' } }],
+    ],
+    [
+      'a 429 that is not a problem',
+      { first429: { ...clientBurst().first429!, contentType: 'text/plain', body: 'slow down' } },
+      [{ id: 'notProblem', location: { ...BURST_LOC, header: 'content-type' } }],
     ],
     [
       'a 429 with an invalid Retry-After',
       {
-        first429: { index: 100, status: 429, headers: { ...RL_HEADERS, 'retry-after': '1.5s' }, evidenceId: 'ev-429' },
+        first429: { ...clientBurst().first429!, headers: { ...RL_HEADERS, 'retry-after': '1.5s' } },
       },
       [{ id: 'retryAfterInvalid', location: { ...BURST_LOC, header: 'retry-after' } }],
     ],
@@ -48,7 +78,7 @@ describe('rate-limiting', () => {
       {
         baseline: { status: 200, headers: {}, evidenceId: 'ev-baseline' },
         advertisedLimit: undefined,
-        first429: { index: 100, status: 429, headers: { 'retry-after': '1' }, evidenceId: 'ev-429' },
+        first429: { ...clientBurst().first429!, headers: { 'retry-after': '1' } },
       },
       [
         { id: 'rateLimitHeaderMissing', location: { ...BURST_LOC, header: 'ratelimit-limit' } },

@@ -3,24 +3,47 @@ import undocumentedMethods from '../../../../suites/security/undocumented-method
 import { API, PC, hardeningProbes, idsAndLocations, methodProbe, runCheck } from './builders.ts';
 
 describe('undocumented-methods', () => {
-  const at = (method: string) => ({ method, url: `${API}/port-calls/${PC}` });
+  const at = (method: string, path = `/port-calls/${PC}`) => ({ method, url: `${API}${path}` });
 
-  it('passes when every probe answers 405 with Allow', async () => {
-    expect((await runCheck(undocumentedMethods, { HardeningProbes: hardeningProbes() })).outcome).toBe('pass');
+  it('passes when every probe answers 405 with Allow and nothing changed', async () => {
+    const p = await runCheck(undocumentedMethods, { HardeningProbes: hardeningProbes() });
+    expect(p.outcome).toBe('pass');
+    expect(p.places?.['PSW-SEC-HDR-004']).toEqual({
+      probed: ['PATCH /api/v1/port-calls/{portCallId}', 'DELETE /api/v1/port-calls/{portCallId}'],
+      notProbed: [],
+    });
   });
 
   it.each([
-    ['DELETE deletes', 'DELETE', 204, {}, 'methodServed'],
-    ['PATCH is routed to a 404', 'PATCH', 404, {}, 'not405'],
-    ['PATCH answers 400', 'PATCH', 400, {}, 'not405'],
-    ['405 comes without Allow', 'DELETE', 405, { headers: {} }, 'allowMissing'],
-  ] as const)('fails when %s', async (_name, method, status, extra, id) => {
-    const p = await runCheck(undocumentedMethods, {
-      HardeningProbes: hardeningProbes({ methods: [methodProbe(method, '/port-calls/{portCallId}', status, extra)] }),
-    });
+    ['DELETE deletes', 'DELETE', '/port-calls/{portCallId}', 204, {}, 'methodServed'],
+    [
+      'DELETE deletes a formality',
+      'DELETE',
+      '/port-calls/{portCallId}/formalities/{formalityType}',
+      204,
+      {},
+      'methodServed',
+    ],
+    ['PATCH is routed to a 404', 'PATCH', '/port-calls/{portCallId}', 404, {}, 'not405'],
+    ['PATCH answers 400', 'PATCH', '/port-calls/{portCallId}', 400, {}, 'not405'],
+    ['405 comes without Allow', 'DELETE', '/port-calls/{portCallId}', 405, { headers: {} }, 'allowMissing'],
+  ] as const)('fails when %s', async (_name, method, path, status, extra, id) => {
+    const probe = methodProbe(method, path, status, extra);
+    const p = await runCheck(undocumentedMethods, { HardeningProbes: hardeningProbes({ methods: [probe] }) });
+    const where = { method, url: probe.url };
     expect(idsAndLocations(p)).toEqual([
-      { id, location: id === 'allowMissing' ? { ...at(method), header: 'allow' } : at(method) },
+      { id, location: id === 'allowMissing' ? { ...where, header: 'allow' } : where },
     ]);
+  });
+
+  it.each([
+    ['a formality disappeared', { changed: ['crew-list'] }],
+    ['the port call is gone', { afterStatus: 404 }],
+  ])('fails when a 405 still acted: %s', async (_name, change) => {
+    const h = hardeningProbes();
+    h.methodPlaces!.effects = [{ ...h.methodPlaces!.effects[0]!, ...change }];
+    const p = await runCheck(undocumentedMethods, { HardeningProbes: h });
+    expect(idsAndLocations(p)).toEqual([{ id: 'methodActed', location: at('GET') }]);
   });
 
   it('is not applicable when there is nothing to probe', async () => {

@@ -51,34 +51,52 @@ describe('RateLimitBurst collector', () => {
     };
   }
 
-  it('sends a bounded, unrecorded burst as agentB and keeps the first 429 as evidence', async () => {
+  it('sends a bounded, unrecorded burst per client, one after the other, and keeps each first 429 as evidence', async () => {
     const { ctx, sent } = fakeContext({ token: 't', reply: target('10', 15) });
-    const b = await rateLimitBurstCollector.collect(ctx, {});
-    const burst = sent.filter((s) => s.method === 'GET' && s.record === false);
+    const r = await rateLimitBurstCollector.collect(ctx, {});
+    expect(r.bursts.map((b) => b.client)).toEqual(['agentA', 'agentB', 'authority']);
+    expect(r.places.map((p) => p.id)).toEqual(['client agentA', 'client agentB', 'client authority']);
+    const b = r.bursts[1]!;
+    const burst = sent.filter((s) => s.method === 'GET' && s.record === false && s.as === 'agentB');
     expect(b.planned).toBe(40);
     expect(b.concurrency).toBe(16);
     expect(b.stoppedBy).toBe('throttled');
-    expect(
-      burst.every((s) => s.as === 'agentB' && s.retryOn429 === false && s.url === `${BASE}/port-calls/${PC_ID}`),
-    ).toBe(true);
+    expect(burst.every((s) => s.retryOn429 === false && s.url === `${BASE}/port-calls/${PC_ID}`)).toBe(true);
     expect(burst.length).toBe(b.sent);
     expect(b.sent).toBeLessThanOrEqual(b.planned);
-    expect(b.first429?.index).toBeGreaterThanOrEqual(14);
     expect(ctx.evidence.get(b.first429!.evidenceId!)).toMatchObject({ kind: 'http', response: { status: 429 } });
-    expect(sent.filter((s) => s.method === 'GET' && s.record !== false)).toHaveLength(1); // the one normal response
+    // The bursts do not overlap: every agentA request comes before every agentB one.
+    const order = sent.filter((s) => s.record === false).map((s) => s.as);
+    expect(order.lastIndexOf('agentA')).toBeLessThan(order.indexOf('agentB'));
+    expect(sent.filter((s) => s.method === 'GET' && s.record !== false)).toHaveLength(3); // one normal response each
   });
 
   it('sends exactly the planned requests when no 429 comes', async () => {
     const { ctx } = fakeContext({ token: 't', reply: target('10') });
-    const b = await rateLimitBurstCollector.collect(ctx, {});
-    expect(b).toMatchObject({ planned: 40, sent: 40, stoppedBy: 'planned-exhausted', waitedMs: 0 });
-    expect(b.first429).toBeUndefined();
+    const r = await rateLimitBurstCollector.collect(ctx, {});
+    expect(r.waitedMs).toBe(0);
+    for (const b of r.bursts) {
+      expect(b).toMatchObject({ planned: 40, sent: 40, stoppedBy: 'planned-exhausted' });
+      expect(b.first429).toBeUndefined();
+    }
   });
 
   it('falls back to security.maxBurstRequests when no limit is advertised', async () => {
     const { ctx } = fakeContext({ token: 't', reply: target(undefined), security: { maxBurstRequests: 25 } });
-    const b = await rateLimitBurstCollector.collect(ctx, {});
-    expect(b).toMatchObject({ planned: 25, sent: 25, maxBurstRequests: 25, concurrency: 16 });
-    expect(b.advertisedLimit).toBeUndefined();
+    const r = await rateLimitBurstCollector.collect(ctx, {});
+    expect(r.bursts[0]).toMatchObject({ planned: 25, sent: 25, maxBurstRequests: 25, concurrency: 16 });
+    expect(r.bursts[0]!.advertisedLimit).toBeUndefined();
+  });
+
+  it('bursts only the sampled clients under security.maxPlaces, the others reported as budget', async () => {
+    const { ctx } = fakeContext({
+      token: 't',
+      reply: target('10', 15),
+      security: { maxPlaces: { 'PSW-SEC-RES-002': 1 } },
+    });
+    const r = await rateLimitBurstCollector.collect(ctx, {});
+    expect(r.bursts).toHaveLength(1);
+    expect(r.notProbed).toHaveLength(2);
+    expect(r.notProbed.every((n) => n.why === 'budget')).toBe(true);
   });
 });
