@@ -4,8 +4,12 @@
 // deriver here. The same derivation works for any OpenAPI document.
 import type { AppliesTo, Place, ProbePlan, Requirement } from '../../engine/types.ts';
 import type { OpenApiModel } from '../openapi.ts';
+import { countConsistencyPlaces } from './count-consistency.ts';
+import { identifierFieldPlaces } from './identifier-fields.ts';
 import { operationPlaces, undocumentedMethodPlaces } from './operations.ts';
 import { originPlaces } from './origins.ts';
+import { resourceWritePlaces } from './resource-writes.ts';
+import { timestampOrderPlaces } from './timestamp-order.ts';
 
 /** Derives the places of one `appliesTo` entry from the document. */
 export type Deriver = (model: OpenApiModel, applies: AppliesTo) => Place[];
@@ -19,6 +23,10 @@ export const DERIVERS: Readonly<Record<string, Deriver>> = {
   operation: operationPlaces,
   'undocumented-method': undocumentedMethodPlaces,
   origin: originPlaces,
+  'identifier-field': identifierFieldPlaces,
+  'timestamp-order': timestampOrderPlaces,
+  'count-consistency': countConsistencyPlaces,
+  'resource-write': resourceWritePlaces,
 };
 
 export function derivePlaces(model: OpenApiModel, requirement: Pick<Requirement, 'id' | 'appliesTo'>): Place[] {
