@@ -18,6 +18,7 @@ const PLANNED: Record<string, string[]> = {
   'receipt-format': ['PSW-API-007'],
   'problem-details-format': ['PSW-API-008'],
   'crew-count-consistency': ['PSW-BR-002'],
+  'passenger-count-consistency': ['PSW-BR-003'],
   'dangerous-goods-validation': ['PSW-ID-004', 'PSW-ID-005'],
 };
 
@@ -32,7 +33,7 @@ describe('contract registry', () => {
   it('holds the collectors sorted by artifact name, providing every artifact the checks need', () => {
     const names = collectors.map((c) => c.name);
     expect(names).toEqual([...names].sort());
-    const provided = new Set([...names, 'HttpLog']);
+    const provided = new Set([...names, 'HttpLog', 'ProbePlan']);
     for (const c of checks) for (const r of c.requires) expect(provided, `${c.id} needs ${r}`).toContain(r);
   });
 
