@@ -1,6 +1,7 @@
 // The registry: every planned contract check, sorted, with complete metadata.
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../../engine/check.ts';
+import { CONTRACT_DEFECTS } from '../../../fixtures/defects/contract.ts';
 import { checks, collectors } from '../../../suites/contract/index.ts';
 
 const PLANNED: Record<string, string[]> = {
@@ -48,5 +49,16 @@ describe('contract registry', () => {
       const rendered = renderMessage(template, Object.fromEntries(keys.map((k) => [k, 'x'])));
       expect(rendered).not.toMatch(/\{\{/);
     }
+  });
+});
+
+describe('contract checks are proven where they look', () => {
+  it('every hand-written contract check is caught failing by at least two seeded defects (in different places)', () => {
+    const proofs = (id: string) => CONTRACT_DEFECTS.filter((d) => d.caughtBy.includes(id)).map((d) => d.id);
+    const thin = checks
+      .filter((c) => !c.id.startsWith('pact-'))
+      .map((c) => [c.id, proofs(c.id)] as const)
+      .filter(([, defects]) => defects.length < 2);
+    expect(thin).toEqual([]);
   });
 });
