@@ -10,6 +10,7 @@ import { identifierFields } from '../../../contracts/plan/identifier-fields.ts';
 import { orderRules, type OrderRule } from '../../../contracts/plan/timestamp-order.ts';
 import { samplePassengerList, samplePortCall } from '../../../contracts/samples.ts';
 import { defineCollector } from '../../../engine/check.ts';
+import { pool } from '../../../engine/schedule.ts';
 import type { CollectContext } from '../../../engine/context.ts';
 import type { Place } from '../../../engine/types.ts';
 import { dayOf, isProfileV1 } from '../fuzz/collectors/invalid-input-probes.ts';
@@ -62,6 +63,8 @@ export const FIELD_PLACE_KINDS = ['identifier-field', 'timestamp-order'] as cons
 const REQUESTS_PER_PLACE = 4;
 const MIN_REQUESTS = 40;
 const LABEL = 'identifier probes';
+/** Operations probed at once (each on its own port calls). */
+const OPERATIONS_IN_FLIGHT = 3;
 
 /** Profile v1's messages, with two passengers so a later passenger's ports can be probed. */
 function planFor(ctx: CollectContext, now: Date): StandardPlan | undefined {
@@ -158,68 +161,98 @@ export const identifierProbesCollector = defineCollector({
     );
     const now = dayOf(new Date());
     const standard = planFor(ctx, now);
-    const planner = new RequestPlanner(ctx, model, new RawDocument(model), traffic, {
-      seed: ctx.seed,
-      now,
-      label: LABEL,
-      ...(standard ? { plan: standard } : {}),
+    // One planner per operation: each keeps its own port calls, so operations are probed side by side.
+    const plannerOf = () =>
+      new RequestPlanner(ctx, model, new RawDocument(model), traffic, {
+        seed: ctx.seed,
+        now,
+        label: LABEL,
+        ...(standard ? { plan: standard } : {}),
+      });
+    const targets = targetsOf(model, plannerOf(), selected);
+    const groups = model.operations
+      .map((op) => ({ op, places: selected.filter((p) => p.operationId === op.operationId) }))
+      .filter((g) => g.places.length > 0);
+    const results = new Map<OperationModel, OperationResult>();
+    await pool(groups, OPERATIONS_IN_FLIGHT, async ({ op, places }) => {
+      results.set(op, await probeOperation(op, places, plannerOf(), traffic, targets));
     });
-    const targets = targetsOf(model, planner, selected);
-
-    for (const op of model.operations) {
-      const mine = selected.filter((p) => p.operationId === op.operationId);
-      if (mine.length === 0) continue;
-      const skip = (places: readonly Place[], why: NotProbed['why'], detail: string) => {
-        for (const p of places) notProbed.push({ place: p.id, why, detail });
-      };
-      const base = planner.baseBody(op);
-      if (base.error !== undefined || base.body === undefined) {
-        skip(mine, 'precondition-failed', base.error ?? `${op.operationId} takes no JSON body`);
-        continue;
-      }
-      const { body, missing } = withPositions(
-        base.body,
-        mine.map((p) => p.pointer ?? ''),
-      );
-      const usable = mine.filter((p) => !missing.has(p.pointer ?? ''));
-      skip(
-        mine.filter((p) => missing.has(p.pointer ?? '')),
-        'not-applicable',
-        'the valid message has no parent for this field',
-      );
-      if (usable.length === 0) continue;
-      const control = await send(planner, traffic, op, body, 'control', undefined);
-      if ('notSent' in control) {
-        skip(usable, control.notSent, control.detail);
-        continue;
-      }
-      controls.push(control.record);
-      if (!isSuccess(control.record.status)) {
-        const why =
-          control.record.status === 0
-            ? `the valid control request got no response`
-            : `the valid control request was answered HTTP ${control.record.status}`;
-        skip(usable, 'precondition-failed', why);
-        continue;
-      }
-      for (const place of usable) {
-        const target = targets.get(place.id);
-        const change = target?.change(body);
-        if (!target || !change || 'unavailable' in change) {
-          skip([place], 'not-applicable', change && 'unavailable' in change ? change.unavailable : 'no probe for it');
-          continue;
-        }
-        const sent = await send(planner, traffic, op, body, place.id, { pointer: place.pointer ?? '', change });
-        if ('notSent' in sent) {
-          skip([place], sent.notSent, sent.detail);
-          continue;
-        }
-        probes.push({ ...sent.record, place: place.id, breaks: target.breaks, value: describeBreak(change) });
-      }
+    // In the document's order, whatever order they finished in.
+    for (const { op } of groups) {
+      const r = results.get(op);
+      if (!r) continue;
+      if (r.control) controls.push(r.control);
+      probes.push(...r.probes);
+      notProbed.push(...r.notProbed);
     }
     return { controls, probes, notProbed, budget, requests: traffic.used };
   },
 });
+
+interface OperationResult {
+  control?: ProbeRecord;
+  probes: PlaceProbe[];
+  notProbed: NotProbed[];
+}
+
+/** One operation: its valid control, then one probe per place (each the control broken there). */
+async function probeOperation(
+  op: OperationModel,
+  mine: readonly Place[],
+  planner: RequestPlanner,
+  traffic: Traffic,
+  targets: ReadonlyMap<string, Target>,
+): Promise<OperationResult> {
+  const out: OperationResult = { probes: [], notProbed: [] };
+  const skip = (places: readonly Place[], why: NotProbed['why'], detail: string) => {
+    for (const p of places) out.notProbed.push({ place: p.id, why, detail });
+  };
+  const base = planner.baseBody(op);
+  if (base.error !== undefined || base.body === undefined) {
+    skip(mine, 'precondition-failed', base.error ?? `${op.operationId} takes no JSON body`);
+    return out;
+  }
+  const { body, missing } = withPositions(
+    base.body,
+    mine.map((p) => p.pointer ?? ''),
+  );
+  const usable = mine.filter((p) => !missing.has(p.pointer ?? ''));
+  skip(
+    mine.filter((p) => missing.has(p.pointer ?? '')),
+    'not-applicable',
+    'the valid message has no parent for this field',
+  );
+  if (usable.length === 0) return out;
+  const control = await send(planner, traffic, op, body, 'control', undefined);
+  if ('notSent' in control) {
+    skip(usable, control.notSent, control.detail);
+    return out;
+  }
+  out.control = control.record;
+  if (!isSuccess(control.record.status)) {
+    const why =
+      control.record.status === 0
+        ? 'the valid control request got no response'
+        : `the valid control request was answered HTTP ${control.record.status}`;
+    skip(usable, 'precondition-failed', why);
+    return out;
+  }
+  for (const place of usable) {
+    const target = targets.get(place.id);
+    const change = target?.change(body);
+    if (!target || !change || 'unavailable' in change) {
+      skip([place], 'not-applicable', change && 'unavailable' in change ? change.unavailable : 'no probe for it');
+      continue;
+    }
+    const sent = await send(planner, traffic, op, body, place.id, { pointer: place.pointer ?? '', change });
+    if ('notSent' in sent) {
+      skip([place], sent.notSent, sent.detail);
+      continue;
+    }
+    out.probes.push({ ...sent.record, place: place.id, breaks: target.breaks, value: describeBreak(change) });
+  }
+  return out;
+}
 
 type Sent = { record: ProbeRecord } | { notSent: NotProbed['why']; detail: string };
 
