@@ -9,6 +9,16 @@ import { runAgainst, startFixture, type FixtureServer } from '../../helpers/fixt
 const ids = checks.map((c) => c.id);
 const isPact = (id: string) => id.startsWith('pact-');
 
+/**
+ * Checks that may also fail with a defect, for a reason that is not the defect's place: the
+ * authority's first page of port calls holds whichever port calls the server created first, so a
+ * port call stored with an offset-less ETA shows there when the contract suite runs alone (its
+ * identifier probes create early) and not in a whole run (the security suite's come first).
+ */
+const ORDER_DEPENDENT: Record<string, readonly string[]> = {
+  'naive-datetime-accepted': ['pact-national-authority-system-list-port-calls-of-every-tenant'],
+};
+
 describe('contract checks on the reference', () => {
   let server: FixtureServer;
   beforeAll(async () => {
@@ -46,7 +56,8 @@ describe.each(CONTRACT_DEFECTS.map((d) => [d.id, d] as const))('the flawed port 
 
   it('fails exactly the contract checks its caughtBy names, with findings carrying evidence', async () => {
     const results = await runAgainst(server, { checks: ids, suites: ['contract'] });
-    const failing = results.checks.filter((c) => c.outcome === 'fail').map((c) => c.id);
+    const maybe = ORDER_DEPENDENT[defect.id] ?? [];
+    const failing = results.checks.filter((c) => c.outcome === 'fail' && !maybe.includes(c.id)).map((c) => c.id);
     const expected = defect.caughtBy.filter((id) => ids.includes(id));
     expect(failing.sort()).toEqual([...expected].sort());
     // Nothing else may be left unjudged by it either.
