@@ -613,6 +613,30 @@ function matchMediaType(documented: string[], mediaType: string): string | undef
   return documented.includes('*/*') ? '*/*' : undefined;
 }
 
+// ---------------------------------------------------------------- reading the document's schemas
+
+/** Where a schema object of this model was loaded from: an absolute URI with a JSON-pointer fragment. */
+export function schemaUri(model: OpenApiModel, schema: object): string | undefined {
+  return internalOf(model).locations.get(schema);
+}
+
+/**
+ * Follows the `$ref` chain of `node`, which sits at `uri` (absolute, with a JSON-pointer fragment) in
+ * one of the model's files: the node it leads to and that node's own URI, the base of the references
+ * inside it. Throws on a reference that does not resolve.
+ */
+export function resolveNode(model: OpenApiModel, node: unknown, uri: string): { node: unknown; uri: string } {
+  const hash = uri.indexOf('#');
+  const file = hash < 0 ? uri : uri.slice(0, hash);
+  const fragment = hash < 0 ? '' : uri.slice(hash + 1);
+  const tokens = fragment
+    .split('/')
+    .slice(1)
+    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+  const { value, loc } = deref(internalOf(model), node, { file, tokens });
+  return { node: value, uri: locationUri(loc) };
+}
+
 function internalOf(model: OpenApiModel): Internal {
   const internal = internals.get(model);
   if (!internal) throw new Error('not a model returned by loadOpenApi');

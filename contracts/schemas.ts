@@ -51,6 +51,16 @@ export const SCHEMA_DIR = new URL('./profile-v1/schemas/', import.meta.url);
 /** The annotation that marks personal data (crew and passenger identities, ...) for the redactor. */
 export const PERSONAL_DATA_KEYWORD = 'x-personal-data';
 
+/**
+ * Annotations the probe plan reads (contracts/plan/): the identifier a field carries (`imo`, `locode`,
+ * `date-time`...), ordered pairs of timestamps in a message, and a count that must equal a list's length.
+ */
+export const PLAN_KEYWORDS = {
+  identifier: 'x-psw-identifier',
+  order: 'x-psw-order',
+  countOf: 'x-psw-count-of',
+} as const;
+
 export type ValidationCode =
   | 'SCHEMA_REQUIRED'
   | 'SCHEMA_TYPE'
@@ -92,6 +102,9 @@ export function createAjv(opts: { strict: boolean }): Ajv {
   });
   addFormats.default(ajv);
   ajv.addKeyword({ keyword: PERSONAL_DATA_KEYWORD, schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: PLAN_KEYWORDS.identifier, schemaType: 'string' });
+  ajv.addKeyword({ keyword: PLAN_KEYWORDS.order, schemaType: 'array' });
+  ajv.addKeyword({ keyword: PLAN_KEYWORDS.countOf, schemaType: 'object' });
   return ajv;
 }
 

@@ -4,13 +4,17 @@
 // deriver here. The same derivation works for any OpenAPI document.
 import type { AppliesTo, Place, ProbePlan, Requirement } from '../../engine/types.ts';
 import type { OpenApiModel } from '../openapi.ts';
+import { clientPlaces, roleRestrictedPlaces, tenantResourcePlaces } from './authorization.ts';
+import { corsPlaces } from './cors.ts';
+import { countConsistencyPlaces } from './count-consistency.ts';
+import { identifierFieldPlaces } from './identifier-fields.ts';
 import { loadOperationPlaces } from './load.ts';
 import { operationPlaces, undocumentedMethodPlaces } from './operations.ts';
 import { originPlaces } from './origins.ts';
 import { portalFormFieldPlaces, portalPagePlaces, portalSignInPlaces } from './portal.ts';
-import { clientPlaces, roleRestrictedPlaces, tenantResourcePlaces } from './authorization.ts';
-import { corsPlaces } from './cors.ts';
 import { readOnlyMemberPlaces } from './read-only.ts';
+import { resourceWritePlaces } from './resource-writes.ts';
+import { timestampOrderPlaces } from './timestamp-order.ts';
 
 /** Derives the places of one `appliesTo` entry from the document. */
 export type Deriver = (model: OpenApiModel, applies: AppliesTo) => Place[];
@@ -33,6 +37,10 @@ export const DERIVERS: Readonly<Record<string, Deriver>> = {
   client: clientPlaces,
   'read-only-member': readOnlyMemberPlaces,
   cors: corsPlaces,
+  'identifier-field': identifierFieldPlaces,
+  'timestamp-order': timestampOrderPlaces,
+  'count-consistency': countConsistencyPlaces,
+  'resource-write': resourceWritePlaces,
 };
 
 export function derivePlaces(model: OpenApiModel, requirement: Pick<Requirement, 'id' | 'appliesTo'>): Place[] {

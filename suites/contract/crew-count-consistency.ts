@@ -1,7 +1,7 @@
-// PSW-BR-002: the FAL1 crew count and the FAL5 crew list agree; a list that contradicts it is refused.
+// PSW-BR-002: the FAL1 crew count and the FAL5 crew list agree, whichever arrives second; a list
+// shorter or longer than declared, or a declaration contradicting the list on file, is refused.
 import { defineCheck } from '../../engine/check.ts';
-import type { Finding } from '../../engine/types.ts';
-import { evidenceOf, fieldProbeFinding, isObject, locationOf, requireAcceptedControl } from './judging.ts';
+import { countMessages, judgeCountRule } from './count-rules.ts';
 
 export default defineCheck({
   id: 'crew-count-consistency',
@@ -10,56 +10,18 @@ export default defineCheck({
   description:
     'The General Declaration (IMO FAL form 1) states the number of crew; the Crew List (FAL form 5) ' +
     'names them. Border and health authorities rely on both agreeing (FAL Convention Annex, standards ' +
-    '2.1 and 2.6; EMSWe cross-document rules). The profile marks a FAL1 whose crew list has not arrived ' +
-    '`incomplete`, refuses a crew list whose length differs from the declared count (error at `/crew`, ' +
-    'CREW_COUNT_MISMATCH) and accepts one that matches.',
+    '2.1 and 2.6; EMSWe cross-document rules). The profile declares the rule on the count ' +
+    '(`x-psw-count-of` on numberOfCrew); every place of it is probed on one port call: a FAL1 sent ' +
+    'before any crew list must be answered `incomplete`, a crew list one shorter and one longer than ' +
+    'declared refused at `/crew`, the list of the declared length accepted, a FAL1 then contradicting ' +
+    'the list on file refused at `/numberOfCrew` (CREW_COUNT_MISMATCH), and the matching FAL1 accepted.',
   area: 'contract',
   requirements: ['PSW-BR-002'],
-  requires: ['FormalityProbes'],
+  requires: ['FormalityProbes', 'ProbePlan'],
   cwe: [20],
-  messages: {
-    'pending-not-flagged':
-      'A FAL1 declaring {{declared}} crew before any crew list was answered {{outcome}}, not incomplete',
-    accepted: 'A crew list shorter than the declared crew was accepted (HTTP {{status}})',
-    'server-error': 'A crew list shorter than the declared crew crashed the server (HTTP {{status}})',
-    'no-pointer':
-      'A crew list shorter than the declared crew was refused (HTTP {{status}}) without an error at {{pointer}}',
-    'matching-list-refused': 'A crew list matching the declared crew was refused (HTTP {{status}})',
-  },
+  messages: countMessages({ list: 'crew list', count: 'number of crew' }),
   defaultOptions: {},
-  run({ FormalityProbes: fp }, ctx) {
-    const { generalDeclaration: gd, shortList, matchingList, declared } = fp.crewCount;
-    requireAcceptedControl(gd, 'general declaration');
-    if (!shortList || shortList.status === 0) throw new Error('the short crew list probe was not recorded');
-    if (!matchingList) throw new Error('the matching crew list was not recorded');
-    const findings: Finding[] = [];
-    const outcome = isObject(gd.body) ? gd.body.outcome : undefined;
-    if (outcome !== 'incomplete') {
-      findings.push(
-        ctx.finding(
-          'pending-not-flagged',
-          { declared, outcome: typeof outcome === 'string' ? outcome : null },
-          locationOf(gd, { jsonPointer: '/outcome', in: 'response' }),
-          evidenceOf(gd),
-        ),
-      );
-    }
-    const probe = fieldProbeFinding(ctx, shortList);
-    if (probe) findings.push(probe);
-    if (matchingList.status < 200 || matchingList.status >= 300) {
-      findings.push(
-        ctx.finding(
-          'matching-list-refused',
-          { status: matchingList.status },
-          locationOf(matchingList),
-          evidenceOf(matchingList),
-        ),
-      );
-    }
-    if (findings.length > 0) return ctx.fail(findings, `${findings.length} crew-count problem(s)`);
-    return ctx.pass(
-      'FAL1 incomplete until the crew list, a short list refused at /crew, the matching list accepted',
-      evidenceOf(gd, shortList, matchingList),
-    );
+  run({ FormalityProbes, ProbePlan }, ctx) {
+    return judgeCountRule(ctx, ProbePlan, 'PSW-BR-002', FormalityProbes, 'crew counts contradicting the crew list');
   },
 });

@@ -1,7 +1,6 @@
-// PSW-ID-006: a date-time without a UTC offset is refused at the field.
+// PSW-ID-006: a date-time without a UTC offset is refused, in every field that carries one.
 import { defineCheck } from '../../engine/check.ts';
-import { IDENTIFIER_PROBES } from './collectors/identifier-probes.ts';
-import { judgeFieldProbes } from './judging.ts';
+import { judgePlaces, placesProduct } from './judging.ts';
 
 export default defineCheck({
   id: 'datetime-offset',
@@ -10,21 +9,23 @@ export default defineCheck({
   description:
     'A local time without an offset names a different instant in every time zone; ships, agents and ' +
     'authorities sit in different ones. The profile requires RFC 3339 date-times with an explicit ' +
-    'offset (RFC 3339 §5.6 `time-offset`; EMSWe general rules). The probe sends the control port call ' +
-    'with its ETA stripped of the offset and expects a 4xx with an error at `/eta` (schema format or ' +
-    'rule DATETIME_OFFSET).',
+    'offset (RFC 3339 §5.6 `time-offset`; EMSWe general rules). Every date-time of every request body ' +
+    '(`x-psw-identifier: date-time`: ETA and ETD on create and update, ATA, ATD, the FAL1 arrival, ' +
+    'every last call of the security notification) is probed with its offset stripped; each must be ' +
+    'answered 4xx with an error at the field (schema format or rule DATETIME_OFFSET).',
   area: 'contract',
   requirements: ['PSW-ID-006'],
-  requires: ['IdentifierProbes'],
+  requires: ['IdentifierProbes', 'ProbePlan'],
   cwe: [20],
   messages: {
-    accepted: 'A port call whose ETA has no UTC offset was accepted (HTTP {{status}})',
-    'server-error': 'A port call whose ETA has no UTC offset crashed the server (HTTP {{status}})',
+    accepted: 'A date-time without a UTC offset was accepted at {{place}} ({{value}}, HTTP {{status}})',
+    'server-error': 'A date-time without a UTC offset crashed the server at {{place}} ({{value}}, HTTP {{status}})',
     'no-pointer':
-      'A port call whose ETA has no UTC offset was refused (HTTP {{status}}) without an error at {{pointer}}',
+      'A date-time without a UTC offset at {{place}} ({{value}}) was refused (HTTP {{status}}) without an error pointing at {{pointer}}',
   },
   defaultOptions: {},
-  run({ IdentifierProbes }, ctx) {
-    return judgeFieldProbes(ctx, IdentifierProbes, [IDENTIFIER_PROBES.datetimeWithoutOffset], 'port call');
+  run({ IdentifierProbes, ProbePlan }, ctx) {
+    const verdicts = judgePlaces(ctx, ProbePlan, ['PSW-ID-006'], IdentifierProbes);
+    return placesProduct(ctx, verdicts, 'date-times without a UTC offset');
   },
 });

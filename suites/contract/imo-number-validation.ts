@@ -1,30 +1,33 @@
-// PSW-ID-001: an IMO number whose check digit is wrong is refused at /ship/imoNumber.
+// PSW-ID-001: an IMO number with a wrong check digit is refused, wherever a message carries one.
 import { defineCheck } from '../../engine/check.ts';
-import { IDENTIFIER_PROBES } from './collectors/identifier-probes.ts';
-import { judgeFieldProbes } from './judging.ts';
+import { judgePlaces, placesProduct } from './judging.ts';
 
 export default defineCheck({
   id: 'imo-number-validation',
   title: 'IMO numbers with a wrong check digit are refused',
   failureTitle: 'IMO numbers with a wrong check digit are not refused',
   description:
-    'The seventh digit of an IMO ship identification number is a check digit over the first six ' +
-    '(IMO Resolution A.1117(30), SOLAS XI-1/3). A single window that does not verify it registers ' +
-    'port calls for ships that do not exist and breaks the link to the IMO ship register. ' +
-    'The probe is the valid control port call with the check digit changed; it must be answered ' +
-    '4xx with an error pointing at `/ship/imoNumber` (profile psw-v1, rule IMO_CHECK_DIGIT).',
+    'The seventh digit of an IMO ship identification number is a check digit over the first six (IMO ' +
+    'Resolution A.1117(30), SOLAS XI-1/3). A single window that does not verify it registers port ' +
+    'calls for ships that do not exist and breaks the link to the IMO ship register. Every field the ' +
+    'profile marks as an IMO number (`x-psw-identifier: imo`) is probed in every operation that ' +
+    'accepts it: create and update of a port call, the General Declaration. Each probe is that ' +
+    "operation's valid control request with the check digit changed; it must be answered 4xx with an " +
+    'error pointing at the field (rule IMO_CHECK_DIGIT).',
   area: 'contract',
   requirements: ['PSW-ID-001'],
-  requires: ['IdentifierProbes'],
+  requires: ['IdentifierProbes', 'ProbePlan'],
   cwe: [20],
   messages: {
-    accepted: 'A port call with a wrong IMO check digit was accepted (HTTP {{status}})',
-    'server-error': 'A port call with a wrong IMO check digit crashed the server (HTTP {{status}})',
+    accepted: 'An IMO number with a wrong check digit was accepted at {{place}} ({{value}}, HTTP {{status}})',
+    'server-error':
+      'An IMO number with a wrong check digit crashed the server at {{place}} ({{value}}, HTTP {{status}})',
     'no-pointer':
-      'A port call with a wrong IMO check digit was refused (HTTP {{status}}) without an error at {{pointer}}',
+      'An IMO number with a wrong check digit at {{place}} ({{value}}) was refused (HTTP {{status}}) without an error pointing at {{pointer}}',
   },
   defaultOptions: {},
-  run({ IdentifierProbes }, ctx) {
-    return judgeFieldProbes(ctx, IdentifierProbes, [IDENTIFIER_PROBES.imoCheckDigit], 'port call');
+  run({ IdentifierProbes, ProbePlan }, ctx) {
+    const verdicts = judgePlaces(ctx, ProbePlan, ['PSW-ID-001'], IdentifierProbes);
+    return placesProduct(ctx, verdicts, 'IMO numbers with a wrong check digit');
   },
 });

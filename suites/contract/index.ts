@@ -13,7 +13,9 @@ import invalidInputRejected from './fuzz/invalid-input-rejected.ts';
 import locodeValidation from './locode-validation.ts';
 import mmsiValidation from './mmsi-validation.ts';
 import operationCoverage from './coverage/operation-coverage.ts';
+import passengerCountConsistency from './passenger-count-consistency.ts';
 import portCallCreation from './port-call-creation.ts';
+import portCallPagination from './port-call-pagination.ts';
 import problemDetailsFormat from './problem-details-format.ts';
 import receiptFormat from './receipt-format.ts';
 import requiredHeaders from './coverage/required-headers.ts';
@@ -43,7 +45,9 @@ export const checks: AnyCheck[] = [
   operationCoverage,
   // pact-<consumer>-<interaction>: one per interaction of the committed pact files.
   ...pact.checks,
+  passengerCountConsistency,
   portCallCreation,
+  portCallPagination,
   problemDetailsFormat,
   receiptFormat,
   requiredHeaders,

@@ -1,7 +1,8 @@
 // Judging helpers the contract checks share: reading problem/receipt bodies, finding locations, and
 // the verdict on a field probe (a message broken at one field must get a 4xx pointing at it).
 import type { CheckContext, CheckProduct } from '../../engine/check.ts';
-import type { Finding, FindingLocation } from '../../engine/types.ts';
+import type { Finding, FindingLocation, NotProbedReason, Place, PlacesReport, ProbePlan } from '../../engine/types.ts';
+import { plannedPlaces, placesReport } from '../places.ts';
 import type { ProbeRecord, StepRecord } from './records.ts';
 
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -113,4 +114,142 @@ export function stepNamed(
   if (step) return step;
   const why = artifact.skipped?.[name];
   throw new Error(`step "${name}" was not taken${why ? `: ${why}` : ''}`);
+}
+
+// ---------------------------------------------------------------- places of the probe plan
+
+/** What a place-probing collector records: controls per operation, one probe per place, the rest. */
+export interface PlaceProbeSet {
+  controls: readonly ProbeRecord[];
+  probes: readonly (ProbeRecord & { place: string; value?: string })[];
+  notProbed: readonly { place: string; why: NotProbedReason; detail?: string }[];
+}
+
+export interface PlaceVerdicts {
+  findings: Finding[];
+  /** Per requirement: the places judged and those not, with why. */
+  places: Record<string, PlacesReport>;
+  /** Places planned for the requirements (all of them, probed or not). */
+  planned: number;
+  /** Probes judged (a verdict was reached). */
+  judged: ProbeRecord[];
+  /** Why some places could not be judged although the run got there (control refused, no answer). */
+  unjudged: string[];
+  evidence: string[];
+}
+
+/**
+ * Judges every planned place of `requirements` from a field-probe set: by default the probe must be
+ * refused with a 4xx whose `errors[]` points at the place (`judgeFieldProbe`; `verdictOf` returns
+ * 'pass' or the finding's message id). A place whose operation's
+ * valid control was refused, or whose probe got no answer, is not judged: it is reported, never
+ * counted as a pass.
+ */
+export function judgePlaces<O>(
+  ctx: CheckContext<O>,
+  plan: ProbePlan | undefined,
+  requirements: readonly string[],
+  set: PlaceProbeSet,
+  verdictOf: (place: Place, probe: ProbeRecord) => string = (_place, probe) => judgeFieldProbe(probe),
+): PlaceVerdicts {
+  const out: PlaceVerdicts = { findings: [], places: {}, planned: 0, judged: [], unjudged: [], evidence: [] };
+  const seen = new Set<string>();
+  const controls = new Map(set.controls.map((c) => [c.operationId, c]));
+  for (const requirement of requirements) {
+    const why = new Map<string, { why: NotProbedReason; detail?: string }>();
+    const probed = new Set<string>();
+    for (const place of plannedPlaces(plan, requirement)) {
+      out.planned += 1;
+      const probe = set.probes.find((p) => p.place === place.id);
+      const noted = set.notProbed.find((n) => n.place === place.id);
+      if (!probe) {
+        const reason = noted ? { why: noted.why, ...(noted.detail ? { detail: noted.detail } : {}) } : undefined;
+        why.set(place.id, reason ?? { why: 'not-reached' });
+        if (noted?.why === 'precondition-failed') out.unjudged.push(`${place.id}: ${noted.detail ?? noted.why}`);
+        continue;
+      }
+      if (probe.status === 0) {
+        why.set(place.id, { why: 'precondition-failed', detail: 'the probe got no response' });
+        out.unjudged.push(`${place.id}: the probe got no response`);
+        continue;
+      }
+      probed.add(place.id);
+      if (seen.has(place.id)) continue;
+      seen.add(place.id);
+      out.judged.push(probe);
+      const control = controls.get(probe.operationId);
+      if (control?.evidenceId && !out.evidence.includes(control.evidenceId)) out.evidence.push(control.evidenceId);
+      if (probe.evidenceId) out.evidence.push(probe.evidenceId);
+      const verdict = verdictOf(place, probe);
+      if (verdict === 'pass') continue;
+      out.findings.push(
+        ctx.finding(
+          verdict,
+          {
+            place: place.id,
+            operationId: probe.operationId ?? null,
+            pointer: probe.pointer,
+            value: probe.value ?? null,
+            status: probe.status,
+          },
+          locationOf(probe, { jsonPointer: probe.pointer, in: 'request' }),
+          evidenceOf(probe),
+        ),
+      );
+    }
+    out.places[requirement] = placesReport(
+      plan,
+      requirement,
+      (p) => probed.has(p.id),
+      (p) => why.get(p.id) ?? { why: 'not-reached' },
+    );
+  }
+  return out;
+}
+
+/**
+ * The product of judged places (plus a check's own findings and evidence): fail on any finding;
+ * an error when a place could not be judged, or none was; not applicable when the document marks no
+ * place; else pass, saying how many places were probed.
+ */
+export function placesProduct<O>(
+  ctx: CheckContext<O>,
+  v: PlaceVerdicts,
+  what: string,
+  extra: { findings?: Finding[]; evidence?: string[] } = {},
+): CheckProduct {
+  const findings = [...v.findings, ...(extra.findings ?? [])];
+  const notProbed = Object.values(v.places).flatMap((r) => r.notProbed ?? []);
+  const metrics = { placesPlanned: v.planned, placesProbed: v.judged.length, placesNotProbed: notProbed.length };
+  if (v.planned === 0)
+    return { ...ctx.notApplicable(`the profile's document marks no place of ${what}`), places: v.places };
+  if (findings.length > 0)
+    return {
+      ...ctx.fail(
+        findings,
+        `${findings.length} problem(s) with ${what} over ${v.judged.length} place(s) probed`,
+        metrics,
+      ),
+      places: v.places,
+    };
+  if (v.unjudged.length > 0)
+    throw new Error(
+      `${v.unjudged.length} place(s) of ${what} could not be judged (a refusal of the valid control is not a pass): ${v.unjudged.slice(0, 5).join('; ')}`,
+    );
+  if (v.judged.length === 0)
+    throw new Error(
+      `no place of ${what} was probed: ${[...new Set(notProbed.map((n) => n.detail ?? n.why))].slice(0, 3).join('; ')}`,
+    );
+  const rest =
+    notProbed.length > 0
+      ? `; ${notProbed.length} not probed (${[...new Set(notProbed.map((n) => n.why))].join(', ')})`
+      : '';
+  return {
+    ...ctx.pass(
+      `${what} refused at the field in all ${v.judged.length} place(s) probed${rest}`,
+      [...v.evidence, ...(extra.evidence ?? [])],
+      metrics,
+    ),
+    places: v.places,
+  };
 }

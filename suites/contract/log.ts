@@ -1,6 +1,8 @@
 // Which recorded exchanges belong to the profile's API, for the checks that judge the whole HttpLog.
 import { matchOperation, type OpenApiModel } from '../../contracts/openapi.ts';
 import type { HttpExchange } from '../../engine/context.ts';
+import type { PlacesReport, ProbePlan } from '../../engine/types.ts';
+import { placesReport } from '../places.ts';
 
 /** The exchange's operationId: as recorded by the client, else matched against the model. */
 export function operationOf(
@@ -29,3 +31,26 @@ export const SUBMISSION_OPERATIONS: ReadonlySet<string> = new Set([
   'submitWasteNotification',
   'submitSecurityNotification',
 ]);
+
+/**
+ * The places of a requirement that applies to operations, for a check judging the HttpLog: an
+ * operation is probed when the check judged at least one of its answers; one whose answers it saw but
+ * could not judge is not applicable (`notJudged` says why); one never answered was not reached.
+ */
+export function operationPlaces(
+  plan: ProbePlan | undefined,
+  requirement: string,
+  judged: ReadonlySet<string>,
+  seen: ReadonlySet<string>,
+  notJudged: string,
+): PlacesReport {
+  return placesReport(
+    plan,
+    requirement,
+    (p) => judged.has(p.operationId ?? p.id),
+    (p) =>
+      seen.has(p.operationId ?? p.id)
+        ? { why: 'not-applicable', detail: notJudged }
+        : { why: 'not-reached', detail: 'no answer of this operation was recorded' },
+  );
+}

@@ -3,7 +3,7 @@ import { defineCheck } from '../../engine/check.ts';
 import { validateResponse } from '../../contracts/openapi.ts';
 import type { Finding } from '../../engine/types.ts';
 import { locationOf } from './judging.ts';
-import { operationOf } from './log.ts';
+import { operationOf, operationPlaces } from './log.ts';
 
 // Array indices are folded so a list of 100 bad items is one violation, not 100.
 const foldIndices = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, '/*');
@@ -22,13 +22,15 @@ export default defineCheck({
   requirements: ['PSW-API-001'],
   // The operation tour and the invalid-input probes call every operation of ANY document, so the log
   // holds an answer per operation even when this check runs alone (the scenarios add more when they run).
-  requires: ['HttpLog', 'OpenApi', 'OperationTour', 'InvalidInputProbes'],
+  requires: ['HttpLog', 'OpenApi', 'OperationTour', 'InvalidInputProbes', 'ProbePlan'],
   messages: {
     'schema-violation': '{{operationId}} HTTP {{status}} at "{{pointer}}": {{detail}} ({{code}})',
   },
   defaultOptions: { maxFindings: 50 },
-  run({ HttpLog, OpenApi }, ctx) {
+  run({ HttpLog, OpenApi, ProbePlan }, ctx) {
     const seen = new Set<string>();
+    const answered = new Set<string>();
+    const judged = new Set<string>();
     const findings: Finding[] = [];
     let validated = 0;
     let invalid = 0;
@@ -36,9 +38,11 @@ export default defineCheck({
       const operationId = operationOf(OpenApi, ex);
       // HEAD answers carry no body to validate.
       if (!operationId || ex.method === 'HEAD') continue;
+      answered.add(operationId);
       const v = validateResponse(OpenApi, operationId, ex.status, ex.headers['content-type'], ex.text);
       if (!v.statusDocumented || !v.contentTypeDocumented || v.schemaValid === undefined) continue;
       validated += 1;
+      judged.add(operationId);
       if (v.schemaValid) continue;
       invalid += 1;
       // One finding per wrong value: a value failing both pattern and format is one violation.
@@ -65,15 +69,30 @@ export default defineCheck({
       }
     }
     const metrics = { responsesValidated: validated, responsesInvalid: invalid, distinctViolations: seen.size };
-    if (validated === 0) return ctx.notApplicable('no documented response was recorded');
+    const places = {
+      'PSW-API-001': operationPlaces(
+        ProbePlan,
+        'PSW-API-001',
+        judged,
+        answered,
+        'no answer of it had a documented status, content type and schema',
+      ),
+    };
+    if (validated === 0) return { ...ctx.notApplicable('no documented response was recorded'), places };
     if (findings.length > 0) {
       const shown = seen.size > findings.length ? ` (first ${findings.length} shown)` : '';
-      return ctx.fail(
-        findings,
-        `${invalid} of ${validated} responses off-schema, ${seen.size} distinct violation(s)${shown}`,
-        metrics,
-      );
+      return {
+        ...ctx.fail(
+          findings,
+          `${invalid} of ${validated} responses off-schema, ${seen.size} distinct violation(s)${shown}`,
+          metrics,
+        ),
+        places,
+      };
     }
-    return ctx.pass(`${validated} responses conform to their schemas`, undefined, metrics);
+    return {
+      ...ctx.pass(`${validated} responses of ${judged.size} operations conform to their schemas`, undefined, metrics),
+      places,
+    };
   },
 });

@@ -1,35 +1,45 @@
-// The FormalityProbes artifact: the formalities of one fresh port call.
-//   FAL1 declaring 3 crew before any crew list (→ incomplete), FAL5 with 2 (→ rejected at /crew),
-//   FAL5 with 3 (→ accepted), FAL6, waste, security, a valid FAL7 (the control) and four FAL7
-//   probes each breaking one identifier of items[0] (UN 9999, class 10, division 6.3, container
-//   check digit); then listFormalities and getFormality.
+// The FormalityProbes artifact: the count rules of the probe plan (`count-consistency`: FAL1's
+// numberOfCrew against the FAL5 crew list, numberOfPassengers against the FAL6 passenger list), probed
+// both ways and on both sides on one fresh port call:
+//   the declaration before any list (incomplete where the profile says so; also the valid control),
+//   per rule a list one shorter and one longer than declared (refused at the list), then the list of
+//   the declared length (accepted), per rule a declaration contradicting the list now on file (refused
+//   at the count), the matching declaration again (accepted), then listFormalities and getFormality.
+import type { OpenApiModel, OperationModel } from '../../../contracts/openapi.ts';
+import { countRules, type CountEnd, type CountRule } from '../../../contracts/plan/count-consistency.ts';
+import { sampleCrewList, samplePassengerList, samplePortCall, type PortCallInput } from '../../../contracts/samples.ts';
 import { defineCollector } from '../../../engine/check.ts';
-import { probeOf, type ProbeRecord, type StepRecord } from '../records.ts';
-import {
-  sampleCrewList,
-  sampleDangerousGoods,
-  sampleGeneralDeclaration,
-  samplePassengerList,
-  samplePortCall,
-  sampleSecurityNotification,
-  sampleWasteNotification,
-  type DangerousGoodsItem,
-} from '../../../contracts/samples.ts';
-import { createdPortCallId, createFailure, portCallPath, ScenarioRunner, type Scenario } from './scenario.ts';
+import type { Place } from '../../../engine/types.ts';
+import { dayOf, isProfileV1 } from '../fuzz/collectors/invalid-input-probes.ts';
+import { profileV1Plan } from '../fuzz/plan-v1.ts';
+import { tokens, withValueAt } from '../fuzz/pointer.ts';
+import { isSuccess, RequestPlanner, type PlannedRequest } from '../fuzz/requests.ts';
+import { RawDocument } from '../fuzz/schema-doc.ts';
+import { Traffic } from '../fuzz/traffic.ts';
+import { samplePlaces, type NotProbed } from '../place-probes.ts';
+import { probeOf, stepOf, type ProbeRecord, type StepRecord } from '../records.ts';
+import type { Scenario } from './scenario.ts';
+
+export interface CountRuleRun {
+  code?: string;
+  declaration: CountEnd;
+  list: CountEnd;
+  /** The count every declaration of the scenario states (but the contradicting one). */
+  declared: number;
+}
 
 export interface FormalityProbes extends Scenario {
-  portCallId: string;
-  /** FAL1 numberOfCrew against the FAL5 entries. */
-  crewCount: {
-    declared: number;
-    /** FAL1 sent before any crew list: expected `incomplete`. */
-    generalDeclaration?: StepRecord;
-    /** FAL5 with one member fewer than declared: expected refused at /crew. */
-    shortList?: ProbeRecord;
-    /** FAL5 with the declared number: expected accepted. */
-    matchingList?: StepRecord;
-  };
-  dangerousGoods: { control?: ProbeRecord; probes: ProbeRecord[] };
+  portCallId?: string;
+  /** The count rules probed. */
+  rules: CountRuleRun[];
+  /**
+   * The valid requests (probe `control`): the first declaration, each list of the declared length,
+   * the matching declaration sent again at the end.
+   */
+  controls: ProbeRecord[];
+  /** One probe per count place (`probe` and `place`: the place's id). */
+  probes: (ProbeRecord & { place: string; value: string })[];
+  notProbed: NotProbed[];
 }
 
 declare module '../../../engine/check.ts' {
@@ -39,152 +49,247 @@ declare module '../../../engine/check.ts' {
 }
 
 export const FORMALITY_STEPS = {
-  create: 'create',
-  generalDeclaration: 'generalDeclaration',
-  crewListShort: 'crewListShort',
-  crewList: 'crewList',
-  passengerList: 'passengerList',
-  waste: 'waste',
-  security: 'security',
-  dangerousGoods: 'dangerousGoods',
-  dangerousGoodsUnNumber: 'dangerousGoodsUnNumber',
-  dangerousGoodsImdgClass: 'dangerousGoodsImdgClass',
-  dangerousGoodsImdgDivision: 'dangerousGoodsImdgDivision',
-  dangerousGoodsContainer: 'dangerousGoodsContainer',
+  declaration: 'declaration',
+  finalDeclaration: 'finalDeclaration',
   listFormalities: 'listFormalities',
   getFormality: 'getFormality',
 } as const;
 
-/** Probe names of the FAL7 probes and of the crew-count probe. */
-export const FORMALITY_PROBES = {
-  crewCountShort: 'crew-count-short',
-  unNumber: 'un-number',
-  imdgClass: 'imdg-class',
-  imdgDivision: 'imdg-division',
-  containerCheckDigit: 'container-check-digit',
-} as const;
+/** Step names of a count rule's requests (`<list operation>:<variant>`). */
+export const countStep = (list: CountEnd, what: 'fewer' | 'more' | 'matching' | 'declaration-after-list') =>
+  `${list.operationId}:${what}`;
 
-const S = FORMALITY_STEPS;
-const CREW = 3;
-const PASSENGERS = 2;
+const DECLARED = 3;
+const MAX_REQUESTS = 60;
+const LABEL = 'formalities';
 
-interface DgProbe {
-  step: string;
-  probe: string;
-  pointer: string;
-  label: string;
-  change: Partial<DangerousGoodsItem>;
+/** A valid body of `op` whose array at `pointer` has `n` items (profile v1: distinct crew and passengers). */
+function sizedList(
+  op: OperationModel,
+  pointer: string,
+  n: number,
+  base: unknown,
+  v1: { portCall: PortCallInput } | undefined,
+): unknown {
+  if (v1 && op.operationId === 'submitCrewList' && pointer === '/crew') return sampleCrewList(n);
+  if (v1 && op.operationId === 'submitPassengerList' && pointer === '/passengers')
+    return samplePassengerList(v1.portCall, n);
+  let node: unknown = base;
+  for (const t of tokens(pointer)) node = (node as Record<string, unknown> | undefined)?.[t];
+  const items = Array.isArray(node) ? node : [];
+  if (items.length === 0 && n > 0)
+    throw new Error(`the valid ${op.operationId} body has no item at ${pointer} to copy`);
+  return withValueAt(base, pointer, {
+    value: Array.from({ length: n }, (_, i) => structuredClone(items[i % items.length])),
+  });
 }
-
-const DG_PROBES: readonly DgProbe[] = [
-  // 4 digits, so only the UN number range (0004–3600) can refuse it.
-  {
-    step: S.dangerousGoodsUnNumber,
-    probe: FORMALITY_PROBES.unNumber,
-    pointer: '/items/0/unNumber',
-    label: 'FAL7 with UN number 9999',
-    change: { unNumber: '9999' },
-  },
-  {
-    step: S.dangerousGoodsImdgClass,
-    probe: FORMALITY_PROBES.imdgClass,
-    pointer: '/items/0/imdgClass',
-    label: 'FAL7 with IMDG class 10',
-    change: { imdgClass: '10' },
-  },
-  // Class 10 already fails the schema's pattern; division 6.3 passes it, so only the class list refuses it.
-  {
-    step: S.dangerousGoodsImdgDivision,
-    probe: FORMALITY_PROBES.imdgDivision,
-    pointer: '/items/0/imdgClass',
-    label: 'FAL7 with IMDG division 6.3',
-    change: { imdgClass: '6.3' },
-  },
-  // CSQU3054383 with its check digit off by one.
-  {
-    step: S.dangerousGoodsContainer,
-    probe: FORMALITY_PROBES.containerCheckDigit,
-    pointer: '/items/0/containerNumber',
-    label: 'FAL7 with container CSQU3054384',
-    change: { containerNumber: 'CSQU3054384' },
-  },
-];
 
 export const formalityProbesCollector = defineCollector({
   name: 'FormalityProbes',
-  description: 'FAL1/FAL5 crew count consistency, FAL6, waste, security and FAL7 identifier probes on one port call',
-  async collect(ctx) {
-    const run = new ScenarioRunner(ctx, 'formalities');
-    const now = new Date();
-    const portCall = samplePortCall({ now, ship: 4 });
-    const created = await run.step(S.create, {
-      method: 'POST',
-      url: '/port-calls',
-      as: 'agentA',
-      body: portCall,
-      label: 'create port call',
+  description:
+    'Count rules between a declaration and its lists (FAL1 against FAL5 and FAL6), both ways and on both sides, on one port call',
+  dependsOn: ['ProbePlan', 'OpenApi'],
+  async collect(ctx, deps) {
+    const model = deps.OpenApi;
+    const plan = deps.ProbePlan;
+    if (!model || !plan) throw new Error('the OpenApi and ProbePlan artifacts are required');
+    // A count rule is a few requests on one port call: every place is probed (no sampling).
+    const { selected } = samplePlaces(plan, ['count-consistency'], Number.MAX_SAFE_INTEGER, ctx.seed);
+    const wanted = new Set(selected.map((p) => p.id));
+    const rules = countRules(model).filter((r) => Object.values(r.places).some((p) => wanted.has(p.id)));
+    const out: FormalityProbes = { steps: {}, skipped: {}, rules: [], controls: [], probes: [], notProbed: [] };
+    if (rules.length === 0) return out;
+    const left = ctx.endsBy - Date.now();
+    const traffic = new Traffic(ctx, MAX_REQUESTS, Math.max(1, left - Math.min(10_000, left / 4)));
+    const now = dayOf(new Date());
+    const v1 = isProfileV1(ctx);
+    const planner = new RequestPlanner(ctx, model, new RawDocument(model), traffic, {
+      seed: ctx.seed,
+      now,
+      label: LABEL,
+      ...(v1 ? { plan: profileV1Plan(now) } : {}),
     });
-    const id = createdPortCallId(created);
-    // Every formality hangs off this port call: without it there is nothing to probe.
-    if (!id) throw new Error(createFailure(created, 'createPortCall for the formalities'));
-    const base = `${portCallPath(id)}/formalities`;
-    const submit = (name: string, type: string, body: unknown, label: string) =>
-      run.step(name, { method: 'POST', url: `${base}/${type}`, as: 'agentA', body, label });
-
-    await submit(
-      S.generalDeclaration,
-      'general-declaration',
-      sampleGeneralDeclaration(portCall, { crew: CREW, passengers: PASSENGERS }),
-      `FAL1 declaring ${CREW} crew, before the crew list`,
-    );
-    await submit(
-      S.crewListShort,
-      'crew-list',
-      sampleCrewList(CREW - 1),
-      `FAL5 with ${CREW - 1} of ${CREW} declared crew`,
-    );
-    await submit(S.crewList, 'crew-list', sampleCrewList(CREW), `FAL5 with the ${CREW} declared crew`);
-    await submit(
-      S.passengerList,
-      'passenger-list',
-      samplePassengerList(portCall, PASSENGERS),
-      `FAL6 with the ${PASSENGERS} declared passengers`,
-    );
-    await submit(S.waste, 'waste', sampleWasteNotification(portCall, now), 'waste notification');
-    await submit(S.security, 'security', sampleSecurityNotification(portCall, now), 'security notification');
-
-    await submit(S.dangerousGoods, 'dangerous-goods', sampleDangerousGoods(), 'valid FAL7 (control)');
-    const dgProbes: ProbeRecord[] = [];
-    for (const p of DG_PROBES) {
-      const valid = sampleDangerousGoods();
-      const body = { items: valid.items.map((item, i) => (i === 0 ? { ...item, ...p.change } : item)) };
-      await submit(p.step, 'dangerous-goods', body, p.label);
-      const step = run.steps[p.step];
-      if (step) dgProbes.push(probeOf(p.probe, p.pointer, step));
-    }
-
-    await run.step(S.listFormalities, { method: 'GET', url: base, as: 'agentA', label: 'list formalities' });
-    await run.step(S.getFormality, {
-      method: 'GET',
-      url: `${base}/general-declaration`,
-      as: 'agentA',
-      label: 'read the general declaration',
-    });
-
-    const { steps, skipped } = run.result();
-    const short = steps[S.crewListShort];
-    const control = steps[S.dangerousGoods];
-    return {
-      steps,
-      skipped,
-      portCallId: id,
-      crewCount: {
-        declared: CREW,
-        ...(steps[S.generalDeclaration] ? { generalDeclaration: steps[S.generalDeclaration] } : {}),
-        ...(short ? { shortList: probeOf(FORMALITY_PROBES.crewCountShort, '/crew', short) } : {}),
-        ...(steps[S.crewList] ? { matchingList: steps[S.crewList] } : {}),
-      },
-      dangerousGoods: { ...(control ? { control: probeOf('control', '', control) } : {}), probes: dgProbes },
-    };
+    await new CountScenario(
+      model,
+      planner,
+      traffic,
+      rules,
+      wanted,
+      out,
+      v1 ? { portCall: samplePortCall({ now, ship: 0 }) } : undefined,
+    ).run();
+    return out;
   },
 });
+
+class CountScenario {
+  readonly #byId: Map<string, OperationModel>;
+  #fixed: Record<string, string> = {};
+
+  constructor(
+    model: OpenApiModel,
+    private readonly planner: RequestPlanner,
+    private readonly traffic: Traffic,
+    private readonly rules: readonly CountRule[],
+    private readonly wanted: ReadonlySet<string>,
+    private readonly out: FormalityProbes,
+    private readonly v1: { portCall: PortCallInput } | undefined,
+  ) {
+    this.#byId = new Map(model.operations.map((o) => [o.operationId, o]));
+  }
+
+  #op(id: string): OperationModel {
+    const op = this.#byId.get(id);
+    if (!op) throw new Error(`the document has no operation ${id}`);
+    return op;
+  }
+
+  /** Places of the rules not probed, with why. */
+  #skip(places: (Place | undefined)[], why: NotProbed['why'], detail: string): void {
+    for (const p of places) if (p && this.wanted.has(p.id)) this.out.notProbed.push({ place: p.id, why, detail });
+  }
+
+  #base(op: OperationModel): unknown {
+    const base = this.planner.baseBody(op);
+    if (base.error !== undefined || base.body === undefined)
+      throw new Error(base.error ?? `${op.operationId} takes no body`);
+    return base.body;
+  }
+
+  /** Sends `op` with `body` on the scenario's port call; undefined when nothing could be sent. */
+  async #send(name: string, op: OperationModel, body: unknown, label: string): Promise<StepRecord | undefined> {
+    const req = await this.planner.prepare(op, this.#fixed);
+    if ('unavailable' in req) {
+      this.out.skipped[name] = req.unavailable;
+      return undefined;
+    }
+    // The first request creates the port call; every later one is sent to the same.
+    for (const [k, v] of Object.entries(req.pathParams)) if (req.resourceParams.has(k)) this.#fixed[k] = v;
+    if (this.out.portCallId === undefined && req.pathParams.portCallId) this.out.portCallId = req.pathParams.portCallId;
+    const planned: PlannedRequest = { ...req, body };
+    const sent = await this.planner.send(planned, label);
+    if (!sent?.exchange) {
+      this.out.skipped[name] = sent?.error ?? `the request ${this.traffic.stoppedBy ?? 'budget'} ran out`;
+      return undefined;
+    }
+    const step = stepOf(sent.exchange);
+    this.out.steps[name] = step;
+    return step;
+  }
+
+  #declarationBody(op: OperationModel, override?: { pointer: string; value: number }): unknown {
+    let body = this.#base(op);
+    for (const r of this.rules.filter((x) => x.declaration.operationId === op.operationId))
+      body = withValueAt(body, r.declaration.pointer, { value: DECLARED });
+    return override ? withValueAt(body, override.pointer, { value: override.value }) : body;
+  }
+
+  #probe(place: Place | undefined, step: StepRecord | undefined, value: string): void {
+    if (!place || !this.wanted.has(place.id)) return;
+    if (!step) {
+      this.#skip([place], this.traffic.stoppedBy ? 'stopped' : 'precondition-failed', 'the request could not be sent');
+      return;
+    }
+    this.out.probes.push({ ...probeOf(place.id, place.pointer ?? '', step), place: place.id, value });
+  }
+
+  async run(): Promise<void> {
+    const { out, rules } = this;
+    for (const r of rules)
+      out.rules.push({
+        ...(r.code ? { code: r.code } : {}),
+        declaration: r.declaration,
+        list: r.list,
+        declared: DECLARED,
+      });
+    // v1: one declaring operation (FAL1) for both rules.
+    const declOp = this.#op(rules[0]!.declaration.operationId);
+    const declaration = await this.#send(
+      FORMALITY_STEPS.declaration,
+      declOp,
+      this.#declarationBody(declOp),
+      `${declOp.operationId} declaring ${DECLARED} before any list`,
+    );
+    const allPlaces = rules.flatMap((r) => Object.values(r.places));
+    if (!declaration || !isSuccess(declaration.status)) {
+      const why = declaration
+        ? `the valid declaration was answered HTTP ${declaration.status}`
+        : 'the declaration could not be sent';
+      if (declaration) out.controls.push(probeOf('control', '', declaration));
+      this.#skip(allPlaces, 'precondition-failed', why);
+      return;
+    }
+    out.controls.push(probeOf('control', '', declaration));
+    for (const r of rules)
+      this.#probe(r.places['incomplete-without-list'], declaration, `${DECLARED}, no list on file`);
+
+    const onFile = new Set<CountRule>();
+    for (const r of rules) {
+      const listOp = this.#op(r.list.operationId);
+      const base = this.#base(listOp);
+      const list = (n: number) => sizedList(listOp, r.list.pointer, n, base, this.v1);
+      for (const [variant, n] of [
+        ['fewer', DECLARED - 1],
+        ['more', DECLARED + 1],
+      ] as const) {
+        if (!r.places[variant] || !this.wanted.has(r.places[variant].id)) continue;
+        const step = await this.#send(
+          countStep(r.list, variant),
+          listOp,
+          list(n),
+          `${listOp.operationId} with ${n} of ${DECLARED} declared`,
+        );
+        this.#probe(r.places[variant], step, `${n} item(s), ${DECLARED} declared`);
+      }
+      const matching = await this.#send(
+        countStep(r.list, 'matching'),
+        listOp,
+        list(DECLARED),
+        `${listOp.operationId} with the ${DECLARED} declared`,
+      );
+      if (matching) out.controls.push(probeOf('control', '', matching));
+      if (matching && isSuccess(matching.status)) onFile.add(r);
+      else
+        this.#skip(
+          [r.places['declaration-after-list']],
+          'precondition-failed',
+          `the list of the declared length was ${matching ? `answered HTTP ${matching.status}` : 'not sent'}`,
+        );
+    }
+    for (const r of rules) {
+      const place = r.places['declaration-after-list'];
+      if (!onFile.has(r) || !place || !this.wanted.has(place.id)) continue;
+      const body = this.#declarationBody(declOp, { pointer: r.declaration.pointer, value: DECLARED + 1 });
+      const step = await this.#send(
+        countStep(r.list, 'declaration-after-list'),
+        declOp,
+        body,
+        `${declOp.operationId} declaring ${DECLARED + 1} at ${r.declaration.pointer} with ${DECLARED} on file`,
+      );
+      this.#probe(place, step, `${DECLARED + 1} declared, ${DECLARED} on file`);
+    }
+    const final = await this.#send(
+      FORMALITY_STEPS.finalDeclaration,
+      declOp,
+      this.#declarationBody(declOp),
+      `${declOp.operationId} declaring the ${DECLARED} on file`,
+    );
+    if (final) out.controls.push(probeOf('control', '', final));
+
+    // The formalities of the port call, listed and read back.
+    for (const [name, id] of [
+      [FORMALITY_STEPS.listFormalities, 'listFormalities'],
+      [FORMALITY_STEPS.getFormality, 'getFormality'],
+    ] as const) {
+      const op = this.#byId.get(id);
+      if (!op || !this.traffic.available()) continue;
+      const req = await this.planner.prepare(op, {
+        ...this.#fixed,
+        ...(id === 'getFormality' ? { formalityType: 'general-declaration' } : {}),
+      });
+      if ('unavailable' in req) continue;
+      const sent = await this.planner.send(req, `${id}`);
+      if (sent?.exchange) out.steps[name] = stepOf(sent.exchange);
+    }
+  }
+}

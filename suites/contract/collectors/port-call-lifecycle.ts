@@ -1,14 +1,24 @@
 // The PortCallLifecycle artifact: the life of three port calls as named steps.
 //   P1: create → read (Location) → update (current ETag) → read → update (stale ETag) → update
-//       (no If-Match) → clearance (authority) → arrival → departure with ATD before ATA → departure
-//   P2: create → cancel → read → update (current ETag) → arrival
-//   P3: create → departure before any arrival
-//   then listPortCalls with limit=2, following nextCursor.
+//       (weak form of the current ETag) → update (no If-Match) → clearance (authority) → arrival →
+//       departure with ATD before ATA → departure
+//   P2: create → cancel → read → update (current ETag) → arrival → every other write of the probe
+//       plan's `resource-write` places (cancel again, departure, clearance, each formality)
+//   P3: create → update without If-Match (never updated before) → departure before any arrival
+//   then listPortCalls with limit=2, following nextCursor; without a limit (default 20); with limits 0
+//   and 101, outside 1..100.
 // A fresh GET precedes every step that needs the current ETag, so one defect does not cascade.
+import type { OpenApiModel } from '../../../contracts/openapi.ts';
 import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext, HttpExchange } from '../../../engine/context.ts';
+import type { ProbePlan } from '../../../engine/types.ts';
 import { isObject } from '../judging.ts';
 import { formatDateTime, samplePortCall, type PortCallInput } from '../../../contracts/samples.ts';
+import { dayOf, isProfileV1 } from '../fuzz/collectors/invalid-input-probes.ts';
+import { profileV1Plan } from '../fuzz/plan-v1.ts';
+import { RequestPlanner } from '../fuzz/requests.ts';
+import { RawDocument } from '../fuzz/schema-doc.ts';
+import { Traffic } from '../fuzz/traffic.ts';
 import { createdPortCallId, createFailure, portCallPath, ScenarioRunner, type Scenario } from './scenario.ts';
 
 export interface PortCallLifecycle extends Scenario {
@@ -29,6 +39,7 @@ export const LIFECYCLE_STEPS = {
   update: 'update',
   readAfterUpdate: 'readAfterUpdate',
   updateStale: 'updateStale',
+  updateWeakEtag: 'updateWeakEtag',
   updateWithoutIfMatch: 'updateWithoutIfMatch',
   clearance: 'clearance',
   arrival: 'arrival',
@@ -40,12 +51,24 @@ export const LIFECYCLE_STEPS = {
   updateAfterCancel: 'updateAfterCancel',
   arrivalAfterCancel: 'arrivalAfterCancel',
   createNotArrived: 'createNotArrived',
+  updateWithoutIfMatchFresh: 'updateWithoutIfMatchFresh',
   departureWithoutArrival: 'departureWithoutArrival',
   /** listPage1, listPage2, … */
   listPage: 'listPage',
+  listDefault: 'listDefault',
+  listLimitZero: 'listLimitZero',
+  listLimitOver: 'listLimitOver',
 } as const;
 
 const S = LIFECYCLE_STEPS;
+
+/** The step of a write to the cancelled port call (P2) other than its update and arrival. */
+export const afterCancelStep = (operationId: string) =>
+  operationId === 'updatePortCall'
+    ? LIFECYCLE_STEPS.updateAfterCancel
+    : operationId === 'recordArrival'
+      ? LIFECYCLE_STEPS.arrivalAfterCancel
+      : `afterCancel:${operationId}`;
 const MAX_LIST_PAGES = 10;
 const HOUR_MS = 3_600_000;
 
@@ -80,6 +103,7 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
     S.update,
     S.readAfterUpdate,
     S.updateStale,
+    S.updateWeakEtag,
     S.updateWithoutIfMatch,
     S.clearance,
     S.arrival,
@@ -130,6 +154,19 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
       S.updateStale,
       first && current ? 'the update did not change the ETag, so no stale ETag exists' : 'no ETag to make stale',
     );
+  }
+  // RFC 9110 13.1.1: If-Match compares strongly, so the weak form of the current tag matches nothing.
+  if (current && !current.startsWith('W/')) {
+    await run.step(S.updateWeakEtag, {
+      method: 'PUT',
+      url: path,
+      as: 'agentA',
+      headers: { 'If-Match': `W/${current}` },
+      body: { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + 3 },
+      label: 'update with the weak form of the current ETag',
+    });
+  } else {
+    run.skip(S.updateWeakEtag, current ? 'the current ETag is weak already' : 'no current ETag to weaken');
   }
   await run.step(S.updateWithoutIfMatch, {
     method: 'PUT',
@@ -182,13 +219,20 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
   return id;
 }
 
-/** P2: a cancelled port call must refuse updates and arrivals. */
-async function cancelledPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
+/** P2: a cancelled port call must refuse updates, arrivals and every other write of `writes`. */
+async function cancelledPortCall(
+  run: ScenarioRunner,
+  input: PortCallInput,
+  now: Date,
+  writes: CancelledWrites | undefined,
+): Promise<string | undefined> {
+  const others = writes?.operations.filter((id) => id !== 'updatePortCall' && id !== 'recordArrival') ?? [];
   const made = await createStep(run, S.createCancelled, input, 'create the port call to cancel', [
     S.cancel,
     S.readAfterCancel,
     S.updateAfterCancel,
     S.arrivalAfterCancel,
+    ...others.map(afterCancelStep),
   ]);
   if (!made) return undefined;
   const { id } = made;
@@ -228,16 +272,88 @@ async function cancelledPortCall(run: ScenarioRunner, input: PortCallInput, now:
     body: { ata },
     label: 'arrival after cancel',
   });
+  // Every other way to change it (valid requests: only the cancellation can be the reason to refuse).
+  if (writes) {
+    for (const operationId of others) {
+      const name = afterCancelStep(operationId);
+      const op = writes.model.operations.find((o) => o.operationId === operationId);
+      const req = op
+        ? await writes.planner.prepare(op, { portCallId: id })
+        : { unavailable: `no operation ${operationId}` };
+      if ('unavailable' in req) {
+        run.skip(name, req.unavailable);
+        continue;
+      }
+      await run.step(name, {
+        method: op!.method,
+        url: writes.planner.url(req),
+        headers: {
+          ...req.headers,
+          ...(req.body !== undefined ? { 'content-type': req.mediaType ?? 'application/json' } : {}),
+        },
+        ...(req.as ? { as: req.as } : {}),
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        label: `${operationId} after cancel`,
+      });
+    }
+  }
   return id;
+}
+
+/** The writes to probe on the cancelled port call, and a planner for their valid requests. */
+interface CancelledWrites {
+  model: OpenApiModel;
+  planner: RequestPlanner;
+  operations: string[];
+}
+
+const RESOURCE_WRITE = 'resource-write';
+
+function cancelledWrites(
+  ctx: CollectContext,
+  model: OpenApiModel | undefined,
+  plan: ProbePlan | undefined,
+  now: Date,
+): CancelledWrites | undefined {
+  if (!model || !plan) return undefined;
+  const ids = new Set(
+    Object.values(plan.places)
+      .flat()
+      .filter((p) => p.kind === RESOURCE_WRITE && p.operationId)
+      .map((p) => p.operationId!),
+  );
+  // The planner only builds bodies here (the port call is fixed): its traffic is never used.
+  const traffic = new Traffic(ctx, 1, 1);
+  const day = dayOf(now);
+  const planner = new RequestPlanner(ctx, model, new RawDocument(model), traffic, {
+    seed: ctx.seed,
+    now: day,
+    label: 'lifecycle',
+    ...(isProfileV1(ctx) ? { plan: profileV1Plan(day) } : {}),
+  });
+  return {
+    model,
+    planner,
+    operations: model.operations.filter((o) => ids.has(o.operationId)).map((o) => o.operationId),
+  };
 }
 
 /** P3: departure before any arrival. */
 async function notArrivedPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
   const made = await createStep(run, S.createNotArrived, input, 'create the port call never arrived', [
+    S.updateWithoutIfMatchFresh,
     S.departureWithoutArrival,
   ]);
   if (!made) return undefined;
   const { id } = made;
+  // A port call never updated must need If-Match as much as one updated before (P1).
+  await run.step(S.updateWithoutIfMatchFresh, {
+    method: 'PUT',
+    url: portCallPath(id),
+    as: 'agentA',
+    body: { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + 1 },
+    label: 'update without If-Match, never updated before',
+  });
   const atd = formatDateTime(new Date(now.getTime() - HOUR_MS), 0);
   await run.step(S.departureWithoutArrival, {
     method: 'POST',
@@ -262,20 +378,38 @@ async function listPages(run: ScenarioRunner): Promise<void> {
       label: `list port calls, page ${page}`,
     });
     const next = ex?.status === 200 && isObject(ex.json) ? ex.json.nextCursor : undefined;
-    if (typeof next !== 'string' || next === '' || seen.has(next)) return;
+    if (typeof next !== 'string' || next === '' || seen.has(next)) break;
     seen.add(next);
     cursor = next;
   }
+  await run.step(S.listDefault, {
+    method: 'GET',
+    url: '/port-calls',
+    as: 'agentA',
+    label: 'list port calls, no limit',
+  });
+  for (const [name, limit] of [
+    [S.listLimitZero, '0'],
+    [S.listLimitOver, '101'],
+  ] as const)
+    await run.step(name, {
+      method: 'GET',
+      url: `/port-calls?limit=${limit}`,
+      as: 'agentA',
+      label: `list port calls, limit=${limit} (outside 1..100)`,
+    });
 }
 
 export const portCallLifecycleCollector = defineCollector({
   name: 'PortCallLifecycle',
   description: 'Create, read, conditional updates, clearance, arrival, departure, cancel and list of port calls',
-  async collect(ctx: CollectContext) {
+  dependsOn: ['ProbePlan', 'OpenApi'],
+  async collect(ctx: CollectContext, deps) {
     const run = new ScenarioRunner(ctx, 'lifecycle');
     const now = new Date();
+    const writes = cancelledWrites(ctx, deps.OpenApi, deps.ProbePlan, now);
     const main = await mainPortCall(run, samplePortCall({ now, ship: 1 }), now);
-    const cancelled = await cancelledPortCall(run, samplePortCall({ now, ship: 2 }), now);
+    const cancelled = await cancelledPortCall(run, samplePortCall({ now, ship: 2 }), now, writes);
     const notArrived = await notArrivedPortCall(run, samplePortCall({ now, ship: 3 }), now);
     await listPages(run);
     return {

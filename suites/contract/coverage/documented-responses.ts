@@ -4,7 +4,7 @@ import { normalizeMediaType, responseFor } from '../../../contracts/openapi.ts';
 import { defineCheck } from '../../../engine/check.ts';
 import type { Finding } from '../../../engine/types.ts';
 import { locationOf } from '../judging.ts';
-import { operationOf } from '../log.ts';
+import { operationOf, operationPlaces } from '../log.ts';
 import { firstSeen, tally, type FirstSeen } from './tally.ts';
 
 interface Violation {
@@ -38,7 +38,7 @@ export default defineCheck({
   area: 'contract',
   requirements: ['PSW-API-002'],
   // The tour and the invalid-input probes make sure the log holds successes and errors of every operation.
-  requires: ['HttpLog', 'OpenApi', 'OperationTour', 'InvalidInputProbes'],
+  requires: ['HttpLog', 'OpenApi', 'OperationTour', 'InvalidInputProbes', 'ProbePlan'],
   messages: {
     'undocumented-status':
       '{{operationId}} answered HTTP {{status}}, which the document does not list ({{count}} time(s))',
@@ -48,8 +48,9 @@ export default defineCheck({
       '{{operationId}} answered HTTP {{status}} with a body but no Content-Type ({{count}} time(s))',
   },
   defaultOptions: { maxFindings: 50, ignoreStatuses: [] as number[] },
-  run({ HttpLog, OpenApi }, ctx) {
+  run({ HttpLog, OpenApi, ProbePlan }, ctx) {
     const byKey = new Map<string, Violation>();
+    const operations = new Set<string>();
     let judged = 0;
     const ignore = new Set(ctx.options.ignoreStatuses);
     for (const ex of HttpLog.exchanges) {
@@ -57,6 +58,7 @@ export default defineCheck({
       if (!operationId || ignore.has(ex.status)) continue;
       const op = OpenApi.operations.find((o) => o.operationId === operationId)!;
       judged += 1;
+      operations.add(operationId);
       const response = responseFor(op, ex.status);
       const raw = ex.headers['content-type'];
       const mediaType = raw === undefined ? '' : normalizeMediaType(raw);
@@ -79,7 +81,8 @@ export default defineCheck({
       }));
     }
     const metrics = { responsesJudged: judged, distinctViolations: byKey.size };
-    if (judged === 0) return ctx.notApplicable('no answer of a documented operation was recorded');
+    const places = { 'PSW-API-002': operationPlaces(ProbePlan, 'PSW-API-002', operations, operations, '') };
+    if (judged === 0) return { ...ctx.notApplicable('no answer of a documented operation was recorded'), places };
     const findings: Finding[] = [...byKey.values()].slice(0, ctx.options.maxFindings).map((v) =>
       ctx.finding(
         v.id,
@@ -98,11 +101,21 @@ export default defineCheck({
       ),
     );
     if (findings.length > 0)
-      return ctx.fail(
-        findings,
-        `${byKey.size} undocumented (operation, status, content type) combination(s) in ${judged} answers`,
+      return {
+        ...ctx.fail(
+          findings,
+          `${byKey.size} undocumented (operation, status, content type) combination(s) in ${judged} answers`,
+          metrics,
+        ),
+        places,
+      };
+    return {
+      ...ctx.pass(
+        `${judged} answers of ${operations.size} operations use documented status codes and content types`,
+        [],
         metrics,
-      );
-    return ctx.pass(`${judged} answers use documented status codes and content types`, [], metrics);
+      ),
+      places,
+    };
   },
 });

@@ -2,6 +2,7 @@
 // documented. The coverage table (statuses per operation) goes to results.extensions.
 import { defineCheck } from '../../../engine/check.ts';
 import type { Finding } from '../../../engine/types.ts';
+import { placesReport } from '../../places.ts';
 import { coverageTable } from './table.ts';
 
 export default defineCheck({
@@ -18,14 +19,14 @@ export default defineCheck({
     'results.extensions["operation-coverage"].',
   area: 'contract',
   requirements: ['PSW-API-012'],
-  requires: ['HttpLog', 'OpenApi', 'OperationTour'],
+  requires: ['HttpLog', 'OpenApi', 'OperationTour', 'ProbePlan'],
   messages: {
     'never-exercised': '{{method}} {{path}} ({{operationId}}) was never called in this run',
     'not-implemented':
       '{{method}} {{path}} ({{operationId}}) only ever answered {{statuses}}: not implemented where documented',
   },
   defaultOptions: {},
-  run({ HttpLog, OpenApi, OperationTour }, ctx) {
+  run({ HttpLog, OpenApi, OperationTour, ProbePlan }, ctx) {
     const table = coverageTable(OpenApi, HttpLog.exchanges);
     const findings: Finding[] = [];
     const tourEvidence = new Map(OperationTour.calls.map((c) => [c.operationId, c.evidenceId]));
@@ -58,6 +59,15 @@ export default defineCheck({
             metrics,
           )
         : ctx.pass(`all ${table.operations.length} operations exercised`, [], metrics);
-    return { ...product, extension: table };
+    const never = new Set(table.neverExercised);
+    const places = {
+      'PSW-API-012': placesReport(
+        ProbePlan,
+        'PSW-API-012',
+        (p) => !never.has(p.operationId ?? p.id),
+        () => ({ why: 'not-reached', detail: 'no request of the run reached it' }),
+      ),
+    };
+    return { ...product, extension: table, places };
   },
 });

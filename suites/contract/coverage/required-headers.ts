@@ -4,7 +4,7 @@ import { responseFor, validateSchema, type SchemaObject } from '../../../contrac
 import { defineCheck } from '../../../engine/check.ts';
 import type { Finding } from '../../../engine/types.ts';
 import { locationOf } from '../judging.ts';
-import { operationOf } from '../log.ts';
+import { operationOf, operationPlaces } from '../log.ts';
 import { firstSeen, tally, type FirstSeen } from './tally.ts';
 
 interface Violation {
@@ -27,6 +27,8 @@ function coerce(schema: SchemaObject | undefined, text: string): unknown {
   return text;
 }
 
+const REQUIREMENTS = ['PSW-API-003', 'PSW-API-010'];
+
 export default defineCheck({
   id: 'required-headers',
   title: 'Responses carry the headers the profile requires',
@@ -39,8 +41,8 @@ export default defineCheck({
     'present, and its value must fit the header schema (numbers coerced, as Schemathesis ' +
     'response_headers_conformance does). One finding per operation, status and header.',
   area: 'contract',
-  requirements: ['PSW-API-003', 'PSW-API-010'],
-  requires: ['HttpLog', 'OpenApi', 'OperationTour'],
+  requirements: REQUIREMENTS,
+  requires: ['HttpLog', 'OpenApi', 'OperationTour', 'ProbePlan'],
   messages: {
     'missing-header':
       '{{operationId}} answered HTTP {{status}} without the required header {{header}} ({{count}} time(s))',
@@ -48,18 +50,22 @@ export default defineCheck({
       '{{operationId}} answered HTTP {{status}} with {{header}}: "{{value}}", which does not fit its schema ({{count}} time(s))',
   },
   defaultOptions: { maxFindings: 50 },
-  run({ HttpLog, OpenApi }, ctx) {
+  run({ HttpLog, OpenApi, ProbePlan }, ctx) {
     const byKey = new Map<string, Violation>();
+    const answered = new Set<string>();
+    const withRequired = new Set<string>();
     let judged = 0;
     for (const ex of HttpLog.exchanges) {
       const operationId = operationOf(OpenApi, ex);
       if (!operationId) continue;
       const op = OpenApi.operations.find((o) => o.operationId === operationId)!;
+      answered.add(operationId);
       const response = responseFor(op, ex.status);
       if (!response) continue;
       const required = Object.entries(response.headers).filter(([name, h]) => h.required && name !== 'content-type');
       if (required.length === 0) continue;
       judged += 1;
+      withRequired.add(operationId);
       for (const [name, h] of required) {
         const value = ex.headers[name];
         let id: Violation['id'] | undefined;
@@ -79,7 +85,17 @@ export default defineCheck({
       }
     }
     const metrics = { responsesJudged: judged, distinctViolations: byKey.size };
-    if (judged === 0) return ctx.notApplicable('no recorded answer has a documented response with required headers');
+    const places = Object.fromEntries(
+      REQUIREMENTS.map((r) => [
+        r,
+        operationPlaces(ProbePlan, r, withRequired, answered, 'the document requires no header on its answers'),
+      ]),
+    );
+    if (judged === 0)
+      return {
+        ...ctx.notApplicable('no recorded answer has a documented response with required headers'),
+        places,
+      };
     const findings: Finding[] = [...byKey.values()]
       .slice(0, ctx.options.maxFindings)
       .map((v) =>
@@ -91,11 +107,10 @@ export default defineCheck({
         ),
       );
     if (findings.length > 0)
-      return ctx.fail(
-        findings,
-        `${byKey.size} required header(s) missing or malformed, over ${judged} answers`,
-        metrics,
-      );
-    return ctx.pass(`${judged} answers carry every required header`, [], metrics);
+      return {
+        ...ctx.fail(findings, `${byKey.size} required header(s) missing or malformed, over ${judged} answers`, metrics),
+        places,
+      };
+    return { ...ctx.pass(`${judged} answers carry every required header`, [], metrics), places };
   },
 });

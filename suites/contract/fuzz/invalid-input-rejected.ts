@@ -2,9 +2,14 @@
 // never accepted, never a 5xx. The requests come from the document's schemas (and profile v1's
 // identifier rules), seeded by the run seed and shrunk by fast-check to the smallest failing one.
 import { defineCheck } from '../../../engine/check.ts';
-import type { Finding, FindingLocation } from '../../../engine/types.ts';
+import type { Finding, FindingLocation, NotProbedReason, PlacesReport, ProbePlan } from '../../../engine/types.ts';
+import { placesReport } from '../../places.ts';
 import { judgeProbe, type FieldLocationRule } from './judge.ts';
-import type { InvalidInputProbe } from './collectors/invalid-input-probes.ts';
+import type {
+  InvalidInputOperation,
+  InvalidInputProbe,
+  InvalidInputProbes,
+} from './collectors/invalid-input-probes.ts';
 
 export interface InvalidInputOptions {
   /** How strictly the error body must locate the field (see judge.ts); profile v1 requires errors[].pointer. */
@@ -42,7 +47,7 @@ export default defineCheck({
   requirements: ['PSW-API-011'],
   cwe: [20],
   owasp: ['API8:2023'],
-  requires: ['InvalidInputProbes'],
+  requires: ['InvalidInputProbes', 'ProbePlan'],
   messages: {
     accepted: '{{operationId}} accepted an invalid request ({{kind}} at "{{pointer}}": {{value}}) with HTTP {{status}}',
     'server-error':
@@ -53,7 +58,8 @@ export default defineCheck({
       '{{operationId}} refused an invalid request ({{kind}} at "{{pointer}}") with HTTP {{status}} but no error points at "{{pointer}}"',
   },
   defaultOptions,
-  run({ InvalidInputProbes: a }, ctx) {
+  run({ InvalidInputProbes: a, ProbePlan }, ctx) {
+    const places = { 'PSW-API-011': operationPlaces(ProbePlan, a) };
     const uncontrolled = a.operations.filter((o) => o.status === 'uncontrolled');
     const withInput = a.operations.filter((o) => o.status !== 'no-input');
     const metrics = {
@@ -63,7 +69,7 @@ export default defineCheck({
       operationsUncontrolled: uncontrolled.length,
     };
     if (withInput.length === 0)
-      return ctx.notApplicable('no operation of the document takes parameters or a JSON body');
+      return { ...ctx.notApplicable('no operation of the document takes parameters or a JSON body'), places };
     if (a.probes.length === 0) {
       const why = uncontrolled
         .map((o) => `${o.operationId}: ${o.reason}`)
@@ -105,17 +111,44 @@ export default defineCheck({
       : '';
     const stop = a.stoppedBy ? `; stopped by ${a.stoppedBy} after ${a.requests} requests` : '';
     if (findings.length > 0) {
-      return ctx.fail(
-        findings,
-        `${failing} of ${a.probes.length} invalid requests not refused at the field (seed ${a.seed})${notProbed}${stop}`,
-        metrics,
-      );
+      return {
+        ...ctx.fail(
+          findings,
+          `${failing} of ${a.probes.length} invalid requests not refused at the field (seed ${a.seed})${notProbed}${stop}`,
+          metrics,
+        ),
+        places,
+      };
     }
     const evidence = a.probes.flatMap((p) => (p.evidenceId ? [p.evidenceId] : [])).slice(0, 20);
-    return ctx.pass(
-      `${a.probes.length} invalid requests over ${metrics.operationsProbed} operations refused at the field (seed ${a.seed})${notProbed}${stop}`,
-      evidence,
-      metrics,
-    );
+    return {
+      ...ctx.pass(
+        `${a.probes.length} invalid requests over ${metrics.operationsProbed} operations refused at the field (seed ${a.seed})${notProbed}${stop}`,
+        evidence,
+        metrics,
+      ),
+      places,
+    };
   },
 });
+
+/** An operation is probed when invalid requests of it were judged; the others say why not. */
+function operationPlaces(plan: ProbePlan | undefined, a: InvalidInputProbes): PlacesReport {
+  const byId = new Map(a.operations.map((o) => [o.operationId, o]));
+  const why = (o: InvalidInputOperation | undefined): { why: NotProbedReason; detail?: string } => {
+    if (!o) return { why: 'not-reached' };
+    if (o.status === 'no-input') return { why: 'not-applicable', detail: 'it takes no parameter and no JSON body' };
+    if (o.status === 'uncontrolled')
+      return { why: 'precondition-failed', detail: o.reason ?? 'its valid request failed' };
+    return { why: 'budget', detail: `the request budget (${a.budget}) ran out before its probes` };
+  };
+  return placesReport(
+    plan,
+    'PSW-API-011',
+    (p) => {
+      const o = byId.get(p.operationId ?? p.id);
+      return o?.status === 'probed' && o.probes > 0;
+    },
+    (p) => why(byId.get(p.operationId ?? p.id)),
+  );
+}

@@ -1,96 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../suites/contract/arrival-departure-order.ts';
 import { LIFECYCLE_STEPS as L } from '../../../suites/contract/collectors/port-call-lifecycle.ts';
-import { API, PC1, PC3, findingsOf, lifecycle, lifecycleStep, problem, runCheck } from './builders.ts';
+import {
+  API,
+  PC3,
+  fieldProbes,
+  findingsOf,
+  lifecycle,
+  lifecycleStep,
+  place,
+  placeProbe,
+  probePlan,
+  problem,
+  receipt,
+  requestAt,
+  runCheck,
+} from './builders.ts';
+import { describePlaceCheck } from './identifier-cases.ts';
 
-const early = {
-  operationId: 'recordDeparture',
-  method: 'POST',
-  url: `${API}/port-calls/${PC1}/departure`,
-  jsonPointer: '/atd',
-  in: 'request',
-};
-const departure = { operationId: 'recordDeparture', method: 'POST', url: `${API}/port-calls/${PC1}/departure` };
+const order = (side: string) =>
+  place(
+    'recordDeparture',
+    '/atd',
+    { id: `recordDeparture /atd ${side} recordArrival /ata`, variant: side },
+    'timestamp-order',
+  );
+const PLACES = [order('before'), order('equal to')];
+const PLAN = probePlan({ 'PSW-BR-004': PLACES });
 const orphan = { operationId: 'recordDeparture', method: 'POST', url: `${API}/port-calls/${PC3}/departure` };
 
-describe('arrival-departure-order', () => {
-  it('passes when ATD before ATA is refused at /atd, a later ATD recorded and an orphan departure answered 409', async () => {
-    const product = await runCheck(check, { PortCallLifecycle: lifecycle() });
-    expect(product.outcome).toBe('pass');
-    expect(product.evidence).toEqual([
-      'ev-arrival',
-      'ev-departureBeforeArrival',
-      'ev-departure',
-      'ev-departureWithoutArrival',
-    ]);
-  });
+// The ordered pair: the wrong side and the boundary (the table breaks the boundary).
+describePlaceCheck(check, 'PSW-BR-004', PLACES);
 
-  it('passes when ATD before ATA is refused with 400 at /atd', async () => {
-    const lc = lifecycle({
-      [L.departureBeforeArrival]: lifecycleStep(L.departureBeforeArrival, {
-        status: 400,
-        body: problem(400, { errors: [{ code: 'X', pointer: '/atd', detail: '' }] }),
-      }),
-    });
-    expect((await runCheck(check, { PortCallLifecycle: lc })).outcome).toBe('pass');
+describe('arrival-departure-order: a departure without arrival', () => {
+  const run = (lc = lifecycle(), probes = fieldProbes(PLACES)) =>
+    runCheck(check, { IdentifierProbes: probes, ProbePlan: PLAN, PortCallLifecycle: lc });
+
+  it('passes with the orphan departure answered 409, its evidence kept', async () => {
+    const product = await run();
+    expect(product.outcome).toBe('pass');
+    expect(product.evidence).toContain('ev-departureWithoutArrival');
+    expect(product.evidence).toContain('ev-control-recordDeparture');
   });
 
   it.each([
-    [
-      'ATD before ATA is recorded',
-      {
-        [L.departureBeforeArrival]: lifecycleStep(L.departureBeforeArrival, {
-          status: 200,
-          body: { status: 'departed' },
-        }),
-      },
-      [{ id: 'accepted', location: early }],
-    ],
-    [
-      'ATD before ATA crashes',
-      { [L.departureBeforeArrival]: lifecycleStep(L.departureBeforeArrival, { status: 500, body: problem(500) }) },
-      [{ id: 'server-error', location: early }],
-    ],
-    [
-      'ATD before ATA is refused without a pointer',
-      { [L.departureBeforeArrival]: lifecycleStep(L.departureBeforeArrival, { status: 422, body: problem(422) }) },
-      [{ id: 'no-pointer', location: early }],
-    ],
-    [
-      'the later departure is refused',
-      { [L.departure]: lifecycleStep(L.departure, { status: 422, body: problem(422) }) },
-      [{ id: 'departure-refused', location: departure }],
-    ],
-    [
-      'a departure without arrival is recorded',
-      { [L.departureWithoutArrival]: lifecycleStep(L.departureWithoutArrival, { status: 200 }) },
-      [{ id: 'departure-without-arrival-accepted', location: orphan }],
-    ],
-    [
-      'a departure without arrival answers 422',
-      { [L.departureWithoutArrival]: lifecycleStep(L.departureWithoutArrival, { status: 422 }) },
-      [{ id: 'departure-without-arrival-wrong-status', location: orphan }],
-    ],
-  ])('fails when %s', async (_name, change, expected) => {
-    const product = await runCheck(check, { PortCallLifecycle: lifecycle(change) });
-    expect(product.outcome).toBe('fail');
-    expect(findingsOf(product).map(({ id, location }) => ({ id, location }))).toEqual(expected);
-  });
-
-  it('does not blame the later departure when the early one was already recorded (no cascade)', async () => {
+    ['recorded', 200, 'departure-without-arrival-accepted'],
+    ['answered 422', 422, 'departure-without-arrival-wrong-status'],
+    ['answered 403', 403, 'departure-without-arrival-wrong-status'],
+  ])('fails when it is %s', async (_name, status, id) => {
     const lc = lifecycle({
-      [L.departureBeforeArrival]: lifecycleStep(L.departureBeforeArrival, { status: 200 }),
-      [L.departure]: lifecycleStep(L.departure, { status: 409, body: problem(409) }),
+      [L.departureWithoutArrival]: lifecycleStep(L.departureWithoutArrival, { status, body: problem(status) }),
     });
-    expect(findingsOf(await runCheck(check, { PortCallLifecycle: lc })).map((f) => f.id)).toEqual(['accepted']);
+    const product = await run(lc);
+    expect(product.outcome).toBe('fail');
+    expect(findingsOf(product)).toEqual([{ id, location: orphan, evidence: ['ev-departureWithoutArrival'] }]);
   });
 
-  it('errors, with the reason, when the arrival could not be recorded', async () => {
-    const why = 'recording the arrival answered HTTP 500';
-    const lc = lifecycle(
-      { [L.departureBeforeArrival]: undefined, [L.departure]: undefined },
-      { [L.departureBeforeArrival]: why, [L.departure]: why },
+  it('reports both problems together', async () => {
+    const lc = lifecycle({ [L.departureWithoutArrival]: lifecycleStep(L.departureWithoutArrival, { status: 200 }) });
+    const boundary = PLACES[1]!;
+    const product = await run(
+      lc,
+      fieldProbes(PLACES, { [boundary.id]: placeProbe(boundary, 200, receipt('accepted')) }),
     );
-    await expect(runCheck(check, { PortCallLifecycle: lc })).rejects.toThrow(/HTTP 500/);
+    expect(findingsOf(product).map(({ id, location }) => ({ id, location }))).toEqual([
+      { id: 'accepted', location: requestAt(boundary) },
+      { id: 'departure-without-arrival-accepted', location: orphan },
+    ]);
+  });
+
+  it('errors when the orphan departure was not taken', async () => {
+    const lc = lifecycle({ [L.departureWithoutArrival]: undefined }, { [L.departureWithoutArrival]: 'create failed' });
+    await expect(run(lc)).rejects.toThrow(/create failed/);
   });
 });

@@ -3,12 +3,19 @@
 import { makeCheckContext, type AnyCheck, type CheckProduct } from '../../../engine/check.ts';
 import type { HttpExchange } from '../../../engine/context.ts';
 import type { HttpLog } from '../../../engine/http-log.ts';
-import { IDENTIFIER_PROBES, type IdentifierProbes } from '../../../suites/contract/collectors/identifier-probes.ts';
-import { FORMALITY_PROBES, type FormalityProbes } from '../../../suites/contract/collectors/formality-probes.ts';
+import type { Place, ProbePlan } from '../../../engine/types.ts';
+import type { IdentifierProbes, PlaceProbe } from '../../../suites/contract/collectors/identifier-probes.ts';
 import {
+  countStep,
+  FORMALITY_STEPS,
+  type FormalityProbes,
+} from '../../../suites/contract/collectors/formality-probes.ts';
+import {
+  afterCancelStep,
   LIFECYCLE_STEPS as L,
   type PortCallLifecycle,
 } from '../../../suites/contract/collectors/port-call-lifecycle.ts';
+import type { NotProbed } from '../../../suites/contract/place-probes.ts';
 import type { ProbeRecord, StepRecord } from '../../../suites/contract/records.ts';
 
 export const ORIGIN = 'https://127.0.0.1:8443';
@@ -104,26 +111,6 @@ export function refused(name: string, pointer: string, code = 'RULE'): ProbeReco
   return probe(name, pointer, 422, rejection([[code, pointer]]));
 }
 
-const IDENTIFIER_POINTERS: Record<string, string> = {
-  [IDENTIFIER_PROBES.imoCheckDigit]: '/ship/imoNumber',
-  [IDENTIFIER_PROBES.mmsiNotShipStation]: '/ship/mmsi',
-  [IDENTIFIER_PROBES.locodeUnknown]: '/portOfCall',
-  [IDENTIFIER_PROBES.etaAfterEtd]: '/etd',
-  [IDENTIFIER_PROBES.datetimeWithoutOffset]: '/eta',
-};
-
-export function identifierPointer(name: string): string {
-  return IDENTIFIER_POINTERS[name]!;
-}
-
-/** Control accepted, every probe refused at its field; `replace` swaps in other probe records. */
-export function identifierProbes(replace: Record<string, ProbeRecord> = {}, control?: ProbeRecord): IdentifierProbes {
-  return {
-    control: control ?? probe('control', '', 201, receipt('accepted')),
-    probes: Object.entries(IDENTIFIER_POINTERS).map(([name, pointer]) => replace[name] ?? refused(name, pointer)),
-  };
-}
-
 const url1 = `${API}/port-calls/${PC1}`;
 const url2 = `${API}/port-calls/${PC2}`;
 const url3 = `${API}/port-calls/${PC3}`;
@@ -133,9 +120,14 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
   const s = (name: string, rec: Partial<StepRecord> & { status: number }) => step(rec, name);
   const portCall = (id: string, version: number, extra: Record<string, unknown> = {}) => ({
     portCallId: id,
+    tenant: 'tenant-a',
     status: 'notified',
     version,
     ...extra,
+  });
+  const page = (ids: string[], nextCursor: string | null) => ({
+    items: ids.map((id) => portCall(id, 1)),
+    nextCursor,
   });
   return {
     [L.create]: s(L.create, {
@@ -175,6 +167,14 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       status: 412,
       operationId: 'updatePortCall',
       ifMatch: '"1"',
+      body: problem(412),
+    }),
+    [L.updateWeakEtag]: s(L.updateWeakEtag, {
+      method: 'PUT',
+      url: url1,
+      status: 412,
+      operationId: 'updatePortCall',
+      ifMatch: 'W/"2"',
       body: problem(412),
     }),
     [L.updateWithoutIfMatch]: s(L.updateWithoutIfMatch, {
@@ -248,11 +248,54 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       headers: { location: `/api/v1/port-calls/${PC3}`, etag: '"1"' },
       body: receipt('accepted', { portCallId: PC3 }),
     }),
+    [L.updateWithoutIfMatchFresh]: s(L.updateWithoutIfMatchFresh, {
+      method: 'PUT',
+      url: url3,
+      status: 428,
+      operationId: 'updatePortCall',
+      body: problem(428),
+    }),
     [L.departureWithoutArrival]: s(L.departureWithoutArrival, {
       url: `${url3}/departure`,
       status: 409,
       operationId: 'recordDeparture',
       body: problem(409),
+    }),
+    ...afterCancelSteps(CANCEL_WRITES),
+    [`${L.listPage}1`]: s(`${L.listPage}1`, {
+      method: 'GET',
+      url: `${API}/port-calls?limit=2`,
+      status: 200,
+      operationId: 'listPortCalls',
+      body: page([PC1, PC2], 'c1'),
+    }),
+    [`${L.listPage}2`]: s(`${L.listPage}2`, {
+      method: 'GET',
+      url: `${API}/port-calls?limit=2&cursor=c1`,
+      status: 200,
+      operationId: 'listPortCalls',
+      body: page([PC3], null),
+    }),
+    [L.listDefault]: s(L.listDefault, {
+      method: 'GET',
+      url: `${API}/port-calls`,
+      status: 200,
+      operationId: 'listPortCalls',
+      body: page([PC1, PC2, PC3], null),
+    }),
+    [L.listLimitZero]: s(L.listLimitZero, {
+      method: 'GET',
+      url: `${API}/port-calls?limit=0`,
+      status: 400,
+      operationId: 'listPortCalls',
+      body: validationProblem('/limit'),
+    }),
+    [L.listLimitOver]: s(L.listLimitOver, {
+      method: 'GET',
+      url: `${API}/port-calls?limit=101`,
+      status: 400,
+      operationId: 'listPortCalls',
+      body: validationProblem('/limit'),
     }),
   };
 }
@@ -273,81 +316,6 @@ export function lifecycle(
 /** Replaces parts of one conformant lifecycle step. */
 export function lifecycleStep(name: string, change: Partial<StepRecord>): StepRecord {
   return { ...conformantLifecycleSteps()[name]!, ...change };
-}
-
-/** A conformant FormalityProbes artifact; parts overridable. */
-export function formalityProbes(
-  change: {
-    generalDeclaration?: StepRecord | null;
-    shortList?: ProbeRecord | null;
-    matchingList?: StepRecord | null;
-    dgControl?: ProbeRecord | null;
-    dgProbes?: Record<string, ProbeRecord>;
-  } = {},
-): FormalityProbes {
-  const formality = (type: string) => `${API}/port-calls/${PC1}/formalities/${type}`;
-  const pick = <T>(v: T | null | undefined, dflt: T): T | undefined => (v === null ? undefined : (v ?? dflt));
-  const generalDeclaration = pick(
-    change.generalDeclaration,
-    step(
-      {
-        url: formality('general-declaration'),
-        status: 201,
-        operationId: 'submitGeneralDeclaration',
-        body: receipt('incomplete'),
-      },
-      'generalDeclaration',
-    ),
-  );
-  const shortList = pick(
-    change.shortList,
-    probe(FORMALITY_PROBES.crewCountShort, '/crew', 422, rejection([['CREW_COUNT_MISMATCH', '/crew']]), {
-      operationId: 'submitCrewList',
-      url: formality('crew-list'),
-    }),
-  );
-  const matchingList = pick(
-    change.matchingList,
-    step(
-      { url: formality('crew-list'), status: 201, operationId: 'submitCrewList', body: receipt('accepted') },
-      'crewList',
-    ),
-  );
-  const control = pick(
-    change.dgControl,
-    probe('control', '', 201, receipt('accepted'), {
-      operationId: 'submitDangerousGoods',
-      url: formality('dangerous-goods'),
-    }),
-  );
-  const dg: [string, string][] = [
-    [FORMALITY_PROBES.unNumber, '/items/0/unNumber'],
-    [FORMALITY_PROBES.imdgClass, '/items/0/imdgClass'],
-    [FORMALITY_PROBES.imdgDivision, '/items/0/imdgClass'],
-    [FORMALITY_PROBES.containerCheckDigit, '/items/0/containerNumber'],
-  ];
-  return {
-    portCallId: PC1,
-    steps: {},
-    skipped: {},
-    crewCount: {
-      declared: 3,
-      ...(generalDeclaration ? { generalDeclaration } : {}),
-      ...(shortList ? { shortList } : {}),
-      ...(matchingList ? { matchingList } : {}),
-    },
-    dangerousGoods: {
-      ...(control ? { control } : {}),
-      probes: dg.map(
-        ([name, pointer]) =>
-          change.dgProbes?.[name] ?? {
-            ...refused(name, pointer),
-            operationId: 'submitDangerousGoods',
-            url: formality('dangerous-goods'),
-          },
-      ),
-    },
-  };
 }
 
 /** An exchange as the client records it; `json` sets the body text and a JSON content type. */
@@ -388,4 +356,217 @@ export function findingsOf(product: CheckProduct): { id: string; location?: unkn
     ...(f.location ? { location: f.location } : {}),
     ...(f.evidence ? { evidence: f.evidence } : {}),
   }));
+}
+
+// ---------------------------------------------------------------- places of the probe plan
+
+/** Where each operation of the synthetic artifacts is sent (method and URL). */
+export const OPERATIONS: Record<string, { method: string; url: string }> = {
+  createPortCall: { method: 'POST', url: `${API}/port-calls` },
+  updatePortCall: { method: 'PUT', url: `${API}/port-calls/${PC1}` },
+  recordArrival: { method: 'POST', url: `${API}/port-calls/${PC1}/arrival` },
+  recordDeparture: { method: 'POST', url: `${API}/port-calls/${PC1}/departure` },
+  submitGeneralDeclaration: { method: 'POST', url: `${API}/port-calls/${PC1}/formalities/general-declaration` },
+  submitCrewList: { method: 'POST', url: `${API}/port-calls/${PC1}/formalities/crew-list` },
+  submitPassengerList: { method: 'POST', url: `${API}/port-calls/${PC1}/formalities/passenger-list` },
+  submitDangerousGoods: { method: 'POST', url: `${API}/port-calls/${PC1}/formalities/dangerous-goods` },
+};
+
+/** A place of the probe plan: `<operationId> <pointer>` unless an id is given. */
+export function place(
+  operationId: string,
+  pointer: string,
+  extra: Partial<Place> = {},
+  kind = 'identifier-field',
+): Place {
+  return {
+    id: `${operationId} ${pointer}`,
+    kind,
+    operationId,
+    method: OPERATIONS[operationId]?.method ?? 'POST',
+    path: '/x',
+    pointer,
+    ...extra,
+  };
+}
+
+export function probePlan(places: Record<string, Place[]>): ProbePlan {
+  return { places };
+}
+
+/** Where a finding about a probe of `p` points. */
+export function requestAt(p: Place): Record<string, string> {
+  const op = OPERATIONS[p.operationId!]!;
+  return { operationId: p.operationId!, method: op.method, url: op.url, jsonPointer: p.pointer!, in: 'request' };
+}
+
+/** The probe of a place (evidence `ev-<place id>`) answered `status` with `body`. */
+export function placeProbe(p: Place, status: number, body?: unknown, value = '"x"'): PlaceProbe {
+  const op = OPERATIONS[p.operationId!]!;
+  return {
+    ...probe(p.id, p.pointer!, status, body, { operationId: p.operationId!, method: op.method, url: op.url }),
+    evidenceId: `ev-${p.id}`,
+    place: p.id,
+    breaks: 'x',
+    value,
+  };
+}
+
+/** A place refused the way the profile wants: 422 with an error at its pointer. */
+export function refusedAt(p: Place, code = 'RULE'): PlaceProbe {
+  return placeProbe(p, 422, rejection([[code, p.pointer!]]));
+}
+
+/** The valid control request of an operation (evidence `ev-control-<operationId>`). */
+export function control(operationId: string, status = 201): ProbeRecord {
+  const op = OPERATIONS[operationId]!;
+  return {
+    ...probe('control', '', status, status < 300 ? receipt('accepted') : rejection([['RULE', '/x']]), {
+      operationId,
+      method: op.method,
+      url: op.url,
+    }),
+    evidenceId: `ev-control-${operationId}`,
+  };
+}
+
+/**
+ * IdentifierProbes over `places`: every control accepted, every place refused at its pointer;
+ * `replace` swaps a place's probe (undefined: not probed, then `notProbed` may say why).
+ */
+export function fieldProbes(
+  places: readonly Place[],
+  replace: Record<string, PlaceProbe | undefined> = {},
+  opts: { controls?: Record<string, ProbeRecord>; notProbed?: NotProbed[] } = {},
+): IdentifierProbes {
+  const ops = [...new Set(places.map((p) => p.operationId!))];
+  return {
+    controls: ops.map((op) => opts.controls?.[op] ?? control(op, op === 'updatePortCall' ? 200 : 201)),
+    probes: places.flatMap((p) => {
+      if (p.id in replace) return replace[p.id] ? [replace[p.id]!] : [];
+      return [refusedAt(p)];
+    }),
+    notProbed: opts.notProbed ?? [],
+    budget: 100,
+    requests: places.length + ops.length,
+  };
+}
+
+// ---------------------------------------------------------------- count rules (FormalityProbes)
+
+const GD = 'submitGeneralDeclaration';
+
+/** The places of a count rule as the plan derives them (`declared` at `declaration`, list at `list`). */
+export function countPlaces(
+  listOp: string,
+  list: string,
+  declaration: string,
+  incompleteWithoutList: boolean,
+): Record<string, Place> {
+  const d = `${GD} ${declaration}`;
+  const l = `${listOp} ${list}`;
+  const at = (op: string, pointer: string, id: string, variant: string) =>
+    place(op, pointer, { id, variant }, 'count-consistency');
+  return {
+    ...(incompleteWithoutList
+      ? { 'incomplete-without-list': at(GD, declaration, `${d} before any ${l}`, 'incomplete-without-list') }
+      : {}),
+    fewer: at(listOp, list, `${l} shorter than ${d}`, 'fewer'),
+    more: at(listOp, list, `${l} longer than ${d}`, 'more'),
+    'declaration-after-list': at(GD, declaration, `${d} contradicting ${l} on file`, 'declaration-after-list'),
+  };
+}
+
+export const CREW_PLACES = countPlaces('submitCrewList', '/crew', '/numberOfCrew', true);
+export const PASSENGER_PLACES = countPlaces('submitPassengerList', '/passengers', '/numberOfPassengers', false);
+
+/** The probe plan of the two count rules (PSW-BR-002 crew, PSW-BR-003 passengers). */
+export const COUNT_PLAN = probePlan({
+  'PSW-BR-002': Object.values(CREW_PLACES),
+  'PSW-BR-003': Object.values(PASSENGER_PLACES),
+});
+
+/**
+ * A conformant FormalityProbes: the declaration incomplete, short and long lists refused at the list,
+ * the matching lists accepted, contradicting declarations refused at the count, the final one accepted.
+ * `probes` replaces place probes (undefined removes one), `steps` replaces named steps.
+ */
+export function countProbes(
+  change: {
+    probes?: Record<string, PlaceProbe | undefined>;
+    steps?: Record<string, StepRecord | undefined>;
+    notProbed?: NotProbed[];
+  } = {},
+): FormalityProbes {
+  const gd = OPERATIONS[GD]!;
+  const declaration = step(
+    { url: gd.url, status: 201, operationId: GD, body: receipt('incomplete') },
+    FORMALITY_STEPS.declaration,
+  );
+  const rules = [
+    {
+      declaration: { operationId: GD, pointer: '/numberOfCrew' },
+      list: { operationId: 'submitCrewList', pointer: '/crew' },
+    },
+    {
+      declaration: { operationId: GD, pointer: '/numberOfPassengers' },
+      list: { operationId: 'submitPassengerList', pointer: '/passengers' },
+    },
+  ];
+  const steps: Record<string, StepRecord> = { [FORMALITY_STEPS.declaration]: declaration };
+  for (const r of rules) {
+    const list = OPERATIONS[r.list.operationId]!;
+    steps[countStep(r.list, 'matching')] = step(
+      { url: list.url, status: 201, operationId: r.list.operationId, body: receipt('accepted') },
+      `${r.list.operationId}-matching`,
+    );
+  }
+  steps[FORMALITY_STEPS.finalDeclaration] = step(
+    { url: gd.url, status: 201, operationId: GD, body: receipt('accepted') },
+    FORMALITY_STEPS.finalDeclaration,
+  );
+  for (const [name, rec] of Object.entries(change.steps ?? {})) {
+    if (rec === undefined) delete steps[name];
+    else steps[name] = rec;
+  }
+  const all = [...Object.values(CREW_PLACES), ...Object.values(PASSENGER_PLACES)];
+  const probes = all.flatMap((p) => {
+    if (change.probes && p.id in change.probes) return change.probes[p.id] ? [change.probes[p.id]!] : [];
+    return [p.variant === 'incomplete-without-list' ? { ...placeProbe(p, 201, receipt('incomplete')) } : refusedAt(p)];
+  });
+  return {
+    steps,
+    skipped: {},
+    portCallId: PC1,
+    rules: rules.map((r) => ({ ...r, declared: 3 })),
+    controls: [probe('control', '', 201, receipt('incomplete'), { operationId: GD, url: gd.url })],
+    probes,
+    notProbed: change.notProbed ?? [],
+  };
+}
+
+/** The writes to a port call profile v1 has besides update and arrival (probed once it is cancelled). */
+export const CANCEL_WRITES = [
+  'cancelPortCall',
+  'recordDeparture',
+  'decideClearance',
+  'submitGeneralDeclaration',
+  'submitCrewList',
+  'submitPassengerList',
+  'submitDangerousGoods',
+  'submitWasteNotification',
+  'submitSecurityNotification',
+] as const;
+
+/** The lifecycle steps of writes to the cancelled port call (P2) beyond its update and arrival. */
+export function afterCancelSteps(operations: readonly string[]): Record<string, StepRecord> {
+  return Object.fromEntries(
+    operations.map((op) => [
+      afterCancelStep(op),
+      step(
+        { url: `${API}/port-calls/${PC2}/${op}`, status: 409, operationId: op, body: problem(409) },
+        afterCancelStep(op),
+      ),
+    ]),
+  );
 }

@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../suites/contract/cancelled-port-call-immutable.ts';
-import { LIFECYCLE_STEPS as L } from '../../../suites/contract/collectors/port-call-lifecycle.ts';
-import { API, PC2, findingsOf, lifecycle, lifecycleStep, problem, receipt, runCheck } from './builders.ts';
+import { afterCancelStep, LIFECYCLE_STEPS as L } from '../../../suites/contract/collectors/port-call-lifecycle.ts';
+import {
+  API,
+  CANCEL_WRITES,
+  PC2,
+  findingsOf,
+  lifecycle,
+  lifecycleStep,
+  place,
+  probePlan,
+  problem,
+  receipt,
+  runCheck,
+} from './builders.ts';
 
+const OPS = ['updatePortCall', 'recordArrival', ...CANCEL_WRITES];
+const PLAN = probePlan({
+  'PSW-API-006': OPS.map((op) => place(op, '', { id: op, pointer: undefined }, 'resource-write')),
+});
 const update = { operationId: 'updatePortCall', method: 'PUT', url: `${API}/port-calls/${PC2}` };
 const arrival = { operationId: 'recordArrival', method: 'POST', url: `${API}/port-calls/${PC2}/arrival` };
+const formality = { operationId: 'submitCrewList', method: 'POST', url: `${API}/port-calls/${PC2}/submitCrewList` };
+const run = (lc = lifecycle()) => runCheck(check, { PortCallLifecycle: lc, ProbePlan: PLAN });
 
 describe('cancelled-port-call-immutable', () => {
-  it('passes when update and arrival on the cancelled port call answer 409', async () => {
-    const product = await runCheck(check, { PortCallLifecycle: lifecycle() });
+  it('passes when every write to the cancelled port call answers 409, reporting each place', async () => {
+    const product = await run();
     expect(product.outcome).toBe('pass');
-    expect(product.evidence).toEqual(['ev-cancel', 'ev-updateAfterCancel', 'ev-arrivalAfterCancel']);
+    expect(product.evidence).toEqual(['ev-cancel', ...OPS.map((op) => `ev-${afterCancelStep(op)}`)]);
+    expect(product.places?.['PSW-API-006']).toEqual({ probed: OPS, notProbed: [] });
   });
 
   it.each([
@@ -30,12 +49,12 @@ describe('cancelled-port-call-immutable', () => {
       [{ id: 'accepted', location: arrival }],
     ],
     [
-      'the arrival answers 422',
-      { [L.arrivalAfterCancel]: lifecycleStep(L.arrivalAfterCancel, { status: 422 }) },
-      [{ id: 'wrong-status', location: arrival }],
+      'a crew list is accepted',
+      { [afterCancelStep('submitCrewList')]: lifecycleStep(afterCancelStep('submitCrewList'), { status: 201 }) },
+      [{ id: 'accepted', location: formality }],
     ],
     [
-      'both are applied',
+      'both update and arrival are applied',
       {
         [L.updateAfterCancel]: lifecycleStep(L.updateAfterCancel, { status: 200 }),
         [L.arrivalAfterCancel]: lifecycleStep(L.arrivalAfterCancel, { status: 200 }),
@@ -46,13 +65,22 @@ describe('cancelled-port-call-immutable', () => {
       ],
     ],
   ])('fails when %s', async (_name, change, expected) => {
-    const product = await runCheck(check, { PortCallLifecycle: lifecycle(change) });
+    const product = await run(lifecycle(change));
     expect(product.outcome).toBe('fail');
     expect(findingsOf(product).map(({ id, location }) => ({ id, location }))).toEqual(expected);
   });
 
+  it('reports a write it could not send, with the reason', async () => {
+    const step = afterCancelStep('decideClearance');
+    const product = await run(lifecycle({ [step]: undefined }, { [step]: 'no valid body' }));
+    expect(product.outcome).toBe('pass');
+    expect(product.places?.['PSW-API-006']?.notProbed).toEqual([
+      { id: 'decideClearance', why: 'precondition-failed', detail: 'no valid body' },
+    ]);
+  });
+
   it('errors when the port call could not be cancelled', async () => {
     const lc = lifecycle({ [L.cancel]: lifecycleStep(L.cancel, { status: 500, body: problem(500) }) });
-    await expect(runCheck(check, { PortCallLifecycle: lc })).rejects.toThrow(/cancelling/);
+    await expect(run(lc)).rejects.toThrow(/cancelling/);
   });
 });

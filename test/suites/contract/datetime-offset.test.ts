@@ -1,5 +1,9 @@
 import check from '../../../suites/contract/datetime-offset.ts';
-import { IDENTIFIER_PROBES } from '../../../suites/contract/collectors/identifier-probes.ts';
-import { describeIdentifierCheck } from './identifier-cases.ts';
+import { place } from './builders.ts';
+import { describePlaceCheck } from './identifier-cases.ts';
 
-describeIdentifierCheck(check, IDENTIFIER_PROBES.datetimeWithoutOffset);
+describePlaceCheck(check, 'PSW-ID-006', [
+  place('createPortCall', '/eta'),
+  place('recordArrival', '/ata'),
+  place('submitGeneralDeclaration', '/dateTimeOfArrival'),
+]);

@@ -1,5 +1,8 @@
 import check from '../../../suites/contract/eta-etd-order.ts';
-import { IDENTIFIER_PROBES } from '../../../suites/contract/collectors/identifier-probes.ts';
-import { describeIdentifierCheck } from './identifier-cases.ts';
+import { place } from './builders.ts';
+import { describePlaceCheck } from './identifier-cases.ts';
 
-describeIdentifierCheck(check, IDENTIFIER_PROBES.etaAfterEtd);
+describePlaceCheck(check, 'PSW-BR-001', [
+  place('createPortCall', '/etd', { id: 'createPortCall /etd equal to /eta' }, 'timestamp-order'),
+  place('updatePortCall', '/etd', { id: 'updatePortCall /etd equal to /eta' }, 'timestamp-order'),
+]);

@@ -1,91 +1,134 @@
-// The shared table for the five identifier checks: each judges one IdentifierProbes probe the same way.
+// The shared table for the checks that judge field probes of the probe plan's places (identifier
+// fields and ordered timestamps): every planned place is judged; one place broken anywhere fails it.
 import { describe, expect, it } from 'vitest';
 import type { AnyCheck } from '../../../engine/check.ts';
+import type { Place } from '../../../engine/types.ts';
 import {
+  control,
+  fieldProbes,
   findingsOf,
-  identifierPointer,
-  identifierProbes,
-  probe,
+  lifecycle,
+  place,
+  placeProbe,
+  probePlan,
   problem,
   receipt,
   rejection,
+  requestAt,
   runCheck,
   validationProblem,
 } from './builders.ts';
 
-export function describeIdentifierCheck(check: AnyCheck, probeName: string): void {
-  const pointer = identifierPointer(probeName);
-  const location = {
-    operationId: 'createPortCall',
-    method: 'POST',
-    url: 'https://127.0.0.1:8443/api/v1/port-calls',
-    jsonPointer: pointer,
-    in: 'request',
-  };
+const LIFECYCLE = lifecycle();
+
+/**
+ * `places`: the requirement's places (at least two operations, or a first and a later item);
+ * the table breaks the LAST one, so a check that judges only the first place fails it.
+ */
+export function describePlaceCheck(check: AnyCheck, requirement: string, places: Place[]): void {
+  const plan = probePlan({ [requirement]: places, 'PSW-OTHER-001': [place('createPortCall', '/other')] });
+  const last = places[places.length - 1]!;
+  const run = (artifact = fieldProbes(places)) =>
+    runCheck(check, { IdentifierProbes: artifact, ProbePlan: plan, PortCallLifecycle: LIFECYCLE });
 
   describe(check.id, () => {
+    it('passes when every place is refused at its field, reporting every place probed', async () => {
+      const product = await run();
+      expect(product.outcome).toBe('pass');
+      for (const p of places) expect(product.evidence).toContain(`ev-${p.id}`);
+      expect(product.evidence).toContain(`ev-control-${last.operationId}`);
+      expect(product.places?.[requirement]).toEqual({ probed: places.map((p) => p.id), notProbed: [] });
+    });
+
     it.each([
-      ['refused 422 with a rule error at the field', probe(probeName, pointer, 422, rejection([['RULE', pointer]]))],
-      ['refused 400 with a schema error at the field', probe(probeName, pointer, 400, validationProblem(pointer))],
+      ['refused 400 with a schema error at the field', () => placeProbe(last, 400, validationProblem(last.pointer!))],
       [
         'refused with several errors, one at the field',
-        probe(
-          probeName,
-          pointer,
-          422,
-          rejection([
-            ['OTHER', '/x'],
-            ['RULE', pointer],
-          ]),
-        ),
+        () =>
+          placeProbe(
+            last,
+            422,
+            rejection([
+              ['OTHER', '/x'],
+              ['RULE', last.pointer!],
+            ]),
+          ),
       ],
-    ])('passes when %s', async (_name, p) => {
-      const product = await runCheck(check, { IdentifierProbes: identifierProbes({ [probeName]: p }) });
-      expect(product.outcome).toBe('pass');
-      expect(product.evidence).toContain(`ev-${probeName}`);
+    ])('passes when the last place is %s', async (_name, make) => {
+      expect((await run(fieldProbes(places, { [last.id]: make() }))).outcome).toBe('pass');
     });
 
     it.each([
-      ['accepted 201', probe(probeName, pointer, 201, receipt('accepted')), 'accepted'],
-      ['accepted 200', probe(probeName, pointer, 200, receipt('accepted')), 'accepted'],
-      ['answered 500', probe(probeName, pointer, 500, problem(500)), 'server-error'],
-      ['refused without errors[]', probe(probeName, pointer, 422, problem(422)), 'no-pointer'],
+      ['accepted 201', () => placeProbe(last, 201, receipt('accepted')), 'accepted'],
+      ['accepted 200', () => placeProbe(last, 200, receipt('accepted')), 'accepted'],
+      ['answered 500', () => placeProbe(last, 500, problem(500)), 'server-error'],
+      ['refused without errors[]', () => placeProbe(last, 422, problem(422)), 'no-pointer'],
       [
         'refused with an error elsewhere',
-        probe(probeName, pointer, 422, rejection([['RULE', '/somewhere/else']])),
+        () => placeProbe(last, 422, rejection([['RULE', '/somewhere/else']])),
         'no-pointer',
       ],
-      ['refused with a non-JSON body', probe(probeName, pointer, 400, 'bad request'), 'no-pointer'],
-      ['redirected', probe(probeName, pointer, 303), 'no-pointer'],
-    ])('fails when the probe is %s', async (_name, p, id) => {
-      const product = await runCheck(check, { IdentifierProbes: identifierProbes({ [probeName]: p }) });
+      ['refused with a non-JSON body', () => placeProbe(last, 400, 'bad request'), 'no-pointer'],
+      ['redirected', () => placeProbe(last, 303), 'no-pointer'],
+    ])('fails when only the last place is %s', async (_name, make, id) => {
+      const product = await run(fieldProbes(places, { [last.id]: make() }));
       expect(product.outcome).toBe('fail');
-      expect(findingsOf(product)).toEqual([{ id, location, evidence: [`ev-${probeName}`] }]);
+      expect(findingsOf(product)).toEqual([{ id, location: requestAt(last), evidence: [`ev-${last.id}`] }]);
+      expect(product.places?.[requirement]?.probed).toEqual(places.map((p) => p.id));
     });
 
-    it('ignores the other probes', async () => {
-      const others = Object.fromEntries(
-        ['imo-check-digit', 'mmsi-not-ship-station', 'locode-unknown', 'eta-after-etd', 'datetime-without-offset']
-          .filter((n) => n !== probeName)
-          .map((n) => [n, probe(n, identifierPointer(n), 201, receipt('accepted'))]),
+    it('ignores places of other requirements', async () => {
+      const other = place('createPortCall', '/other');
+      const artifact = fieldProbes([...places, other], { [other.id]: placeProbe(other, 201, receipt('accepted')) });
+      expect((await run(artifact)).outcome).toBe('pass');
+    });
+
+    it('passes with the places not probed for budget reported as such', async () => {
+      const artifact = fieldProbes(
+        places,
+        { [last.id]: undefined },
+        {
+          notProbed: [{ place: last.id, why: 'budget', detail: 'the profile probes 1 place(s) per run' }],
+        },
       );
-      expect((await runCheck(check, { IdentifierProbes: identifierProbes(others) })).outcome).toBe('pass');
+      const product = await run(artifact);
+      expect(product.outcome).toBe('pass');
+      expect(product.places?.[requirement]?.notProbed).toEqual([
+        { id: last.id, why: 'budget', detail: 'the profile probes 1 place(s) per run' },
+      ]);
     });
 
-    it.each([
-      ['refused', probe('control', '', 422, rejection([['RULE', '/x']]))],
-      ['lost to a transport error', probe('control', '', 0)],
-    ])('throws (error outcome) when the control create was %s', async (_name, control) => {
-      await expect(runCheck(check, { IdentifierProbes: identifierProbes({}, control) })).rejects.toThrow(/control/);
+    it('errors, never passes, when the valid control of an operation was refused', async () => {
+      const refused = control(last.operationId!, 422);
+      const artifact = fieldProbes(
+        places,
+        { [last.id]: undefined },
+        {
+          controls: { [last.operationId!]: refused },
+          notProbed: [
+            { place: last.id, why: 'precondition-failed', detail: 'the valid control request was answered HTTP 422' },
+          ],
+        },
+      );
+      await expect(run(artifact)).rejects.toThrow(/control/);
     });
 
-    it('throws when its probe was not recorded or got no response', async () => {
-      const missing = identifierProbes();
-      missing.probes = missing.probes.filter((p) => p.probe !== probeName);
-      await expect(runCheck(check, { IdentifierProbes: missing })).rejects.toThrow(probeName);
-      await expect(
-        runCheck(check, { IdentifierProbes: identifierProbes({ [probeName]: probe(probeName, pointer, 0) }) }),
-      ).rejects.toThrow(/no response/);
+    it('errors when a probe got no response', async () => {
+      await expect(run(fieldProbes(places, { [last.id]: placeProbe(last, 0) }))).rejects.toThrow(/no response/);
+    });
+
+    it('errors when no place was probed at all', async () => {
+      const artifact = fieldProbes(places, Object.fromEntries(places.map((p) => [p.id, undefined])));
+      await expect(run(artifact)).rejects.toThrow(/no place/);
+    });
+
+    it('is not applicable when the document marks no such place', async () => {
+      const product = await runCheck(check, {
+        IdentifierProbes: fieldProbes([]),
+        ProbePlan: probePlan({ [requirement]: [] }),
+        PortCallLifecycle: LIFECYCLE,
+      });
+      expect(product.outcome).toBe('not-applicable');
     });
   });
 }

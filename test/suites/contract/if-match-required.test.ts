@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../suites/contract/if-match-required.ts';
 import { LIFECYCLE_STEPS as L } from '../../../suites/contract/collectors/port-call-lifecycle.ts';
-import { API, PC1, findingsOf, lifecycle, lifecycleStep, problem, receipt, runCheck } from './builders.ts';
+import { API, PC1, PC3, findingsOf, lifecycle, lifecycleStep, problem, receipt, runCheck } from './builders.ts';
 
-const location = { operationId: 'updatePortCall', method: 'PUT', url: `${API}/port-calls/${PC1}`, header: 'If-Match' };
+const at = (id: string) => ({
+  operationId: 'updatePortCall',
+  method: 'PUT',
+  url: `${API}/port-calls/${id}`,
+  header: 'If-Match',
+});
 
 describe('if-match-required', () => {
-  it('passes when the update without If-Match answers 428', async () => {
+  it('passes when updates without If-Match answer 428, before and after a first update', async () => {
     const product = await runCheck(check, { PortCallLifecycle: lifecycle() });
     expect(product.outcome).toBe('pass');
-    expect(product.evidence).toEqual(['ev-updateWithoutIfMatch']);
+    expect(product.evidence).toEqual(['ev-updateWithoutIfMatch', 'ev-updateWithoutIfMatchFresh']);
   });
 
   it.each([
@@ -19,13 +24,26 @@ describe('if-match-required', () => {
     ['answered 400', 400, problem(400), 'wrong-status'],
     ['answered 500', 500, problem(500), 'wrong-status'],
   ])('fails when the update without If-Match is %s', async (_name, status, body, id) => {
-    const lc = lifecycle({ [L.updateWithoutIfMatch]: lifecycleStep(L.updateWithoutIfMatch, { status, body }) });
-    const product = await runCheck(check, { PortCallLifecycle: lc });
-    expect(product.outcome).toBe('fail');
-    expect(findingsOf(product)).toEqual([{ id, location, evidence: ['ev-updateWithoutIfMatch'] }]);
+    for (const [step, pc] of [
+      [L.updateWithoutIfMatch, PC1],
+      [L.updateWithoutIfMatchFresh, PC3],
+    ] as const) {
+      const lc = lifecycle({ [step]: lifecycleStep(step, { status, body }) });
+      const product = await runCheck(check, { PortCallLifecycle: lc });
+      expect(product.outcome).toBe('fail');
+      expect(findingsOf(product)).toEqual([{ id, location: at(pc), evidence: [`ev-${step}`] }]);
+    }
   });
 
-  it('errors, with the reason, when the step was not taken', async () => {
+  it('names which port call went unguarded', async () => {
+    const lc = lifecycle({
+      [L.updateWithoutIfMatchFresh]: lifecycleStep(L.updateWithoutIfMatchFresh, { status: 200 }),
+    });
+    const product = await runCheck(check, { PortCallLifecycle: lc });
+    expect(product.findings?.[0]?.data?.which).toBe('a port call never updated');
+  });
+
+  it('errors, with the reason, when a step was not taken', async () => {
     const lc = lifecycle(
       { [L.updateWithoutIfMatch]: undefined },
       { [L.updateWithoutIfMatch]: 'createPortCall answered HTTP 500' },

@@ -1,5 +1,9 @@
 import check from '../../../suites/contract/imo-number-validation.ts';
-import { IDENTIFIER_PROBES } from '../../../suites/contract/collectors/identifier-probes.ts';
-import { describeIdentifierCheck } from './identifier-cases.ts';
+import { place } from './builders.ts';
+import { describePlaceCheck } from './identifier-cases.ts';
 
-describeIdentifierCheck(check, IDENTIFIER_PROBES.imoCheckDigit);
+describePlaceCheck(check, 'PSW-ID-001', [
+  place('createPortCall', '/ship/imoNumber'),
+  place('updatePortCall', '/ship/imoNumber'),
+  place('submitGeneralDeclaration', '/imoNumber'),
+]);

@@ -1,6 +1,7 @@
 // The registry: every planned contract check, sorted, with complete metadata.
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../../engine/check.ts';
+import { CONTRACT_DEFECTS } from '../../../fixtures/defects/contract.ts';
 import { checks, collectors } from '../../../suites/contract/index.ts';
 
 const PLANNED: Record<string, string[]> = {
@@ -18,6 +19,7 @@ const PLANNED: Record<string, string[]> = {
   'receipt-format': ['PSW-API-007'],
   'problem-details-format': ['PSW-API-008'],
   'crew-count-consistency': ['PSW-BR-002'],
+  'passenger-count-consistency': ['PSW-BR-003'],
   'dangerous-goods-validation': ['PSW-ID-004', 'PSW-ID-005'],
 };
 
@@ -32,7 +34,7 @@ describe('contract registry', () => {
   it('holds the collectors sorted by artifact name, providing every artifact the checks need', () => {
     const names = collectors.map((c) => c.name);
     expect(names).toEqual([...names].sort());
-    const provided = new Set([...names, 'HttpLog']);
+    const provided = new Set([...names, 'HttpLog', 'ProbePlan']);
     for (const c of checks) for (const r of c.requires) expect(provided, `${c.id} needs ${r}`).toContain(r);
   });
 
@@ -47,5 +49,16 @@ describe('contract registry', () => {
       const rendered = renderMessage(template, Object.fromEntries(keys.map((k) => [k, 'x'])));
       expect(rendered).not.toMatch(/\{\{/);
     }
+  });
+});
+
+describe('contract checks are proven where they look', () => {
+  it('every hand-written contract check is caught failing by at least two seeded defects (in different places)', () => {
+    const proofs = (id: string) => CONTRACT_DEFECTS.filter((d) => d.caughtBy.includes(id)).map((d) => d.id);
+    const thin = checks
+      .filter((c) => !c.id.startsWith('pact-'))
+      .map((c) => [c.id, proofs(c.id)] as const)
+      .filter(([, defects]) => defects.length < 2);
+    expect(thin).toEqual([]);
   });
 });

@@ -1,5 +1,9 @@
 import check from '../../../suites/contract/locode-validation.ts';
-import { IDENTIFIER_PROBES } from '../../../suites/contract/collectors/identifier-probes.ts';
-import { describeIdentifierCheck } from './identifier-cases.ts';
+import { place } from './builders.ts';
+import { describePlaceCheck } from './identifier-cases.ts';
 
-describeIdentifierCheck(check, IDENTIFIER_PROBES.locodeUnknown);
+describePlaceCheck(check, 'PSW-ID-003', [
+  place('createPortCall', '/portOfCall'),
+  place('submitPassengerList', '/passengers/0/portOfEmbarkation'),
+  place('submitPassengerList', '/passengers/1/portOfEmbarkation'),
+]);

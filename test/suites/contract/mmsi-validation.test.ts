@@ -1,5 +1,5 @@
 import check from '../../../suites/contract/mmsi-validation.ts';
-import { IDENTIFIER_PROBES } from '../../../suites/contract/collectors/identifier-probes.ts';
-import { describeIdentifierCheck } from './identifier-cases.ts';
+import { place } from './builders.ts';
+import { describePlaceCheck } from './identifier-cases.ts';
 
-describeIdentifierCheck(check, IDENTIFIER_PROBES.mmsiNotShipStation);
+describePlaceCheck(check, 'PSW-ID-002', [place('createPortCall', '/ship/mmsi'), place('updatePortCall', '/ship/mmsi')]);

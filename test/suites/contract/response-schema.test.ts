@@ -178,3 +178,23 @@ describe('response-schema', () => {
     expect(product.outcome).toBe('not-applicable');
   });
 });
+
+describe('response-schema: the places of PSW-API-001', () => {
+  it('probed where a documented answer was validated; answered only off the document, not applicable', async () => {
+    const ids = ['getPortCall', 'createPortCall', 'listPortCalls'];
+    const ProbePlan = { places: { 'PSW-API-001': ids.map((id) => ({ id, kind: 'operation', operationId: id })) } };
+    const undocumented = create(problem(418), 418);
+    const p = await runCheck(check, { HttpLog: httpLog(get(portCall()), undocumented), OpenApi, ProbePlan });
+    expect(p.places?.['PSW-API-001']).toEqual({
+      probed: ['getPortCall'],
+      notProbed: [
+        {
+          id: 'createPortCall',
+          why: 'not-applicable',
+          detail: 'no answer of it had a documented status, content type and schema',
+        },
+        { id: 'listPortCalls', why: 'not-reached', detail: 'no answer of this operation was recorded' },
+      ],
+    });
+  });
+});

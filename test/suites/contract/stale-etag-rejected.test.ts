@@ -6,22 +6,27 @@ import { API, PC1, findingsOf, lifecycle, lifecycleStep, problem, receipt, runCh
 const location = { operationId: 'updatePortCall', method: 'PUT', url: `${API}/port-calls/${PC1}`, header: 'If-Match' };
 
 describe('stale-etag-rejected', () => {
-  it('passes when the stale update answers 412', async () => {
+  it('passes when the stale and the weak updates answer 412', async () => {
     const product = await runCheck(check, { PortCallLifecycle: lifecycle() });
     expect(product.outcome).toBe('pass');
-    expect(product.evidence).toEqual(['ev-update', 'ev-readAfterUpdate', 'ev-updateStale']);
+    expect(product.evidence).toEqual(['ev-update', 'ev-readAfterUpdate', 'ev-updateStale', 'ev-updateWeakEtag']);
   });
 
   it.each([
     ['applied (200)', 200, receipt('accepted'), 'accepted'],
     ['answered 409', 409, problem(409), 'wrong-status'],
     ['answered 428', 428, problem(428), 'wrong-status'],
-  ])('fails when the stale update is %s', async (_name, status, body, id) => {
-    const lc = lifecycle({ [L.updateStale]: lifecycleStep(L.updateStale, { status, body }) });
-    const product = await runCheck(check, { PortCallLifecycle: lc });
-    expect(product.outcome).toBe('fail');
-    expect(findingsOf(product)).toEqual([{ id, location, evidence: ['ev-updateStale'] }]);
-    expect(product.findings?.[0]?.data?.ifMatch).toBe('"1"');
+  ])('fails when an update with a non-matching ETag is %s', async (_name, status, body, id) => {
+    for (const [step, ifMatch, which] of [
+      [L.updateStale, '"1"', 'stale'],
+      [L.updateWeakEtag, 'W/"2"', 'weak'],
+    ] as const) {
+      const lc = lifecycle({ [step]: lifecycleStep(step, { status, body }) });
+      const product = await runCheck(check, { PortCallLifecycle: lc });
+      expect(product.outcome).toBe('fail');
+      expect(findingsOf(product)).toEqual([{ id, location, evidence: [`ev-${step}`] }]);
+      expect(product.findings?.[0]?.data).toMatchObject({ ifMatch, which });
+    }
   });
 
   it('errors when no stale ETag could be established', async () => {

@@ -123,3 +123,26 @@ describe('documented-responses', () => {
     expect(p.outcome).toBe('not-applicable');
   });
 });
+
+describe('documented-responses: the places of PSW-API-002', () => {
+  it('are the operations whose answers were judged; the others were not reached', async () => {
+    const model = await thingsModel();
+    const plan = {
+      places: {
+        'PSW-API-002': ['listThings', 'createThing', 'deleteThing'].map((id) => ({
+          id,
+          kind: 'operation',
+          operationId: id,
+        })),
+      },
+    };
+    const p = await judge(check, { HttpLog: { exchanges: [ok()] }, OpenApi: model, ProbePlan: plan });
+    expect(p.places?.['PSW-API-002']).toEqual({
+      probed: ['listThings'],
+      notProbed: [
+        { id: 'createThing', why: 'not-reached', detail: 'no answer of this operation was recorded' },
+        { id: 'deleteThing', why: 'not-reached', detail: 'no answer of this operation was recorded' },
+      ],
+    });
+  });
+});

@@ -82,3 +82,23 @@ describe('required-headers', () => {
     expect(p.outcome).toBe('not-applicable');
   });
 });
+
+describe('required-headers: the places of PSW-API-010', () => {
+  it('probed where answers with required headers were judged; not applicable where none is required', async () => {
+    const model = await thingsModel();
+    const ids = ['listThings', 'issueToken', 'deleteThing'];
+    const plan = { places: { 'PSW-API-010': ids.map((id) => ({ id, kind: 'operation', operationId: id })) } };
+    const log = [
+      exchange('GET', `${API}/things`, 200, { headers: { ...JSON_HEADERS, 'ratelimit-limit': '10' }, text: '[]' }),
+      exchange('POST', 'https://member.example/token', 503, { headers: JSON_HEADERS, text: '{}' }),
+    ];
+    const p = await judge(check, { HttpLog: { exchanges: log }, OpenApi: model, ProbePlan: plan });
+    expect(p.places?.['PSW-API-010']).toEqual({
+      probed: ['listThings'],
+      notProbed: [
+        { id: 'issueToken', why: 'not-applicable', detail: 'the document requires no header on its answers' },
+        { id: 'deleteThing', why: 'not-reached', detail: 'no answer of this operation was recorded' },
+      ],
+    });
+  });
+});

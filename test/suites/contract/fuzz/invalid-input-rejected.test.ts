@@ -181,3 +181,42 @@ describe('invalid-input-rejected', () => {
     expect(p.metrics).toMatchObject({ operationsProbed: 1, operationsUncontrolled: 1 });
   });
 });
+
+describe('invalid-input-rejected: the places of PSW-API-011', () => {
+  it('each operation says whether it was probed, and why not', async () => {
+    const ops: InvalidInputOperation[] = [
+      OP,
+      { ...OP, operationId: 'getJwks', status: 'no-input', probes: 0 },
+      {
+        ...OP,
+        operationId: 'submitCrewList',
+        status: 'uncontrolled',
+        reason: 'the valid control request was answered HTTP 422',
+        probes: 0,
+      },
+      { ...OP, operationId: 'listFormalities', status: 'not-reached', probes: 0 },
+    ];
+    const plan = {
+      places: {
+        'PSW-API-011': [...ops.map((o) => o.operationId), 'issueToken'].map((id) => ({
+          id,
+          kind: 'operation',
+          operationId: id,
+        })),
+      },
+    };
+    const p = await judge(check, {
+      InvalidInputProbes: artifact([probe({ pointer: '/eta', status: 400, body: errorsAt('/eta') })], ops),
+      ProbePlan: plan,
+    });
+    expect(p.places?.['PSW-API-011']).toEqual({
+      probed: ['createPortCall'],
+      notProbed: [
+        { id: 'getJwks', why: 'not-applicable', detail: 'it takes no parameter and no JSON body' },
+        { id: 'submitCrewList', why: 'precondition-failed', detail: 'the valid control request was answered HTTP 422' },
+        { id: 'listFormalities', why: 'budget', detail: 'the request budget (150) ran out before its probes' },
+        { id: 'issueToken', why: 'not-reached' },
+      ],
+    });
+  });
+});
