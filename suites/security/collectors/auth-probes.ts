@@ -36,6 +36,7 @@ import {
   type ProbeTokenClaim,
   type TokenGrant,
 } from '../../../security/jwt/token-request.ts';
+import { Pacer } from './pacing.ts';
 import { createPortCall, isObject, openApiOf, operationUrl, sleep, validBody } from './requests.ts';
 
 export const AUTH_PROBE_KINDS = [
@@ -222,6 +223,9 @@ export const authProbesCollector = defineCollector({
       });
 
     const results: AuthProbeResult[] = [];
+    // Hundreds of requests without a valid token share the per-address quota with the run's other
+    // clients (the portal's browser among them): use at most half of each window.
+    const pacer = new Pacer(ctx);
     const send: Send = async (kind, bearer) => {
       for (const [index, p] of prepared.entries()) {
         if (ctx.signal.aborted) throw new Error('auth probes interrupted');
@@ -244,6 +248,7 @@ export const authProbesCollector = defineCollector({
             body: p.body,
             label: `auth probe (${kind}): ${p.op.operationId}`,
           });
+          await pacer.after(ex);
           const challenge = ex.headers['www-authenticate'];
           results.push({
             ...p.op,

@@ -9,6 +9,7 @@ import type { OpenApiModel, OperationModel, SchemaObject } from '../../../contra
 import { defineCollector, type ArtifactMap } from '../../../engine/check.ts';
 import type { CollectContext, HttpRequestOptions } from '../../../engine/context.ts';
 import { errorMessage } from '../../../engine/errors.ts';
+import { Pacer } from './pacing.ts';
 import { createPortCall, isObject, openApiOf, operationUrl, validBody, type OwnPortCall } from './requests.ts';
 
 export type ErrorProbeKind = 'no-token' | 'bad-query' | 'bad-path' | 'bad-body' | 'bad-method' | 'plain';
@@ -173,6 +174,7 @@ export const errorProbesCollector = defineCollector({
       ...badMethodRequests(model, ctx.target.apiBaseUrl, own),
     ].slice(0, MAX_ERROR_PROBES);
     const probes: ErrorProbe[] = [];
+    const pacer = new Pacer(ctx);
     for (const { op, kind, purpose, request } of requests) {
       if (ctx.signal.aborted || Date.now() >= ctx.endsBy) break;
       const base = {
@@ -187,6 +189,7 @@ export const errorProbesCollector = defineCollector({
           ...request,
           label: `error probe (${purpose}): ${kind === 'bad-method' ? op.pathTemplate : op.operationId}`,
         });
+        await pacer.after(ex);
         probes.push({
           ...base,
           url: ex.url,
