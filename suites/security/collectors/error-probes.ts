@@ -161,6 +161,8 @@ export const errorProbesCollector = defineCollector({
   description:
     'Every operation of the document called on its error path (no token, unparsable query and path parameters, a body that is not JSON), or once when it has none',
   dependsOn: ['OpenApi'],
+  // It creates a port call of its own for the paths it probes: profile v1's conventions.
+  standard: 'psw-v1',
   timeoutMs: 120_000,
   async collect(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<ErrorProbes> {
     const model = await openApiOf(ctx, deps);
