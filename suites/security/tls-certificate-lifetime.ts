@@ -9,12 +9,12 @@ export interface TlsCertificateLifetimeOptions {
 
 export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCertificateLifetimeOptions>({
   id: 'tls-certificate-lifetime',
-  title: 'API certificate lifetime is at most 398 days',
-  failureTitle: 'API certificate lifetime is too long',
+  title: 'Server certificate lifetime is at most 398 days on every origin',
+  failureTitle: 'A server certificate lifetime is too long',
   description:
     'Long-lived leaves keep a compromised or mis-issued key usable for years and make rotation rare and risky. ' +
     'The CA/Browser Forum baseline requirements cap server certificates at 398 days. Only the leaf is judged; CA ' +
-    'certificates legitimately live longer.',
+    'certificates legitimately live longer. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-006'],
   requires: ['TlsEndpoints', 'ProbePlan'],

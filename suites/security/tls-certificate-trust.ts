@@ -6,12 +6,12 @@ import { certificateOf, scanEvidence, scanHostPort, scanLocation } from '../../s
 
 export default defineCheck<'TlsEndpoints' | 'ProbePlan'>({
   id: 'tls-certificate-trust',
-  title: 'API certificate chains to a trusted CA and names the host',
-  failureTitle: 'API certificate is not trusted or does not name the host',
+  title: "Every origin's certificate chains to a trusted CA and names its host",
+  failureTitle: "An origin's certificate is not trusted or does not name its host",
   description:
     "The chain the server presents must verify against the trust set (Node's root store plus the CAs configured " +
     'for the target) and the leaf must name the host clients connect to (RFC 6125 via tls.checkServerIdentity). ' +
-    'An expired but otherwise trusted chain is left to tls-certificate-expiry.',
+    'An expired but otherwise trusted chain is left to tls-certificate-expiry. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-003'],
   requires: ['TlsEndpoints', 'ProbePlan'],

@@ -24,12 +24,12 @@ const FINDING_ID: Record<SuiteCategory, 'broken-suite' | 'no-forward-secrecy' | 
 
 export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCipherSuitesOptions>({
   id: 'tls-cipher-suites',
-  title: 'API host accepts no weak cipher suites',
-  failureTitle: 'API host accepts weak cipher suites',
+  title: 'No origin accepts weak cipher suites',
+  failureTitle: 'An origin accepts weak cipher suites',
   description:
     'Each weak TLS ≤ 1.2 suite (NULL, anonymous, EXPORT, RC4, DES/3DES, static-RSA key exchange without forward ' +
     'secrecy, CBC) is offered alone in one handshake; any the server accepts is a finding. The suites the server ' +
-    'picks for TLS 1.2 on its own are judged too. Suites this client cannot offer are listed as not tested.',
+    'picks for TLS 1.2 on its own are judged too. Suites this client cannot offer are listed as not tested. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-002'],
   requires: ['TlsEndpoints', 'ProbePlan'],

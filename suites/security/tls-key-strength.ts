@@ -14,11 +14,11 @@ export interface TlsKeyStrengthOptions {
 
 export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsKeyStrengthOptions>({
   id: 'tls-key-strength',
-  title: 'API certificate keys are strong enough',
-  failureTitle: 'An API certificate key is too weak',
+  title: 'Certificate keys of every origin are strong enough',
+  failureTitle: 'A certificate key of some origin is too weak',
   description:
     'Every key in the chain must be at least RSA 2048 or EC 256 bits (NIST SP 800-57: 112-bit security). ' +
-    'Finite-field DHE groups seen in handshakes are held to the RSA minimum too.',
+    'Finite-field DHE groups seen in handshakes are held to the RSA minimum too. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-005'],
   requires: ['TlsEndpoints', 'ProbePlan'],

@@ -13,11 +13,11 @@ export interface TlsProtocolVersionsOptions {
 
 export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsProtocolVersionsOptions>({
   id: 'tls-protocol-versions',
-  title: 'API host accepts only TLS 1.2 and later',
-  failureTitle: 'API host accepts obsolete protocol versions or no modern one',
+  title: 'Every origin accepts only TLS 1.2 and later',
+  failureTitle: 'An origin accepts obsolete protocol versions or no modern one',
   description:
     'TLS 1.0 and 1.1 are deprecated (RFC 8996): no AEAD suites, SHA-1/MD5 handshake hashes, BEAST-class attacks. ' +
-    'The profile requires TLS 1.2 or 1.3 only. Each version is tried with one handshake pinned to it.',
+    'The profile requires TLS 1.2 or 1.3 only. Each version is tried with one handshake pinned to it. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-001'],
   requires: ['TlsEndpoints', 'ProbePlan'],
