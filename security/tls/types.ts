@@ -149,8 +149,32 @@ export interface TlsScan {
   evidenceId?: string;
 }
 
+/** The origins a member serves (the probe plan's `origin` places): its API, token endpoint and portal. */
+export type TlsOriginName = 'api' | 'token-endpoint' | 'portal';
+
+/**
+ * One TLS endpoint (scheme, host and port) and the origins the member serves there: the API, its token
+ * endpoint and its portal usually share one, and each distinct endpoint is scanned once.
+ */
+export interface TlsEndpoint {
+  /** The origins served at this endpoint. */
+  origins: TlsOriginName[];
+  /** The first configured URL of these origins (what was scanned). */
+  url: string;
+  /** Absent when the endpoint could not be scanned (see failure). */
+  scan?: TlsScan;
+  failure?: ProbeFailure;
+}
+
+/** The TlsEndpoints artifact: every distinct endpoint of the member's origins, scanned once each. */
+export interface TlsEndpoints {
+  endpoints: TlsEndpoint[];
+  /** Origins the member does not serve (e.g. no portal configured). */
+  notServed: TlsOriginName[];
+}
+
 declare module '../../engine/check.ts' {
   interface ArtifactMap {
-    TlsScan: TlsScan;
+    TlsEndpoints: TlsEndpoints;
   }
 }

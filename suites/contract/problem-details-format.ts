@@ -1,7 +1,11 @@
 // PSW-API-008: every error answer of the API is RFC 9457 problem+json with a title and the HTTP status.
+// Every error answer the run recorded is judged, with the error probes' (every operation on its error
+// path), and the check says per operation whether one of its error answers was judged.
 import { defineCheck } from '../../engine/check.ts';
 import type { HttpExchange } from '../../engine/context.ts';
 import type { Finding } from '../../engine/types.ts';
+import { operationPlaces } from '../answers.ts';
+import { documentsClientError } from '../security/collectors/error-probes.ts';
 import { isObject, locationOf } from './judging.ts';
 import { isProfilePath, operationOf } from './log.ts';
 import { mediaTypeOf } from './records.ts';
@@ -24,11 +28,13 @@ export default defineCheck({
     'problem details: media type `application/problem+json` (§3), a `title`, and a `status` member ' +
     'that equals the HTTP status code (§3.1.2: "MUST be the same"); intermediaries may change the ' +
     'HTTP status, so clients read the member. Every 4xx and 5xx answer of the profile API recorded ' +
-    'in the run is judged.',
+    'in the run is judged, whatever provoked it; the error probes give every operation that documents a ' +
+    'client error one at least (no token, unparsable parameters, a body that is not JSON).',
   area: 'contract',
   requirements: ['PSW-API-008'],
-  // The scenarios are declared so that the log holds 400, 409, 412, 422 and 428 answers.
-  requires: ['HttpLog', 'OpenApi', 'PortCallLifecycle', 'IdentifierProbes'],
+  // The scenarios are declared so that the log holds 400, 409, 412, 422 and 428 answers; the error
+  // probes, an error answer of every operation that has one.
+  requires: ['HttpLog', 'OpenApi', 'PortCallLifecycle', 'IdentifierProbes', 'ErrorProbes', 'ProbePlan'],
   messages: {
     'wrong-content-type': '{{where}} HTTP {{status}} answered with {{contentType}}, not application/problem+json',
     'not-json': '{{where}} HTTP {{status}}: the body is not a JSON object',
@@ -36,16 +42,33 @@ export default defineCheck({
     'status-mismatch': '{{where}} HTTP {{status}}: the problem says status {{problemStatus}}',
   },
   defaultOptions: { maxFindings: 50 },
-  run({ HttpLog, OpenApi }, ctx) {
+  run({ HttpLog, OpenApi, ErrorProbes, ProbePlan }, ctx) {
     const seen = new Set<string>();
+    const judgedOps = new Set<string>();
+    // The error probes' answers are in the log (recorded); one the log lacks is judged all the same.
+    const logged = new Set(HttpLog.exchanges.flatMap((e) => (e.evidenceId ? [e.evidenceId] : [])));
+    const probeExchanges: HttpExchange[] = ErrorProbes.probes
+      .filter((p) => p.status !== undefined && !(p.evidenceId && logged.has(p.evidenceId)))
+      .map((p) => ({
+        method: p.method,
+        url: p.url,
+        requestHeaders: {},
+        status: p.status!,
+        headers: p.headers,
+        text: p.body,
+        durationMs: 0,
+        ...(p.operationId ? { operationId: p.operationId } : {}),
+        ...(p.evidenceId ? { evidenceId: p.evidenceId } : {}),
+      }));
     const findings: Finding[] = [];
     let judged = 0;
     let violations = 0;
-    for (const ex of HttpLog.exchanges) {
+    for (const ex of [...HttpLog.exchanges, ...probeExchanges]) {
       if (ex.status < 400 || ex.method === 'HEAD') continue;
       const operationId = operationOf(OpenApi, ex);
       if (!operationId && !isProfilePath(OpenApi, ex.url)) continue;
       judged += 1;
+      if (operationId) judgedOps.add(operationId);
       const where = operationId ?? `${ex.method} ${new URL(ex.url).pathname}`;
       const ev = ex.evidenceId ? [ex.evidenceId] : [];
       // One finding per kind, operation and status: a flood of identical 401s is one problem.
@@ -80,10 +103,24 @@ export default defineCheck({
         report('status-mismatch', { problemStatus }, { jsonPointer: '/status', in: 'response' });
       }
     }
-    const metrics = { errorsJudged: judged, violations };
-    if (judged === 0) return ctx.notApplicable('no error answer of the API was recorded');
+    const places = {
+      'PSW-API-008': operationPlaces(ProbePlan, 'PSW-API-008', OpenApi, judgedOps, (op) =>
+        op && !documentsClientError(op)
+          ? { why: 'not-applicable', detail: 'the operation documents no client error answer to provoke' }
+          : { why: 'not-reached', detail: 'no error answer of this operation was recorded' },
+      ),
+    };
+    const metrics = { errorsJudged: judged, violations, operations: judgedOps.size };
+    if (judged === 0) return { ...ctx.notApplicable('no error answer of the API was recorded'), places };
     if (findings.length > 0)
-      return ctx.fail(findings, `${violations} violation(s) in ${judged} error answers`, metrics);
-    return ctx.pass(`${judged} error answers are problem details matching their status`, undefined, metrics);
+      return { ...ctx.fail(findings, `${violations} violation(s) in ${judged} error answers`, metrics), places };
+    return {
+      ...ctx.pass(
+        `${judged} error answers of ${judgedOps.size} operation(s) are problem details matching their status`,
+        undefined,
+        metrics,
+      ),
+      places,
+    };
   },
 });

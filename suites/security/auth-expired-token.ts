@@ -1,6 +1,6 @@
 // auth-expired-token: every protected operation answers 401 to a request with an expired token.
 import { defineCheck } from '../../engine/check.ts';
-import { judgeAuthProbeKind } from './api-judging.ts';
+import { authMessages, judgeAuthProbeKinds } from './auth-judging.ts';
 
 export default defineCheck({
   id: 'auth-expired-token',
@@ -10,18 +10,15 @@ export default defineCheck({
     "A token accepted after its `exp` never really expires: a leaked token stays useful forever (OWASP API2:2023, RFC 7519 §4.1.4). A real token for agentA is fetched and left to expire (the profile's tokens live at most 60 s; the probe waits until `exp` + 6 s, beyond the 5 s leeway servers may allow); then each protected operation is called with it and must answer 401. When the token lives longer than `security.expiredTokenMaxWaitSeconds`, the check is not applicable.",
   area: 'security',
   requirements: ['PSW-SEC-AUTH-002'],
-  requires: ['AuthProbes'],
+  requires: ['AuthProbes', 'ProbePlan'],
   owasp: ['API2:2023'],
   cwe: [613],
-  messages: {
-    accepted: '{{operationId}} ({{method}} {{url}}) served a request with an expired token with {{status}}.',
-    notRejected:
-      '{{operationId}} ({{method}} {{url}}) answered {{status}} instead of 401 to a request with an expired token.',
-    noAnswer: '{{operationId}} ({{method}} {{url}}) gave no HTTP answer to a request with an expired token: {{error}}.',
-    notProbed: '{{operationId}} ({{method}} {{url}}) was not probed with an expired token.',
-  },
+  messages: authMessages(),
   defaultOptions: {},
-  run({ AuthProbes }, ctx) {
-    return judgeAuthProbeKind(AuthProbes, 'expired', ctx);
+  run({ AuthProbes, ProbePlan }, ctx) {
+    return judgeAuthProbeKinds(AuthProbes, [{ kind: 'expired', label: 'an expired token' }], ctx, {
+      requirements: ['PSW-SEC-AUTH-002'],
+      plan: ProbePlan,
+    });
   },
 });

@@ -1,6 +1,6 @@
 // auth-token-audience: every protected operation answers 401 to a request with a token issued for another audience.
 import { defineCheck } from '../../engine/check.ts';
-import { judgeAuthProbeKind } from './api-judging.ts';
+import { authMessages, judgeAuthProbeKinds } from './auth-judging.ts';
 
 export default defineCheck({
   id: 'auth-token-audience',
@@ -10,20 +10,20 @@ export default defineCheck({
     "A token issued for another service (here the consortium's event feed) must not open the API: otherwise any relying party that receives a token can replay it against the single window (OWASP API2:2023, RFC 7519 §4.1.3, RFC 8707). A validly signed agentA token is requested with the resource indicator `resource=urn:psw:events` (audience `psw-events`) and sent to each protected operation; the answer must be 401. When the token endpoint refuses or ignores the resource indicator, the check is not applicable.",
   area: 'security',
   requirements: ['PSW-SEC-AUTH-002'],
-  requires: ['AuthProbes'],
+  requires: ['AuthProbes', 'ProbePlan'],
   owasp: ['API2:2023'],
   cwe: [287],
-  messages: {
-    accepted:
-      '{{operationId}} ({{method}} {{url}}) served a request with a token issued for another audience with {{status}}.',
-    notRejected:
-      '{{operationId}} ({{method}} {{url}}) answered {{status}} instead of 401 to a request with a token issued for another audience.',
-    noAnswer:
-      '{{operationId}} ({{method}} {{url}}) gave no HTTP answer to a request with a token issued for another audience: {{error}}.',
-    notProbed: '{{operationId}} ({{method}} {{url}}) was not probed with a token issued for another audience.',
-  },
+  messages: authMessages(),
   defaultOptions: {},
-  run({ AuthProbes }, ctx) {
-    return judgeAuthProbeKind(AuthProbes, 'wrong-audience', ctx);
+  run({ AuthProbes, ProbePlan }, ctx) {
+    return judgeAuthProbeKinds(
+      AuthProbes,
+      [{ kind: 'wrong-audience', label: 'a token issued for another audience' }],
+      ctx,
+      {
+        requirements: ['PSW-SEC-AUTH-002'],
+        plan: ProbePlan,
+      },
+    );
   },
 });

@@ -2,7 +2,7 @@
 // verify: a tampered payload under the original signature, and the original claims re-signed with
 // a key of our own under the server's `kid`.
 import { defineCheck } from '../../engine/check.ts';
-import { judgeAuthProbeKinds } from './api-judging.ts';
+import { judgeAuthProbeKinds } from './auth-judging.ts';
 
 export default defineCheck({
   id: 'auth-token-signature',
@@ -12,7 +12,7 @@ export default defineCheck({
     "A server that does not verify the token's signature against its own published key lets anyone mint credentials for any tenant or role (OWASP API2:2023, RFC 8725 §3.1). Two forgeries of a real agentA token are sent to each protected operation: the payload changed with the original signature kept, and the original header (same `alg` and `kid`) and claims re-signed with a key of our own. Both must be answered 401.",
   area: 'security',
   requirements: ['PSW-SEC-AUTH-002'],
-  requires: ['AuthProbes'],
+  requires: ['AuthProbes', 'ProbePlan'],
   owasp: ['API2:2023'],
   cwe: [347],
   messages: {
@@ -32,7 +32,7 @@ export default defineCheck({
     foreignKeyNotProbed: '{{operationId}} ({{method}} {{url}}) was not probed with a token signed with a foreign key.',
   },
   defaultOptions: {},
-  run({ AuthProbes }, ctx) {
+  run({ AuthProbes, ProbePlan }, ctx) {
     return judgeAuthProbeKinds(
       AuthProbes,
       [
@@ -56,6 +56,7 @@ export default defineCheck({
         },
       ],
       ctx,
+      { requirements: ['PSW-SEC-AUTH-002'], plan: ProbePlan },
     );
   },
 });

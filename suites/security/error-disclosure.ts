@@ -1,8 +1,9 @@
-// error-disclosure: error answers carry no stack traces, file paths or framework names, and no
-// response announces its framework or server version (OWASP API8:2023).
+// error-disclosure: no error answer of the run carries a stack trace, a file path or a framework name,
+// and no answer announces its framework or server version (OWASP API8:2023). Every answer the run
+// recorded is judged, with the error probes' answers (every operation on its error path).
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
-import type { HardeningExchange } from './collectors/hardening-probes.ts';
+import { allAnswers, operationPlaces, type Answer } from '../answers.ts';
 import { evidenceOf } from './api-judging.ts';
 
 export type BodyLeak = 'stackTrace' | 'filePath' | 'frameworkName';
@@ -83,56 +84,58 @@ export function headerLeaks(headers: Record<string, string>): { leak: HeaderLeak
 
 export default defineCheck({
   id: 'error-disclosure',
-  title: 'Error answers and headers disclose no internals',
-  failureTitle: 'Error answers or headers disclose stack traces, file paths or framework versions',
+  title: 'Answers disclose no internals',
+  failureTitle: 'Answers disclose stack traces, file paths or framework versions',
   description:
-    'Stack traces, source paths and framework versions tell an attacker which known vulnerabilities to try and where the code lives (OWASP API8:2023; ZAP rules 90022 and 10037). The hardening probes send malformed JSON, wrong-type bodies, bad parameters, foreign-origin, undocumented-method and oversized requests; every error body is scanned for stack frames, file-system paths and framework names, and every response for X-Powered-By, a versioned Server header and framework version headers. The profile: error bodies never carry stack traces, file paths or framework names, and no response carries version banners.',
+    'Stack traces, source paths and framework versions tell an attacker which known vulnerabilities to try and where the code lives (OWASP API8:2023; ZAP rules 90022 and 10037). Every answer the run recorded is judged — whatever collector provoked it — together with the error probes, which call every operation on its error path (no token, an unparsable value in each query and path parameter, a body that is not JSON): every error body is scanned for stack frames, file-system paths and framework names, and every answer for X-Powered-By, a versioned Server header and framework version headers. The profile: answers never carry stack traces, file paths or framework names, and no response carries version banners.',
   area: 'security',
   requirements: ['PSW-SEC-HDR-002'],
-  requires: ['HardeningProbes'],
+  requires: ['HttpLog', 'ErrorProbes', 'OpenApi', 'ProbePlan'],
   owasp: ['API8:2023'],
   cwe: [209, 497],
   messages: {
-    stackTrace: 'The answer to {{purpose}} ({{status}}) contains a stack trace: "{{match}}".',
-    filePath: 'The answer to {{purpose}} ({{status}}) contains a file-system path: "{{match}}".',
-    frameworkName: 'The answer to {{purpose}} ({{status}}) names a framework: "{{match}}".',
+    stackTrace: 'The {{status}} answer of {{operation}} ({{method}} {{url}}) contains a stack trace: "{{match}}".',
+    filePath: 'The {{status}} answer of {{operation}} ({{method}} {{url}}) contains a file-system path: "{{match}}".',
+    frameworkName: 'The {{status}} answer of {{operation}} ({{method}} {{url}}) names a framework: "{{match}}".',
     poweredBy: '{{count}} response(s) carry X-Powered-By: {{value}}.',
     serverVersion: '{{count}} response(s) carry a versioned Server header: {{value}}.',
     bannerHeader: '{{count}} response(s) carry {{header}}: {{value}}.',
   },
   defaultOptions: {},
-  run({ HardeningProbes: h }, ctx) {
-    const all: HardeningExchange[] = [...h.errorProbes, ...h.cors.probes, ...h.methods, h.bodySize.probe];
-    const answered = all.filter((e) => e.status !== undefined);
-    if (answered.length === 0)
-      return ctx.needsReview('None of the hardening probes got an HTTP answer; nothing to scan.');
+  run({ HttpLog, ErrorProbes, OpenApi, ProbePlan }, ctx) {
+    const answered = allAnswers(OpenApi, ErrorProbes.apiBaseUrl, HttpLog.exchanges, ErrorProbes.probes);
+    const judged = new Set(answered.flatMap((a) => (a.operationId ? [a.operationId] : [])));
+    const places = { 'PSW-SEC-HDR-002': operationPlaces(ProbePlan, 'PSW-SEC-HDR-002', OpenApi, judged) };
+    if (answered.length === 0) return { ...ctx.needsReview('No answer was recorded; nothing to scan.'), places };
 
+    const operationOf = (a: Answer) => a.operationId ?? `${a.method} ${new URL(a.url).pathname}`;
     const findings: Finding[] = [];
     const reported = new Set<string>();
-    for (const e of answered) {
-      if (e.status! < 400) continue; // error bodies only: success bodies carry our own data
-      for (const { leak, match } of bodyLeaks(e.body)) {
-        // One finding per kind of leak and kind of probe (e.g. every undocumented DELETE alike).
-        const key = `${leak}\u0000${e.purpose}`;
+    for (const a of answered) {
+      if (a.status < 400) continue; // error bodies only: success bodies carry our own data
+      for (const { leak, match } of bodyLeaks(a.body)) {
+        // One finding per kind of leak, operation and status (e.g. every 500 of listPortCalls alike).
+        const operation = operationOf(a);
+        const key = `${leak}\u0000${operation}\u0000${a.status}`;
         if (reported.has(key)) continue;
         reported.add(key);
         findings.push(
           ctx.finding(
             leak,
-            { purpose: e.purpose, status: e.status!, match: match.slice(0, 200) },
-            { ...(e.operationId ? { operationId: e.operationId } : {}), method: e.method, url: e.url, in: 'response' },
-            evidenceOf(e),
+            { operation, method: a.method, url: a.url, status: a.status, match: match.slice(0, 200) },
+            { ...(a.operationId ? { operationId: a.operationId } : {}), method: a.method, url: a.url, in: 'response' },
+            evidenceOf(a),
           ),
         );
       }
     }
     // Header banners: one finding per header and value, however many responses carry it.
-    const banners = new Map<string, { leak: HeaderLeak; header: string; value: string; items: HardeningExchange[] }>();
-    for (const e of answered) {
-      for (const b of headerLeaks(e.headers)) {
+    const banners = new Map<string, { leak: HeaderLeak; header: string; value: string; items: Answer[] }>();
+    for (const a of answered) {
+      for (const b of headerLeaks(a.headers)) {
         const key = `${b.header}\u0000${b.value}`;
         const g = banners.get(key) ?? { ...b, items: [] };
-        g.items.push(e);
+        g.items.push(a);
         banners.set(key, g);
       }
     }
@@ -147,14 +150,20 @@ export default defineCheck({
         ),
       );
     }
-    const errors = answered.filter((e) => e.status! >= 400).length;
-    const metrics = { responses: answered.length, errorResponses: errors };
+    const errors = answered.filter((a) => a.status >= 400).length;
+    const metrics = { responses: answered.length, errorResponses: errors, operations: judged.size };
     if (findings.length > 0)
-      return ctx.fail(findings, `${findings.length} disclosure(s) in ${answered.length} response(s).`, metrics);
-    return ctx.pass(
-      `${errors} error answer(s) and ${answered.length} response(s) in all disclose no internals.`,
-      answered.flatMap((e) => evidenceOf(e)),
-      metrics,
-    );
+      return {
+        ...ctx.fail(findings, `${findings.length} disclosure(s) in ${answered.length} response(s).`, metrics),
+        places,
+      };
+    return {
+      ...ctx.pass(
+        `${errors} error answer(s) and ${answered.length} response(s) in all, of ${judged.size} operation(s), disclose no internals.`,
+        ErrorProbes.probes.flatMap((e) => evidenceOf(e)),
+        metrics,
+      ),
+      places,
+    };
   },
 });

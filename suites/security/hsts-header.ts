@@ -1,8 +1,14 @@
+// hsts-header: every HTTPS response of every origin (API, token endpoint, portal) carries
+// Strict-Transport-Security with max-age of at least a year. Judged on the HSTS probes' own answers (one
+// per origin, so the check stands alone) and on every HTTPS answer the run recorded.
 import { defineCheck } from '../../engine/check.ts';
 import type { HttpExchange } from '../../engine/context.ts';
 import { hostPort } from '../../engine/target.ts';
 import type { Finding } from '../../engine/types.ts';
 import { parseHsts } from '../../security/tls/hsts.ts';
+import type { TlsOriginName } from '../../security/tls/types.ts';
+import type { HstsProbes } from './collectors/hsts-probes.ts';
+import { placesReport } from '../places.ts';
 
 export interface HstsHeaderOptions {
   /** Minimum max-age in seconds (one year). */
@@ -16,74 +22,143 @@ const MAX_EVIDENCE = 3;
 
 type Problem = 'hsts-missing' | 'hsts-invalid' | 'hsts-max-age-too-short' | 'hsts-no-include-subdomains';
 
-export default defineCheck<'HttpLog', HstsHeaderOptions>({
+/** Which origin an HTTPS answer belongs to; `other` for the member's other paths (JWKS, discovery...). */
+type Origin = TlsOriginName | 'other';
+
+interface Answer {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  evidenceId?: string;
+  origin: Origin;
+}
+
+function under(url: URL, base: string | undefined): boolean {
+  if (!base) return false;
+  const b = new URL(base);
+  const path = b.pathname.replace(/\/+$/, '');
+  return url.origin === b.origin && (url.pathname === path || url.pathname.startsWith(`${path}/`));
+}
+
+/** Classifies a recorded exchange by the member's configured origin URLs. */
+export function originOfUrl(urlText: string, origins: HstsProbes['origins']): Origin {
+  const url = new URL(urlText);
+  const token = origins['token-endpoint'] ? new URL(origins['token-endpoint']) : undefined;
+  if (token && url.origin === token.origin && url.pathname === token.pathname) return 'token-endpoint';
+  if (under(url, origins.portal)) return 'portal';
+  if (under(url, origins.api)) return 'api';
+  return 'other';
+}
+
+export default defineCheck<'HstsProbes' | 'HttpLog' | 'ProbePlan', HstsHeaderOptions>({
   id: 'hsts-header',
-  title: 'HTTPS responses carry Strict-Transport-Security for at least a year',
-  failureTitle: 'HTTPS responses lack a sufficient Strict-Transport-Security header',
+  title: 'HTTPS responses of every origin carry Strict-Transport-Security for at least a year',
+  failureTitle: 'HTTPS responses of some origin lack a sufficient Strict-Transport-Security header',
   description:
     'Without HSTS a client that once typed or followed an http:// link can be downgraded and intercepted ' +
-    '(SSL stripping). Every HTTPS response recorded in the run must carry a valid Strict-Transport-Security ' +
-    'header (RFC 6797) with max-age of at least one year. The header on plain-HTTP responses is ignored by ' +
-    'browsers and is not judged.',
+    '(SSL stripping). Every HTTPS response must carry a valid Strict-Transport-Security header (RFC 6797) with ' +
+    'max-age of at least one year: one request of its own to each origin the member serves (the API, the token ' +
+    'endpoint, the portal) and every HTTPS response recorded in the run are judged, per origin. The header on ' +
+    'plain-HTTP responses is ignored by browsers and is not judged.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-007'],
-  requires: ['HttpLog'],
+  requires: ['HstsProbes', 'HttpLog', 'ProbePlan'],
   cwe: [319, 523],
   owasp: ['API8:2023'],
   messages: {
-    'hsts-missing': '{{count}} of {{total}} HTTPS response(s) from {{host}} carry no Strict-Transport-Security header.',
-    'hsts-invalid': 'Strict-Transport-Security from {{host}} is invalid ({{problems}}): "{{value}}".',
+    'hsts-missing':
+      '{{count}} of {{total}} HTTPS response(s) of {{origin}} ({{host}}) carry no Strict-Transport-Security header.',
+    'hsts-invalid': 'Strict-Transport-Security of {{origin}} ({{host}}) is invalid ({{problems}}): "{{value}}".',
     'hsts-max-age-too-short':
-      'Strict-Transport-Security from {{host}} has max-age={{maxAge}}; at least {{minimum}} required.',
-    'hsts-no-include-subdomains': 'Strict-Transport-Security from {{host}} lacks includeSubDomains.',
+      'Strict-Transport-Security of {{origin}} ({{host}}) has max-age={{maxAge}}; at least {{minimum}} required.',
+    'hsts-no-include-subdomains': 'Strict-Transport-Security of {{origin}} ({{host}}) lacks includeSubDomains.',
   },
   defaultOptions: { minMaxAge: 31_536_000, requireIncludeSubDomains: false },
-  run({ HttpLog: log }, ctx) {
-    const https = log.exchanges.filter((e) => e.url.startsWith('https:'));
-    if (https.length === 0) return ctx.notApplicable('No HTTPS response was recorded.');
+  run({ HstsProbes: own, HttpLog: log, ProbePlan }, ctx) {
+    const seen = new Set<string>();
+    const answers: Answer[] = [];
+    const add = (a: Answer) => {
+      if (!a.url.startsWith('https:')) return;
+      if (a.evidenceId) {
+        if (seen.has(a.evidenceId)) return;
+        seen.add(a.evidenceId);
+      }
+      answers.push(a);
+    };
+    for (const p of own.probes) if (p.status !== undefined) add({ ...p });
+    for (const e of log.exchanges as readonly HttpExchange[])
+      add({
+        method: e.method,
+        url: e.url,
+        headers: e.headers,
+        origin: originOfUrl(e.url, own.origins),
+        ...(e.evidenceId ? { evidenceId: e.evidenceId } : {}),
+      });
 
-    // One finding per host, problem and header value, however many responses share it.
+    const judgedOrigins = new Set(answers.map((a) => a.origin));
+    const places = {
+      'PSW-SEC-TLS-007': placesReport(
+        ProbePlan,
+        'PSW-SEC-TLS-007',
+        (p) => judgedOrigins.has(p.variant as Origin),
+        (p) => {
+          const o = p.variant as TlsOriginName;
+          if (!own.origins[o]) return { why: 'not-exposed', detail: `the member configures no ${o} URL` };
+          if (own.origins[o]!.startsWith('http:'))
+            return { why: 'not-applicable', detail: `${own.origins[o]} is plain HTTP (see tls-protocol-versions)` };
+          const failed = own.probes.find((x) => x.origin === o && x.error);
+          return failed
+            ? { why: 'precondition-failed', detail: `no HTTP answer from ${failed.url}: ${failed.error}` }
+            : { why: 'not-reached' };
+        },
+      ),
+    };
+    if (answers.length === 0) return { ...ctx.notApplicable('No HTTPS response was recorded.'), places };
+
+    // One finding per origin, host, problem and header value, however many responses share it.
     const groups = new Map<
       string,
-      { problem: Problem; host: string; value: string | null; exchanges: HttpExchange[] }
+      { problem: Problem; origin: Origin; host: string; value: string | null; items: Answer[] }
     >();
-    const add = (problem: Problem, host: string, value: string | null, e: HttpExchange) => {
-      const key = `${host}\u0000${problem}\u0000${value ?? ''}`;
-      const g = groups.get(key) ?? { problem, host, value, exchanges: [] };
-      g.exchanges.push(e);
+    const group = (problem: Problem, a: Answer, host: string, value: string | null) => {
+      const key = `${a.origin}\u0000${host}\u0000${problem}\u0000${value ?? ''}`;
+      const g = groups.get(key) ?? { problem, origin: a.origin, host, value, items: [] };
+      g.items.push(a);
       groups.set(key, g);
     };
     const totals = new Map<string, number>();
     let withoutSubdomains = 0;
 
-    for (const e of https) {
-      const host = hostPort(e.url);
-      totals.set(host, (totals.get(host) ?? 0) + 1);
-      const raw = e.headers['strict-transport-security'];
+    for (const a of answers) {
+      const host = hostPort(a.url);
+      const totalKey = `${a.origin}\u0000${host}`;
+      totals.set(totalKey, (totals.get(totalKey) ?? 0) + 1);
+      const raw = a.headers['strict-transport-security'];
       if (raw === undefined || raw.trim() === '') {
-        add('hsts-missing', host, null, e);
+        group('hsts-missing', a, host, null);
         continue;
       }
       // Repeated headers arrive joined with ", "; a user agent honours only the first (RFC 6797 §8.1).
       const value = raw.split(',')[0]!.trim();
       const policy = parseHsts(value);
-      if (!policy.valid) add('hsts-invalid', host, value, e);
-      else if ((policy.maxAge ?? 0) < ctx.options.minMaxAge) add('hsts-max-age-too-short', host, value, e);
+      if (!policy.valid) group('hsts-invalid', a, host, value);
+      else if ((policy.maxAge ?? 0) < ctx.options.minMaxAge) group('hsts-max-age-too-short', a, host, value);
       else if (!policy.includeSubDomains) {
         withoutSubdomains++;
-        if (ctx.options.requireIncludeSubDomains) add('hsts-no-include-subdomains', host, value, e);
+        if (ctx.options.requireIncludeSubDomains) group('hsts-no-include-subdomains', a, host, value);
       }
     }
 
     const findings: Finding[] = [...groups.values()].map((g) => {
-      const first = g.exchanges[0]!;
-      const evidence = g.exchanges.flatMap((e) => (e.evidenceId ? [e.evidenceId] : [])).slice(0, MAX_EVIDENCE);
+      const first = g.items[0]!;
+      const evidence = g.items.flatMap((e) => (e.evidenceId ? [e.evidenceId] : [])).slice(0, MAX_EVIDENCE);
       const location = { host: g.host, url: first.url, method: first.method, header: 'strict-transport-security' };
       const policy = g.value === null ? null : parseHsts(g.value);
       const data: Record<string, string | number | null> = {
+        origin: g.origin,
         host: g.host,
-        count: g.exchanges.length,
-        total: totals.get(g.host) ?? 0,
+        count: g.items.length,
+        total: totals.get(`${g.origin}\u0000${g.host}`) ?? 0,
       };
       if (g.value !== null) data.value = g.value;
       if (policy) {
@@ -94,16 +169,25 @@ export default defineCheck<'HttpLog', HstsHeaderOptions>({
       return ctx.finding(g.problem, data, location, evidence);
     });
 
+    const metrics = {
+      httpsResponses: answers.length,
+      origins: judgedOrigins.size,
+      withoutIncludeSubDomains: withoutSubdomains,
+    };
     if (findings.length > 0)
-      return ctx.fail(findings, `${findings.length} HSTS problem(s) over ${https.length} HTTPS response(s).`);
+      return {
+        ...ctx.fail(findings, `${findings.length} HSTS problem(s) over ${answers.length} HTTPS response(s).`, metrics),
+        places,
+      };
     const note = withoutSubdomains > 0 ? `; ${withoutSubdomains} without includeSubDomains` : '; includeSubDomains set';
-    return ctx.pass(
-      `All ${https.length} HTTPS response(s) carry HSTS max-age ≥ ${ctx.options.minMaxAge}${note}.`,
-      undefined,
-      {
-        httpsResponses: https.length,
-        withoutIncludeSubDomains: withoutSubdomains,
-      },
-    );
+    const judged = [...judgedOrigins].sort().join(', ');
+    return {
+      ...ctx.pass(
+        `All ${answers.length} HTTPS response(s) (${judged}) carry HSTS max-age ≥ ${ctx.options.minMaxAge}${note}.`,
+        own.probes.flatMap((p) => (p.evidenceId ? [p.evidenceId] : [])),
+        metrics,
+      ),
+      places,
+    };
   },
 });

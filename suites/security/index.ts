@@ -1,15 +1,20 @@
 // Security suite registry: the API security checks and their collectors, then the TLS part.
 import type { AnyCheck, AnyCollector } from '../../engine/check.ts';
 import authAlgNone from './auth-alg-none.ts';
+import authAlgorithmConfusion from './auth-algorithm-confusion.ts';
 import authExpiredToken from './auth-expired-token.ts';
 import authMalformedToken from './auth-malformed-token.ts';
 import authMissingToken from './auth-missing-token.ts';
 import authTokenAudience from './auth-token-audience.ts';
+import authTokenClaims from './auth-token-claims.ts';
+import authTokenKeyId from './auth-token-key-id.ts';
+import authTokenKeyUrl from './auth-token-key-url.ts';
 import authTokenSignature from './auth-token-signature.ts';
 import authorityOnlyClearance from './authority-only-clearance.ts';
 import bodySizeLimit from './body-size-limit.ts';
 import { authProbesCollector } from './collectors/auth-probes.ts';
 import { authzProbesCollector } from './collectors/authz-probes.ts';
+import { errorProbesCollector } from './collectors/error-probes.ts';
 import { hardeningProbesCollector } from './collectors/hardening-probes.ts';
 import { rateLimitBurstCollector } from './collectors/rate-limit-burst.ts';
 import corsPolicy from './cors-policy.ts';
@@ -27,6 +32,10 @@ export const apiChecks: readonly AnyCheck[] = [
   authExpiredToken,
   authTokenSignature,
   authAlgNone,
+  authAlgorithmConfusion,
+  authTokenKeyId,
+  authTokenKeyUrl,
+  authTokenClaims,
   authTokenAudience,
   tenantIsolation,
   authorityOnlyClearance,
@@ -42,6 +51,7 @@ export const apiChecks: readonly AnyCheck[] = [
 export const apiCollectors: readonly AnyCollector[] = [
   authProbesCollector,
   authzProbesCollector,
+  errorProbesCollector,
   hardeningProbesCollector,
   rateLimitBurstCollector,
 ];

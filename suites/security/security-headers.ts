@@ -1,20 +1,14 @@
-// security-headers: every API response says `X-Content-Type-Options: nosniff` and
-// `Cache-Control: no-store` (OWASP API8:2023 security misconfiguration).
+// security-headers: every answer of the API says `X-Content-Type-Options: nosniff` and
+// `Cache-Control: no-store` (OWASP API8:2023 security misconfiguration): every answer the run recorded,
+// errors included, and at least one answer of every operation (the error probes see to that).
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
+import { allAnswers, operationPlaces, type Answer } from '../answers.ts';
 
 const UUID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
 
 /** Evidence ids cited per finding, at most. */
 const MAX_EVIDENCE = 3;
-
-interface ApiResponse {
-  operationId?: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  evidenceId?: string;
-}
 
 type Problem = 'nosniffMissing' | 'nosniffInvalid' | 'noStoreMissing';
 
@@ -51,10 +45,10 @@ export default defineCheck({
   title: 'API responses forbid content sniffing and caching',
   failureTitle: 'API responses allow content sniffing or caching',
   description:
-    "Port-call, crew and passenger data must not linger in browser or proxy caches, and a JSON answer must never be sniffed into something a browser executes (OWASP API8:2023; the profile: every response carries `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`). Every API response the run recorded is judged, including the hardening probes' error answers (collected so there is always something to judge); one finding per header and operation.",
+    'Port-call, crew and passenger data must not linger in browser or proxy caches, and a JSON answer must never be sniffed into something a browser executes (OWASP API8:2023; the profile: every response carries `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`). Every answer the run recorded of every documented operation and of any path under the API base is judged, success and error alike; the error probes give every operation at least one answer (no token, unparsable parameters, a body that is not JSON). One finding per header and operation.',
   area: 'security',
   requirements: ['PSW-SEC-HDR-001'],
-  requires: ['HttpLog', 'HardeningProbes'],
+  requires: ['HttpLog', 'ErrorProbes', 'OpenApi', 'ProbePlan'],
   owasp: ['API8:2023'],
   cwe: [693, 524],
   messages: {
@@ -64,26 +58,21 @@ export default defineCheck({
     noStoreMissing: '{{count}} of {{total}} response(s) of {{operation}} lack Cache-Control no-store (got {{value}}).',
   },
   defaultOptions: {},
-  run({ HttpLog, HardeningProbes }, ctx) {
-    const seen = new Set<string>();
-    const responses: ApiResponse[] = [];
-    for (const e of [...HttpLog.exchanges, ...HardeningProbes.errorProbes]) {
-      if ('status' in e && e.status === undefined) continue; // transport error: no headers to judge
-      if (e.evidenceId) {
-        if (seen.has(e.evidenceId)) continue;
-        seen.add(e.evidenceId);
-      }
-      if (underApiBase(e.url, HardeningProbes.apiBaseUrl)) responses.push(e);
-    }
-    if (responses.length === 0) return ctx.notApplicable('No API response was recorded.');
+  run({ HttpLog, ErrorProbes, OpenApi, ProbePlan }, ctx) {
+    const responses = allAnswers(OpenApi, ErrorProbes.apiBaseUrl, HttpLog.exchanges, ErrorProbes.probes).filter(
+      (a) => a.operationId !== undefined || underApiBase(a.url, ErrorProbes.apiBaseUrl),
+    );
+    const judged = new Set(responses.flatMap((r) => (r.operationId ? [r.operationId] : [])));
+    const places = { 'PSW-SEC-HDR-001': operationPlaces(ProbePlan, 'PSW-SEC-HDR-001', OpenApi, judged) };
+    if (responses.length === 0) return { ...ctx.notApplicable('No API response was recorded.'), places };
 
     // Undocumented exchanges (e.g. method probes) are grouped by method and path, ids folded.
-    const operationOf = (r: ApiResponse) =>
+    const operationOf = (r: Answer) =>
       r.operationId ?? `${r.method} ${new URL(r.url).pathname.replace(UUID_SEGMENT, '/{id}')}`;
     const totals = new Map<string, number>();
     const groups = new Map<
       string,
-      { problem: Problem; header: string; operation: string; value: string | null; items: ApiResponse[] }
+      { problem: Problem; header: string; operation: string; value: string | null; items: Answer[] }
     >();
     for (const r of responses) {
       const operation = operationOf(r);
@@ -109,17 +98,24 @@ export default defineCheck({
         g.items.flatMap((i) => (i.evidenceId ? [i.evidenceId] : [])).slice(0, MAX_EVIDENCE),
       );
     });
-    const metrics = { responses: responses.length, operations: totals.size };
+    const errors = responses.filter((r) => r.status >= 400).length;
+    const metrics = { responses: responses.length, errorResponses: errors, operations: totals.size };
     if (findings.length > 0)
-      return ctx.fail(
-        findings,
-        `${findings.length} header problem(s) over ${responses.length} API response(s) of ${totals.size} operation(s).`,
+      return {
+        ...ctx.fail(
+          findings,
+          `${findings.length} header problem(s) over ${responses.length} API response(s) of ${totals.size} operation(s).`,
+          metrics,
+        ),
+        places,
+      };
+    return {
+      ...ctx.pass(
+        `All ${responses.length} API response(s) (${errors} error answers) of ${totals.size} operation(s) carry nosniff and no-store.`,
+        undefined,
         metrics,
-      );
-    return ctx.pass(
-      `All ${responses.length} API response(s) of ${totals.size} operation(s) carry nosniff and no-store.`,
-      undefined,
-      metrics,
-    );
+      ),
+      places,
+    };
   },
 });

@@ -1,10 +1,12 @@
-// The TLS part of the security area: checks and the collector they need (merged into
-// suites/security/index.ts by the lead). hsts-header judges HttpLog, collected by the engine.
+// The TLS part of the security area: checks and the collectors they need (merged into
+// suites/security/index.ts by the lead). hsts-header judges its own probe of each origin and HttpLog.
 import type { AnyCheck, AnyCollector } from '../../engine/check.ts';
+import { hstsProbesCollector } from './collectors/hsts-probes.ts';
 import { tlsScanCollector } from './collectors/tls-scan.ts';
 import hstsHeader from './hsts-header.ts';
 import tlsCertificateExpiry from './tls-certificate-expiry.ts';
 import tlsCertificateLifetime from './tls-certificate-lifetime.ts';
+import tlsCertificateSignature from './tls-certificate-signature.ts';
 import tlsCertificateTrust from './tls-certificate-trust.ts';
 import tlsCipherSuites from './tls-cipher-suites.ts';
 import tlsKeyStrength from './tls-key-strength.ts';
@@ -17,7 +19,8 @@ export const tlsChecks: readonly AnyCheck[] = [
   tlsCertificateExpiry,
   tlsKeyStrength,
   tlsCertificateLifetime,
+  tlsCertificateSignature,
   hstsHeader,
 ];
 
-export const tlsCollectors: readonly AnyCollector[] = [tlsScanCollector];
+export const tlsCollectors: readonly AnyCollector[] = [tlsScanCollector, hstsProbesCollector];

@@ -1,4 +1,5 @@
 import { defineCheck, type CheckContext } from '../../engine/check.ts';
+import { judgeTlsEndpoints } from './tls-judging.ts';
 import type { Finding } from '../../engine/types.ts';
 import { scanEvidence, scanHostPort, scanLocation } from '../../security/tls/judge.ts';
 import type { ProtocolVersion, TlsScan } from '../../security/tls/types.ts';
@@ -10,16 +11,16 @@ export interface TlsProtocolVersionsOptions {
   requireOneOf: ProtocolVersion[];
 }
 
-export default defineCheck<'TlsScan', TlsProtocolVersionsOptions>({
+export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsProtocolVersionsOptions>({
   id: 'tls-protocol-versions',
-  title: 'API host accepts only TLS 1.2 and later',
-  failureTitle: 'API host accepts obsolete protocol versions or no modern one',
+  title: 'Every origin accepts only TLS 1.2 and later',
+  failureTitle: 'An origin accepts obsolete protocol versions or no modern one',
   description:
     'TLS 1.0 and 1.1 are deprecated (RFC 8996): no AEAD suites, SHA-1/MD5 handshake hashes, BEAST-class attacks. ' +
-    'The profile requires TLS 1.2 or 1.3 only. Each version is tried with one handshake pinned to it.',
+    'The profile requires TLS 1.2 or 1.3 only. Each version is tried with one handshake pinned to it. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-001'],
-  requires: ['TlsScan'],
+  requires: ['TlsEndpoints', 'ProbePlan'],
   cwe: [319, 326, 327],
   owasp: ['API8:2023'],
   messages: {
@@ -32,62 +33,66 @@ export default defineCheck<'TlsScan', TlsProtocolVersionsOptions>({
     forbidden: ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'],
     requireOneOf: ['TLSv1.2', 'TLSv1.3'],
   },
-  run({ TlsScan: scan }, ctx) {
-    const host = scanHostPort(scan);
-    const location = scanLocation(scan);
-    const evidence = scanEvidence(scan);
-    if (scan.transport === 'plaintext') {
-      return ctx.fail([ctx.finding('tls-not-used', { url: `http://${host}` }, location, evidence)], 'No TLS.');
-    }
-    if (scan.protocols.length === 0) throw new Error(`the scan of ${host} has no protocol probes`);
-    const failures: Finding[] = [];
-    const unknown: Finding[] = [];
-    for (const p of scan.protocols) {
-      if (!ctx.options.forbidden.includes(p.version)) continue;
-      if (p.status === 'accepted') {
-        failures.push(
-          ctx.finding(
-            'legacy-version-accepted',
-            { host, version: p.version, cipher: p.cipherIana ?? p.cipher ?? null },
-            location,
-            evidence,
-          ),
-        );
-      } else if (p.status === 'error') {
-        unknown.push(
-          ctx.finding(
-            'version-not-determined',
-            { host, version: p.version, code: p.failure?.code ?? null },
-            location,
-            evidence,
-          ),
-        );
+  run({ TlsEndpoints, ProbePlan }, ctx) {
+    return judgeTlsEndpoints(TlsEndpoints, ProbePlan, ['PSW-SEC-TLS-001'], ctx, (scan) => {
+      const host = scanHostPort(scan);
+      const location = scanLocation(scan);
+      const evidence = scanEvidence(scan);
+      if (scan.transport === 'plaintext') {
+        return ctx.fail([ctx.finding('tls-not-used', { url: `http://${host}` }, location, evidence)], 'No TLS.');
       }
-    }
-    const modern = scan.protocols.filter(
-      (p) => ctx.options.requireOneOf.includes(p.version) && p.status === 'accepted',
-    );
-    if (modern.length === 0) {
-      const silent = scan.protocols.filter((p) => ctx.options.requireOneOf.includes(p.version) && p.status === 'error');
-      if (silent.length === 0) failures.push(ctx.finding('no-modern-version', { host }, location, evidence));
-      for (const p of silent) {
-        unknown.push(
-          ctx.finding(
-            'version-not-determined',
-            { host, version: p.version, code: p.failure?.code ?? null },
-            location,
-            evidence,
-          ),
-        );
+      if (scan.protocols.length === 0) throw new Error(`the scan of ${host} has no protocol probes`);
+      const failures: Finding[] = [];
+      const unknown: Finding[] = [];
+      for (const p of scan.protocols) {
+        if (!ctx.options.forbidden.includes(p.version)) continue;
+        if (p.status === 'accepted') {
+          failures.push(
+            ctx.finding(
+              'legacy-version-accepted',
+              { host, version: p.version, cipher: p.cipherIana ?? p.cipher ?? null },
+              location,
+              evidence,
+            ),
+          );
+        } else if (p.status === 'error') {
+          unknown.push(
+            ctx.finding(
+              'version-not-determined',
+              { host, version: p.version, code: p.failure?.code ?? null },
+              location,
+              evidence,
+            ),
+          );
+        }
       }
-    }
-    return judge(
-      ctx,
-      scan,
-      failures,
-      unknown,
-      modern.map((p) => p.version),
-    );
+      const modern = scan.protocols.filter(
+        (p) => ctx.options.requireOneOf.includes(p.version) && p.status === 'accepted',
+      );
+      if (modern.length === 0) {
+        const silent = scan.protocols.filter(
+          (p) => ctx.options.requireOneOf.includes(p.version) && p.status === 'error',
+        );
+        if (silent.length === 0) failures.push(ctx.finding('no-modern-version', { host }, location, evidence));
+        for (const p of silent) {
+          unknown.push(
+            ctx.finding(
+              'version-not-determined',
+              { host, version: p.version, code: p.failure?.code ?? null },
+              location,
+              evidence,
+            ),
+          );
+        }
+      }
+      return judge(
+        ctx,
+        scan,
+        failures,
+        unknown,
+        modern.map((p) => p.version),
+      );
+    });
   },
 });
 

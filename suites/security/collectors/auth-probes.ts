@@ -1,33 +1,82 @@
 // AuthProbes: every operation the document protects, called with a valid path and body and a bad
-// credential of each kind (none, not a JWT, tampered payload, foreign key, alg none, expired, wrong
-// audience). The token is the only thing that differs from a request the server would serve.
+// credential of each kind: none, not a JWT, a payload that is not JSON; a tampered payload, a foreign
+// key; alg none (and its other spellings); HS256 keyed with the server's own public key (each encoding
+// an attacker tries); a kid naming no key, a key embedded in the header, jku/x5u pointing elsewhere;
+// validly signed tokens without exp, not yet valid, from another issuer (when the member's test
+// deployment mints them); another audience; expired. The token is the only thing that differs from a
+// request the server would serve.
 import type { OperationModel } from '../../../contracts/openapi.ts';
 import { defineCollector, type ArtifactMap } from '../../../engine/check.ts';
 import type { CollectContext } from '../../../engine/context.ts';
 import { errorMessage } from '../../../engine/errors.ts';
+import type { NotProbedReason } from '../../../engine/types.ts';
 import {
+  ALG_NONE_SPELLINGS,
+  ATTACKER_KEY_URLS,
   audiences,
   decodeJwtParts,
+  embeddedJwk,
+  hmacWithKey,
   isJwt,
+  keyUrlHeader,
   MALFORMED_TOKEN,
+  malformedPayload,
+  publicKeyEncodings,
   resignWithForeignKey,
   tamperPayload,
   tokenLifetime,
+  unknownKid,
   unsignedAlgNone,
+  type KeyEncoding,
 } from '../../../security/jwt/forge.ts';
-import { requestToken, type TokenGrant } from '../../../security/jwt/token-request.ts';
-import { createPortCall, openApiOf, operationUrl, sleep, validBody } from './requests.ts';
+import {
+  probeTokenUrl,
+  requestProbeToken,
+  requestToken,
+  type ProbeTokenClaim,
+  type TokenGrant,
+} from '../../../security/jwt/token-request.ts';
+import { Pacer } from './pacing.ts';
+import { createPortCall, isObject, openApiOf, operationUrl, sleep, validBody } from './requests.ts';
 
 export const AUTH_PROBE_KINDS = [
   'missing',
   'malformed',
+  'malformed-payload',
   'signature-tampered',
   'signature-foreign-key',
   'alg-none',
+  'alg-none-case',
+  'alg-confusion-spki-pem',
+  'alg-confusion-pkcs1-pem',
+  'alg-confusion-spki-der',
+  'alg-confusion-jwk-json',
+  'kid-unknown',
+  'kid-embedded-jwk',
+  'jku-injection',
+  'x5u-injection',
+  'claims-no-exp',
+  'claims-future-nbf',
+  'claims-wrong-issuer',
   'wrong-audience',
   'expired',
 ] as const;
 export type AuthProbeKind = (typeof AUTH_PROBE_KINDS)[number];
+
+/** The algorithm-confusion kind of each encoding of the server's public key. */
+export const ALG_CONFUSION_KINDS: Readonly<Record<KeyEncoding, AuthProbeKind>> = {
+  'spki-pem': 'alg-confusion-spki-pem',
+  'pkcs1-pem': 'alg-confusion-pkcs1-pem',
+  'spki-der': 'alg-confusion-spki-der',
+  'jwk-json': 'alg-confusion-jwk-json',
+};
+
+/** The claim probe kind of each probe token the member's test deployment may mint. */
+export const CLAIM_KINDS: Readonly<Record<ProbeTokenClaim, AuthProbeKind>> = {
+  'no-exp': 'claims-no-exp',
+  'future-nbf': 'claims-future-nbf',
+  'wrong-issuer': 'claims-wrong-issuer',
+};
 
 export interface ProbedOperation {
   operationId: string;
@@ -40,6 +89,8 @@ export interface AuthProbeResult extends ProbedOperation {
   kind: AuthProbeKind;
   /** HTTP status; absent when the request failed at transport level (see error). */
   status?: number;
+  /** The WWW-Authenticate header of the answer, when it had one. */
+  challenge?: string;
   error?: string;
   evidenceId?: string;
 }
@@ -48,7 +99,9 @@ export interface AuthProbeKindStatus {
   /** False when the probe could not be made against this target (reason says why). */
   sent: boolean;
   reason?: string;
-  /** Evidence of how the probe token was obtained (token endpoint exchanges). */
+  /** Why not, as the probe plan says it (not-exposed, not-applicable, budget, precondition-failed...). */
+  why?: NotProbedReason;
+  /** Evidence of how the probe token was obtained (token endpoint, JWKS, probe-token exchanges). */
   evidence?: string[];
 }
 
@@ -111,7 +164,7 @@ interface PreparedRequest {
   headers: Record<string, string>;
 }
 
-type Bearer = { token: string } | { unavailable: string };
+type Bearer = { token: string } | { unavailable: string; why?: NotProbedReason };
 
 /** A token grant that stays usable: fetched again once half its life is gone. */
 class FreshGrant {
@@ -128,7 +181,7 @@ class FreshGrant {
 export const authProbesCollector = defineCollector({
   name: 'AuthProbes',
   description:
-    'Every protected operation called without a token and with malformed, forged, unsigned, expired and wrong-audience tokens',
+    'Every protected operation called without a token and with malformed, forged, unsigned, algorithm-confused, key-injecting, claim-breaking, expired and wrong-audience tokens',
   dependsOn: ['OpenApi'],
   // Probing plus at most MAX_EXPIRY_WAIT_SECONDS of waiting for a token to expire.
   timeoutMs: (MAX_EXPIRY_WAIT_SECONDS + 180) * 1000,
@@ -170,14 +223,19 @@ export const authProbesCollector = defineCollector({
       });
 
     const results: AuthProbeResult[] = [];
-    const send = async (kind: AuthProbeKind, bearer: (() => Promise<Bearer>) | null): Promise<void> => {
-      for (const p of prepared) {
+    // Hundreds of requests without a valid token share the per-address quota with the run's other
+    // clients (the portal's browser among them): use at most half of each window.
+    const pacer = new Pacer(ctx);
+    const send: Send = async (kind, bearer) => {
+      for (const [index, p] of prepared.entries()) {
         if (ctx.signal.aborted) throw new Error('auth probes interrupted');
         const headers = { ...p.headers };
         if (bearer) {
-          const b = await bearer();
+          const b = await bearer(index);
           if ('unavailable' in b) {
-            kinds[kind] = { ...kinds[kind], sent: false, reason: b.unavailable };
+            kinds[kind] = { ...kinds[kind], sent: false, reason: b.unavailable, why: b.why ?? 'not-applicable' };
+            // What was sent for this kind is not judged: the probe is all operations or none.
+            for (let i = results.length - 1; i >= 0; i--) if (results[i]!.kind === kind) results.splice(i, 1);
             return;
           }
           headers.authorization = `Bearer ${b.token}`;
@@ -190,7 +248,15 @@ export const authProbesCollector = defineCollector({
             body: p.body,
             label: `auth probe (${kind}): ${p.op.operationId}`,
           });
-          results.push({ ...p.op, kind, status: ex.status, ...(ex.evidenceId ? { evidenceId: ex.evidenceId } : {}) });
+          await pacer.after(ex);
+          const challenge = ex.headers['www-authenticate'];
+          results.push({
+            ...p.op,
+            kind,
+            status: ex.status,
+            ...(challenge !== undefined ? { challenge } : {}),
+            ...(ex.evidenceId ? { evidenceId: ex.evidenceId } : {}),
+          });
         } catch (err) {
           results.push({ ...p.op, kind, error: errorMessage(err) });
         }
@@ -209,17 +275,40 @@ export const authProbesCollector = defineCollector({
         receivedAt: typeof iat === 'number' ? Math.min(iat * 1000, Date.now()) : Date.now(),
       };
     });
-    const forged = (forge: (token: string) => string | Promise<string>) => async (): Promise<Bearer> => {
-      const real = (await base.get()).accessToken!;
-      if (!isJwt(real)) return { unavailable: 'the access tokens are not JWTs, so no forged variant can be built' };
-      return { token: await forge(real) };
-    };
+    const forged =
+      (forge: (token: string, index: number) => string | Promise<string>) =>
+      async (index: number): Promise<Bearer> => {
+        const real = (await base.get()).accessToken!;
+        if (!isJwt(real)) return { unavailable: 'the access tokens are not JWTs, so no forged variant can be built' };
+        return { token: await forge(real, index) };
+      };
 
     await send('missing', null);
     await send('malformed', async () => ({ token: MALFORMED_TOKEN }));
+    await send('malformed-payload', forged(malformedPayload));
     await send('signature-tampered', forged(tamperPayload));
     await send('signature-foreign-key', forged(resignWithForeignKey));
-    await send('alg-none', forged(unsignedAlgNone));
+    await send(
+      'alg-none',
+      forged((t) => unsignedAlgNone(t)),
+    );
+    // Each operation gets the next spelling: every spelling is tried, no request is added.
+    await send(
+      'alg-none-case',
+      forged((t, i) => unsignedAlgNone(t, ALG_NONE_SPELLINGS[i % ALG_NONE_SPELLINGS.length])),
+    );
+    await sendAlgorithmConfusion(ctx, kinds, send, forged, async () => (await base.get()).accessToken!);
+    await send('kid-unknown', forged(unknownKid));
+    await send('kid-embedded-jwk', forged(embeddedJwk));
+    await send(
+      'jku-injection',
+      forged((t) => keyUrlHeader(t, 'jku', ATTACKER_KEY_URLS.jku)),
+    );
+    await send(
+      'x5u-injection',
+      forged((t) => keyUrlHeader(t, 'x5u', ATTACKER_KEY_URLS.x5u)),
+    );
+    await sendClaimProbes(ctx, kinds, send, async () => (await base.get()).accessToken!);
     await sendWrongAudience(ctx, options, kinds, send);
     await sendExpired(ctx, options, expiring, kinds, send);
 
@@ -227,7 +316,135 @@ export const authProbesCollector = defineCollector({
   },
 });
 
-type Send = (kind: AuthProbeKind, bearer: (() => Promise<Bearer>) | null) => Promise<void>;
+type Send = (kind: AuthProbeKind, bearer: ((index: number) => Promise<Bearer>) | null) => Promise<void>;
+type Forged = (forge: (token: string, index: number) => string | Promise<string>) => (index: number) => Promise<Bearer>;
+
+/**
+ * HS256 tokens MACed with the server's own public key, as published in its JWKS, in each encoding an
+ * attacker tries (RFC 8725 §2.1). The key used is the one the real token names by kid.
+ */
+async function sendAlgorithmConfusion(
+  ctx: CollectContext,
+  kinds: Record<AuthProbeKind, AuthProbeKindStatus>,
+  send: Send,
+  forged: Forged,
+  realToken: () => Promise<string>,
+) {
+  const all = Object.values(ALG_CONFUSION_KINDS);
+  const decline = (reason: string, why: NotProbedReason, evidence: string[] = []) => {
+    for (const k of all) kinds[k] = { sent: false, reason, why, evidence };
+  };
+  let ex;
+  try {
+    ex = await ctx.http.request({ method: 'GET', url: ctx.target.jwksUrl, label: 'auth probe: the published keys' });
+  } catch (err) {
+    return decline(`the JWKS (${ctx.target.jwksUrl}) could not be read: ${errorMessage(err)}`, 'precondition-failed');
+  }
+  const evidence = ex.evidenceId ? [ex.evidenceId] : [];
+  const keys = isObject(ex.json) && Array.isArray(ex.json.keys) ? ex.json.keys.filter(isObject) : [];
+  if (ex.status !== 200 || keys.length === 0)
+    return decline(
+      `the JWKS (${ctx.target.jwksUrl}) answered ${ex.status} without keys`,
+      'precondition-failed',
+      evidence,
+    );
+  const real = await realToken();
+  const kid = isJwt(real) ? decodeJwtParts(real).header.kid : undefined;
+  const key = keys.find((k) => k.kid === kid) ?? keys.find((k) => k.kty === 'RSA') ?? keys[0]!;
+  let encodings: ReturnType<typeof publicKeyEncodings>;
+  try {
+    encodings = publicKeyEncodings(key);
+  } catch (err) {
+    return decline(errorMessage(err), 'not-applicable', evidence);
+  }
+  for (const [encoding, kind] of Object.entries(ALG_CONFUSION_KINDS) as [KeyEncoding, AuthProbeKind][]) {
+    const secret = encodings[encoding];
+    if (!secret) {
+      kinds[kind] = {
+        sent: false,
+        reason: `the signing key (${String(key.kty)}) has no ${encoding} encoding`,
+        why: 'not-applicable',
+        evidence,
+      };
+      continue;
+    }
+    await send(
+      kind,
+      forged((t) => hmacWithKey(t, secret)),
+    );
+    kinds[kind] = { ...kinds[kind], evidence };
+  }
+}
+
+/**
+ * Tokens signed with the member's own key with one claim a verifier must refuse, minted by the
+ * optional probe-token endpoint of its test deployment; without one, these probes are not exposed.
+ * A minted token is checked to differ from a good one in exactly that claim before it is sent.
+ */
+async function sendClaimProbes(
+  ctx: CollectContext,
+  kinds: Record<AuthProbeKind, AuthProbeKindStatus>,
+  send: Send,
+  realToken: () => Promise<string>,
+) {
+  const url = probeTokenUrl(ctx.target.tokenUrl);
+  for (const [claim, kind] of Object.entries(CLAIM_KINDS) as [ProbeTokenClaim, AuthProbeKind][]) {
+    const evidence: string[] = [];
+    const mint = async (): Promise<Bearer> => {
+      const g = await requestProbeToken(ctx.http, ctx.target, 'agentA', claim, {
+        label: `auth probe: probe token (${claim})`,
+      });
+      if (g.evidenceId) evidence.push(g.evidenceId);
+      if ([404, 405, 501].includes(g.status))
+        return {
+          unavailable: `the member offers no probe-token endpoint (${url} answered ${g.status}): tokens signed with its key cannot be made`,
+          why: 'not-exposed',
+        };
+      if (!g.accessToken)
+        return {
+          unavailable: `the probe-token endpoint refused "${claim}" (${g.status}${g.error ? ` ${g.error}` : ''})`,
+          why: 'precondition-failed',
+        };
+      const wrong = claimProblem(claim, g.accessToken, await realToken());
+      return wrong
+        ? { unavailable: `the probe token for "${claim}" ${wrong}`, why: 'precondition-failed' }
+        : { token: g.accessToken };
+    };
+    let minted: Bearer | undefined;
+    await send(kind, async () => {
+      // A token valid only from nbf must still be in its future when it arrives: minted again when close.
+      if (!minted || (claim === 'future-nbf' && 'token' in minted && notBeforeLeft(minted.token) < NBF_MARGIN_SECONDS))
+        minted = await mint();
+      return minted;
+    });
+    kinds[kind] = { ...kinds[kind], evidence };
+  }
+}
+
+/** Seconds a token's nbf is still ahead; the server may allow 5 s of leeway, we keep 5 more. */
+const NBF_MARGIN_SECONDS = 10;
+
+function notBeforeLeft(token: string): number {
+  const nbf = isJwt(token) ? decodeJwtParts(token).payload.nbf : undefined;
+  return typeof nbf === 'number' ? nbf - Date.now() / 1000 : -Infinity;
+}
+
+/** Why a minted probe token is not what it claims to be (undefined when it is). */
+export function claimProblem(claim: ProbeTokenClaim, token: string, real: string): string | undefined {
+  if (!isJwt(token)) return 'is not a JWT';
+  const { payload } = decodeJwtParts(token);
+  const realPayload = isJwt(real) ? decodeJwtParts(real).payload : {};
+  switch (claim) {
+    case 'no-exp':
+      return payload.exp === undefined ? undefined : 'still carries exp';
+    case 'future-nbf':
+      return notBeforeLeft(token) >= NBF_MARGIN_SECONDS ? undefined : 'is not valid only from a time ahead';
+    case 'wrong-issuer':
+      return typeof payload.iss === 'string' && payload.iss !== realPayload.iss
+        ? undefined
+        : 'carries the issuer of ordinary tokens';
+  }
+}
 
 /** A validly signed token for another resource (RFC 8707); refused or ignored → not probed. */
 async function sendWrongAudience(
@@ -251,6 +468,7 @@ async function sendWrongAudience(
     kinds['wrong-audience'] = {
       sent: false,
       reason: `the token endpoint refused resource=${resource} (${first.status}${first.error ? ` ${first.error}` : ''}), so no token for another audience could be obtained`,
+      why: 'not-exposed',
       evidence,
     };
     return;
@@ -261,6 +479,7 @@ async function sendWrongAudience(
     kinds['wrong-audience'] = {
       sent: false,
       reason: `the token endpoint ignored resource=${resource}: the token's aud (${other.join(', ')}) is the API's own`,
+      why: 'not-exposed',
       evidence,
     };
     return;
@@ -285,12 +504,22 @@ async function sendExpired(
   const evidence = grant.evidenceId ? [grant.evidenceId] : [];
   const token = grant.accessToken;
   if (!token) {
-    kinds.expired = { sent: false, reason: `the token endpoint answered ${grant.status} for agentA`, evidence };
+    kinds.expired = {
+      sent: false,
+      reason: `the token endpoint answered ${grant.status} for agentA`,
+      why: 'precondition-failed',
+      evidence,
+    };
     return;
   }
   const life = tokenLifetime(token, grant.expiresIn);
   if (!life) {
-    kinds.expired = { sent: false, reason: 'the token states no lifetime (no exp claim, no expires_in)', evidence };
+    kinds.expired = {
+      sent: false,
+      reason: 'the token states no lifetime (no exp claim, no expires_in)',
+      why: 'not-applicable',
+      evidence,
+    };
     return;
   }
   const budget = options.expiredTokenMaxWaitSeconds;
@@ -299,6 +528,7 @@ async function sendExpired(
     kinds.expired = {
       sent: false,
       reason: `tokens live ${life.seconds} s: waiting until exp + ${EXPIRY_MARGIN_SECONDS} s exceeds the budget of ${budget} s (security.expiredTokenMaxWaitSeconds)`,
+      why: 'budget',
       evidence,
     };
     return;

@@ -1,15 +1,25 @@
-import { compactVerify, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
-import type { CryptoKey } from 'jose';
+import { createPublicKey } from 'node:crypto';
+import { compactVerify, exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  ALG_NONE_SPELLINGS,
+  attackerKey,
+  ATTACKER_KEY_URLS,
   audiences,
   decodeJwtParts,
+  embeddedJwk,
+  hmacWithKey,
   isJwt,
+  keyUrlHeader,
   MALFORMED_TOKEN,
+  malformedPayload,
   NotAJwtError,
+  publicKeyEncodings,
   resignWithForeignKey,
   tamperPayload,
   tokenLifetime,
+  unknownKid,
   unsignedAlgNone,
 } from '../../../security/jwt/forge.ts';
 
@@ -139,5 +149,91 @@ describe('probe token forging', () => {
     expect(audiences(rs.token)).toEqual(['psw-api']);
     expect(audiences((await realToken('RS256', ['psw-events', 'x'])).token)).toEqual(['psw-events', 'x']);
     expect(audiences(MALFORMED_TOKEN)).toEqual([]);
+  });
+
+  it.each(ALG_NONE_SPELLINGS)('unsignedAlgNone spells alg %s when asked, nothing else changed', (spelling) => {
+    const after = decodeJwtParts(unsignedAlgNone(rs.token, spelling));
+    expect(after.header).toEqual({ alg: spelling, typ: 'JWT' });
+    expect(after.segments[1]).toBe(decodeJwtParts(rs.token).segments[1]);
+    expect(after.segments[2]).toBe('');
+  });
+
+  it('unsignedAlgNone refuses a spelling that is not of none', () => {
+    expect(() => unsignedAlgNone(rs.token, 'HS256')).toThrow(RangeError);
+  });
+
+  it('malformedPayload keeps the header and signature over a payload that is not JSON', () => {
+    const forged = malformedPayload(rs.token);
+    const [h, p, sig] = forged.split('.');
+    const [h0, , sig0] = rs.token.split('.');
+    expect([h, sig]).toEqual([h0, sig0]);
+    expect(() => JSON.parse(Buffer.from(p!, 'base64url').toString('utf8'))).toThrow();
+    expect(() => decodeJwtParts(forged)).toThrow(NotAJwtError);
+  });
+
+  describe('algorithm confusion', () => {
+    let jwk: JWK;
+    beforeAll(async () => {
+      jwk = { ...(await exportJWK(rs.publicKey)), kid: 'kid-RS256', use: 'sig', alg: 'RS256' };
+    });
+
+    it('publicKeyEncodings gives the PEM and DER forms of the published key, and the JWK as published', () => {
+      const e = publicKeyEncodings(jwk);
+      const key = createPublicKey({ key: jwk as never, format: 'jwk' });
+      expect(Buffer.from(e['spki-pem']!).toString()).toBe(key.export({ type: 'spki', format: 'pem' }));
+      expect(Buffer.from(e['spki-pem']!).toString()).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n$/);
+      expect(Buffer.from(e['pkcs1-pem']!).toString()).toMatch(/^-----BEGIN RSA PUBLIC KEY-----/);
+      expect(Buffer.from(e['spki-der']!)).toEqual(key.export({ type: 'spki', format: 'der' }));
+      expect(JSON.parse(Buffer.from(e['jwk-json']!).toString())).toEqual(jwk);
+    });
+
+    it('an EC key has no PKCS#1 form', async () => {
+      const ecJwk = await exportJWK(es.publicKey);
+      expect(Object.keys(publicKeyEncodings(ecJwk)).sort()).toEqual(['jwk-json', 'spki-der', 'spki-pem']);
+    });
+
+    it('a key that cannot be read is not a forgery input', () => {
+      expect(() => publicKeyEncodings({ kty: 'RSA', n: '!' })).toThrow(NotAJwtError);
+    });
+
+    it('hmacWithKey is an HS256 token over the same claims that verifies with exactly those bytes', async () => {
+      const secret = publicKeyEncodings(jwk)['spki-pem']!;
+      const forged = hmacWithKey(rs.token, secret);
+      const after = decodeJwtParts(forged);
+      expect(after.header).toEqual({ alg: 'HS256', kid: 'kid-RS256', typ: 'JWT' });
+      expect(after.segments[1]).toBe(decodeJwtParts(rs.token).segments[1]);
+      const { payload } = await compactVerify(forged, secret);
+      expect(new TextDecoder().decode(payload)).toBe(Buffer.from(after.segments[1], 'base64url').toString());
+      await expect(compactVerify(forged, publicKeyEncodings(jwk)['spki-der']!)).rejects.toThrow();
+    });
+  });
+
+  describe('keys named by the token', () => {
+    it('unknownKid: a kid naming no key, signed by our key, same claims', async () => {
+      const forged = await unknownKid(rs.token);
+      const after = decodeJwtParts(forged);
+      expect(after.header).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: expect.stringMatching(/^unknown-/) });
+      expect(after.segments[1]).toBe(decodeJwtParts(rs.token).segments[1]);
+      const { jwk } = await attackerKey();
+      expect(await verifies(forged, (await importJWK(jwk, 'RS256')) as CryptoKey)).toBe(true);
+      expect(await verifies(forged, rs.publicKey)).toBe(false);
+    });
+
+    it('embeddedJwk: our public key in the jwk header, named by its thumbprint, and nothing private', async () => {
+      const forged = await embeddedJwk(rs.token);
+      const { header } = decodeJwtParts(forged);
+      const { jwk } = await attackerKey();
+      expect(header.kid).toBe(jwk.kid);
+      expect(header.jwk).toEqual({ kty: 'RSA', n: jwk.n, e: jwk.e });
+      expect(await verifies(forged, (await importJWK(header.jwk as JWK, 'RS256')) as CryptoKey)).toBe(true);
+    });
+
+    it.each(['jku', 'x5u'] as const)('keyUrlHeader: %s points at an address that goes nowhere', async (member) => {
+      const forged = await keyUrlHeader(rs.token, member, ATTACKER_KEY_URLS[member]);
+      const { header } = decodeJwtParts(forged);
+      expect(header[member]).toBe(ATTACKER_KEY_URLS[member]);
+      expect(new URL(String(header[member])).hostname.endsWith('.invalid')).toBe(true);
+      expect(header.kid).toBe((await attackerKey()).jwk.kid);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestToken } from '../../../security/jwt/token-request.ts';
+import { probeTokenUrl, requestProbeToken, requestToken } from '../../../security/jwt/token-request.ts';
 import { fakeContext, form, TOKEN_URL, type Reply } from '../../suites/security/api/fake-context.ts';
 
 describe('requestToken', () => {
@@ -53,5 +53,38 @@ describe('requestToken', () => {
     await expect(requestToken(ctx.http, { ...ctx.target, credentials: {} }, 'authority')).rejects.toThrow(
       /no credentials for authority/,
     );
+  });
+});
+
+describe('requestProbeToken', () => {
+  it('lives beside the token endpoint', () => {
+    expect(probeTokenUrl('https://psw.example/oauth/token')).toBe('https://psw.example/oauth/probe-token');
+    expect(probeTokenUrl('https://psw.example/auth/realms/x/token')).toBe(
+      'https://psw.example/auth/realms/x/probe-token',
+    );
+  });
+
+  it('posts the client credentials and the probe, and reads the token or the refusal', async () => {
+    const { ctx, sent } = fakeContext({
+      token: 't',
+      reply: (req) =>
+        form(req).get('probe') === 'no-exp'
+          ? { status: 200, json: { access_token: 'minted', token_type: 'Bearer', probe: 'no-exp' } }
+          : { status: 400, json: { error: 'invalid_request' } },
+    });
+    expect(await requestProbeToken(ctx.http, ctx.target, 'agentA', 'no-exp')).toMatchObject({
+      status: 200,
+      accessToken: 'minted',
+    });
+    expect(Object.fromEntries(form(sent[0]!))).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'agent-a',
+      client_secret: 's-a',
+      probe: 'no-exp',
+    });
+    expect(sent[0]!.url).toBe(probeTokenUrl(TOKEN_URL));
+    const refused = await requestProbeToken(ctx.http, ctx.target, 'agentA', 'wrong-issuer');
+    expect(refused).toMatchObject({ status: 400, error: 'invalid_request' });
+    expect(refused.accessToken).toBeUndefined();
   });
 });

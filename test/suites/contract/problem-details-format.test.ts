@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiModel } from '../../../contracts/openapi.ts';
+import { derivePlan } from '../../../contracts/plan/index.ts';
+import { loadRequirements } from '../../../contracts/requirements.ts';
 import check from '../../../suites/contract/problem-details-format.ts';
 import { profileOpenApi } from '../../../suites/contract/operations.ts';
 import { API, ORIGIN, PC1, exchange, findingsOf, httpLog, problem, receipt, rejection, runCheck } from './builders.ts';
@@ -13,8 +15,9 @@ let OpenApi: OpenApiModel;
 beforeAll(async () => {
   OpenApi = await profileOpenApi({});
 });
+const NO_PROBES = { apiBaseUrl: API, probes: [] };
 const run = (...exchanges: ReturnType<typeof exchange>[]) =>
-  runCheck(check, { HttpLog: httpLog(...exchanges), OpenApi });
+  runCheck(check, { HttpLog: httpLog(...exchanges), OpenApi, ErrorProbes: NO_PROBES, ProbePlan: { places: {} } });
 
 describe('problem-details-format', () => {
   it('passes when every API error is problem+json with a title and the HTTP status', async () => {
@@ -52,7 +55,7 @@ describe('problem-details-format', () => {
       }),
     );
     expect(product.outcome).toBe('pass');
-    expect(product.metrics).toEqual({ errorsJudged: 4, violations: 0 });
+    expect(product.metrics).toMatchObject({ errorsJudged: 4, violations: 0 });
   });
 
   it('judges a 405 on a documented path even though no operation matches the method', async () => {
@@ -119,7 +122,7 @@ describe('problem-details-format', () => {
       ['status-mismatch', ['ev-a']],
       ['status-mismatch', ['ev-c']],
     ]);
-    expect(product.metrics).toEqual({ errorsJudged: 3, violations: 3 });
+    expect(product.metrics).toMatchObject({ errorsJudged: 3, violations: 3 });
     expect(product.findings?.[0]?.data).toMatchObject({ status: 412, problemStatus: 400 });
   });
 
@@ -127,7 +130,12 @@ describe('problem-details-format', () => {
     const statuses = [400, 404, 409, 412, 422, 428];
     const product = await runCheck(
       check,
-      { HttpLog: httpLog(...statuses.map((s) => put(s, problem(418)))), OpenApi },
+      {
+        HttpLog: httpLog(...statuses.map((s) => put(s, problem(418)))),
+        OpenApi,
+        ErrorProbes: NO_PROBES,
+        ProbePlan: { places: {} },
+      },
       { maxFindings: 4 },
     );
     expect(product.findings).toHaveLength(4);
@@ -136,5 +144,47 @@ describe('problem-details-format', () => {
 
   it('is not applicable when no API error was recorded', async () => {
     expect((await run(put(200, receipt('accepted')))).outcome).toBe('not-applicable');
+  });
+
+  it("judges the error probes' answers the log lacks, and reports places per operation", async () => {
+    const plan = derivePlan(OpenApi, loadRequirements());
+    const probes = {
+      apiBaseUrl: API,
+      probes: [
+        {
+          kind: 'no-token' as const,
+          purpose: 'no token',
+          operationId: 'listPortCalls',
+          pathTemplate: '/port-calls',
+          method: 'GET',
+          url: `${API}/port-calls`,
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ error: 'invalid_token' }),
+          evidenceId: 'probe-1',
+        },
+      ],
+    };
+    const product = await runCheck(check, {
+      HttpLog: httpLog(put(412, problem(412))),
+      OpenApi,
+      ErrorProbes: probes,
+      ProbePlan: plan,
+    });
+    expect(product.outcome).toBe('fail');
+    expect(
+      findingsOf(product).map((f) => [f.id, (f.location as { operationId?: string } | undefined)?.operationId]),
+    ).toEqual([
+      ['wrong-content-type', 'listPortCalls'],
+      ['title-missing', 'listPortCalls'],
+      ['status-mismatch', 'listPortCalls'],
+    ]);
+    const places = product.places?.['PSW-API-008'];
+    expect(places?.probed).toEqual(['listPortCalls', 'updatePortCall']);
+    // The discovery documents and the JWKS document no client error: nothing to provoke there.
+    expect(places?.notProbed?.filter((n) => n.why === 'not-applicable').map((n) => n.id)).toEqual([
+      'getJwks',
+      'getPswConfiguration',
+    ]);
   });
 });

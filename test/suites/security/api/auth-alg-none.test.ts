@@ -4,13 +4,14 @@ import { describeAuthCheck } from './auth-check-spec.ts';
 import { authProbes, runCheck } from './builders.ts';
 
 describeAuthCheck(authAlgNone, 'alg-none');
+describeAuthCheck(authAlgNone, 'alg-none-case');
 
 describe('auth-alg-none', () => {
   it('cites PSW-SEC-AUTH-002, OWASP API2:2023 and CWE-347, and judges AuthProbes', () => {
     expect(authAlgNone.requirements).toEqual(['PSW-SEC-AUTH-002']);
     expect(authAlgNone.owasp).toEqual(['API2:2023']);
     expect(authAlgNone.cwe).toContain(347);
-    expect(authAlgNone.requires).toEqual(['AuthProbes']);
+    expect(authAlgNone.requires).toEqual(['AuthProbes', 'ProbePlan']);
   });
 
   it('is not applicable when the probe could not be made, saying why', async () => {
@@ -18,6 +19,7 @@ describe('auth-alg-none', () => {
       AuthProbes: authProbes({
         kinds: {
           'alg-none': { sent: false, reason: 'the access tokens are not JWTs, so no forged variant can be built' },
+          'alg-none-case': { sent: false, reason: 'the access tokens are not JWTs, so no forged variant can be built' },
         },
       }),
     });

@@ -2,8 +2,15 @@
 // AuthProbes, and every protected operation must answer 401.
 import { describe, expect, it } from 'vitest';
 import type { AnyCheck } from '../../../../engine/check.ts';
+import type { ProbePlan } from '../../../../engine/types.ts';
 import type { AuthProbeKind } from '../../../../suites/security/collectors/auth-probes.ts';
-import { authProbes, idsAndLocations, opLoc, runCheck } from './builders.ts';
+import { authProbes, idsAndLocations, OPS, opLoc, runCheck } from './builders.ts';
+
+/** The probe plan of the check's requirement: the builders' operations and one the probes never reached. */
+export function planFor(requirement: string): ProbePlan {
+  const ops = [...OPS.map((o) => o.operationId), 'recordArrival'];
+  return { places: { [requirement]: ops.map((id) => ({ id, kind: 'operation', operationId: id })) } };
+}
 
 const id = (prefix: string, base: string) => (prefix ? prefix + base[0]!.toUpperCase() + base.slice(1) : base);
 
@@ -67,6 +74,25 @@ export function describeAuthCheck(check: AnyCheck, kind: AuthProbeKind, prefix =
     it('needs review when an operation was throttled and none failed', async () => {
       const p = await runCheck(check, { AuthProbes: authProbes({ status: { [kind]: { listPortCalls: 429 } } }) });
       expect(p.outcome).toBe('needs-review');
+    });
+
+    it('reports the operations every probe of the check reached, and the others as not reached', async () => {
+      const requirement = check.requirements[0]!;
+      const p = await runCheck(check, { AuthProbes: authProbes(), ProbePlan: planFor(requirement) });
+      expect(p.places?.[requirement]?.probed).toEqual(OPS.map((o) => o.operationId));
+      expect(p.places?.[requirement]?.notProbed).toEqual([
+        expect.objectContaining({ id: 'recordArrival', why: 'not-reached' }),
+      ]);
+    });
+
+    it("reports every operation not probed, with the collector's why, when the probe could not be made", async () => {
+      const requirement = check.requirements[0]!;
+      const p = await runCheck(check, {
+        AuthProbes: authProbes({ kinds: { [kind]: { sent: false, reason: 'cannot', why: 'not-exposed' } } }),
+        ProbePlan: planFor(requirement),
+      });
+      expect(p.places?.[requirement]?.probed).toEqual([]);
+      expect(p.places?.[requirement]?.notProbed?.map((n) => n.why)).toEqual(Array(OPS.length + 1).fill('not-exposed'));
     });
 
     it('is not applicable when the document protects no operation', async () => {

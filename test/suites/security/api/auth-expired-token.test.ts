@@ -10,7 +10,7 @@ describe('auth-expired-token', () => {
     expect(authExpiredToken.requirements).toEqual(['PSW-SEC-AUTH-002']);
     expect(authExpiredToken.owasp).toEqual(['API2:2023']);
     expect(authExpiredToken.cwe).toContain(613);
-    expect(authExpiredToken.requires).toEqual(['AuthProbes']);
+    expect(authExpiredToken.requires).toEqual(['AuthProbes', 'ProbePlan']);
   });
 
   it('is not applicable when the probe could not be made, saying why', async () => {

@@ -10,7 +10,7 @@ describe('auth-token-audience', () => {
     expect(authTokenAudience.requirements).toEqual(['PSW-SEC-AUTH-002']);
     expect(authTokenAudience.owasp).toEqual(['API2:2023']);
     expect(authTokenAudience.cwe).toContain(287);
-    expect(authTokenAudience.requires).toEqual(['AuthProbes']);
+    expect(authTokenAudience.requires).toEqual(['AuthProbes', 'ProbePlan']);
   });
 
   it('is not applicable when the probe could not be made, saying why', async () => {

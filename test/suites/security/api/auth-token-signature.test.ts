@@ -11,7 +11,7 @@ describe('auth-token-signature', () => {
     expect(authTokenSignature.requirements).toEqual(['PSW-SEC-AUTH-002']);
     expect(authTokenSignature.owasp).toEqual(['API2:2023']);
     expect(authTokenSignature.cwe).toContain(347);
-    expect(authTokenSignature.requires).toEqual(['AuthProbes']);
+    expect(authTokenSignature.requires).toEqual(['AuthProbes', 'ProbePlan']);
   });
 
   it('judges the forgery that was made when the other could not be', async () => {

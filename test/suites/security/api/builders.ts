@@ -62,10 +62,18 @@ export const OPS: ProbedOperation[] = [
   { operationId: 'cancelPortCall', method: 'POST', url: `/port-calls/${PC}/cancel` },
 ];
 
-/** Every kind sent, every operation answered 401, unless `status` says otherwise per kind/operation. */
+/** The RFC 6750 challenge the builders' 401 answers carry unless told otherwise. */
+export const CHALLENGE = 'Bearer realm="psw", error="invalid_token"';
+
+/**
+ * Every kind sent, every operation answered 401 with a Bearer challenge, unless `status` says
+ * otherwise per kind/operation (`{ status, challenge }` for a 401 with another challenge or none).
+ */
 export function authProbes(
   opts: {
-    status?: Partial<Record<AuthProbeKind, Record<string, number | { error: string } | null>>>;
+    status?: Partial<
+      Record<AuthProbeKind, Record<string, number | { error: string } | { status: number; challenge?: string } | null>>
+    >;
     kinds?: Partial<Record<AuthProbeKind, AuthProbeKindStatus>>;
     operations?: ProbedOperation[];
   } = {},
@@ -82,8 +90,20 @@ export function authProbes(
       const override = opts.status?.[kind]?.[op.operationId];
       if (override === null) continue; // not probed
       const evidenceId = `ev-${kind}-${op.operationId}`;
-      if (typeof override === 'object') results.push({ ...op, kind, error: override.error, evidenceId });
-      else results.push({ ...op, kind, status: override ?? 401, evidenceId });
+      if (typeof override === 'object' && 'error' in override)
+        results.push({ ...op, kind, error: override.error, evidenceId });
+      else if (typeof override === 'object')
+        results.push({
+          ...op,
+          kind,
+          status: override.status,
+          ...(override.challenge !== undefined ? { challenge: override.challenge } : {}),
+          evidenceId,
+        });
+      else {
+        const status = override ?? 401;
+        results.push({ ...op, kind, status, ...(status === 401 ? { challenge: CHALLENGE } : {}), evidenceId });
+      }
     }
   }
   return { operations, kinds, results };

@@ -22,17 +22,24 @@ export interface Sent {
 
 export type Reply = { status: number; json?: unknown; headers?: Record<string, string> };
 
-/** A real RS256 JWT (its own key) with the given audience and lifetime. */
-export async function jwt(opts: { aud?: string; ttl?: number } = {}): Promise<string> {
+/** A real RS256 JWT (its own key) with the given audience and lifetime; `claims` override (undefined: drop). */
+export async function jwt(
+  opts: { aud?: string; ttl?: number; claims?: Record<string, unknown> } = {},
+): Promise<string> {
   const { privateKey } = await generateKeyPair('RS256');
   const iat = Math.floor(Date.now() / 1000);
-  return new SignJWT({ tenant: 'tenant-a', role: 'agent' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
-    .setSubject('agent-a')
-    .setAudience(opts.aud ?? 'psw-api')
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + (opts.ttl ?? 60))
-    .sign(privateKey);
+  const payload: Record<string, unknown> = {
+    tenant: 'tenant-a',
+    role: 'agent',
+    iss: 'https://127.0.0.1:9443',
+    sub: 'agent-a',
+    aud: opts.aud ?? 'psw-api',
+    iat,
+    exp: iat + (opts.ttl ?? 60),
+    ...opts.claims,
+  };
+  for (const [k, v] of Object.entries(payload)) if (v === undefined) delete payload[k];
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' }).sign(privateKey);
 }
 
 export function fakeContext(opts: {

@@ -5,8 +5,9 @@ import { findTestssl } from '../../../../security/testssl/run.ts';
 import { tlsScanCollector } from '../../../../suites/security/collectors/tls-scan.ts';
 import tlsProtocolVersions from '../../../../suites/security/tls-protocol-versions.ts';
 import { runCheck, testContext, tlsTarget } from '../../../security/helpers.ts';
+import { tls } from './synthetic.ts';
 
-describe.skipIf(!findTestssl())('TlsScan collector with testssl.sh', () => {
+describe.skipIf(!findTestssl())('TlsEndpoints collector with testssl.sh', () => {
   let server: WeakTlsServer;
   beforeAll(async () => {
     server = await startWeakTlsServer('tls-1-0');
@@ -16,11 +17,12 @@ describe.skipIf(!findTestssl())('TlsScan collector with testssl.sh', () => {
   it('takes protocols from testssl.sh and the certificate from Node; TLS 1.0 is then caught', async () => {
     const ctx = testContext(tlsTarget(server.origin, { ca: [server.caPem] }));
     ctx.engines = { load: 'builtin', tls: 'testssl' };
-    const scan = await tlsScanCollector.collect(ctx, {});
+    const { endpoints } = await tlsScanCollector.collect(ctx, {});
+    const scan = endpoints[0]!.scan!;
     expect(scan.source).toBe('testssl');
     expect(scan.protocols.find((p) => p.version === 'TLSv1')?.status).toBe('accepted');
     expect(scan.certificate?.trust.authorized).toBe(true);
-    const product = await runCheck(tlsProtocolVersions, { TlsScan: scan });
+    const product = await runCheck(tlsProtocolVersions, tls(scan));
     expect(product.outcome).toBe('fail');
     expect(product.findings?.map((f) => f.id)).toContain('legacy-version-accepted');
   }, 240_000);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpExchange } from '../../../../engine/context.ts';
 import check from '../../../../suites/security/hsts-header.ts';
+import type { HstsProbe, HstsProbes } from '../../../../suites/security/collectors/hsts-probes.ts';
 import { findingIds, runCheck } from '../../../security/helpers.ts';
+import { ORIGIN_PLAN } from './synthetic.ts';
 
 const YEAR = 'max-age=31536000; includeSubDomains';
 
@@ -23,6 +25,33 @@ function ex(url: string, hsts?: string, evidenceId?: string): HttpExchange {
 
 const A = 'https://psw.example:8443/api/v1/port-calls';
 const B = 'https://portal.example/login';
+const ORIGINS: HstsProbes['origins'] = {
+  api: 'https://psw.example:8443/api/v1',
+  'token-endpoint': 'https://psw.example:8443/oauth/token',
+  portal: 'https://portal.example/',
+};
+
+/** The check's artifacts: its own probes (none unless given) and the run's log. */
+function artifacts(log: HttpExchange[], probes: HstsProbe[] = [], origins = ORIGINS) {
+  return { HstsProbes: { origins, probes }, HttpLog: { exchanges: log }, ProbePlan: ORIGIN_PLAN };
+}
+
+function probe(origin: HstsProbe['origin'], url: string, hsts?: string, evidenceId?: string): HstsProbe {
+  return {
+    origin,
+    method: 'GET',
+    url,
+    status: 200,
+    headers: hsts === undefined ? {} : { 'strict-transport-security': hsts },
+    ...(evidenceId ? { evidenceId } : {}),
+  };
+}
+
+const OWN_PROBES = [
+  probe('api', `${ORIGINS.api}/port-calls?limit=1`, YEAR, 'p-api'),
+  probe('token-endpoint', ORIGINS['token-endpoint']!, YEAR, 'p-token'),
+  probe('portal', ORIGINS.portal!, YEAR, 'p-portal'),
+];
 
 const rows: Array<{
   name: string;
@@ -89,7 +118,7 @@ const rows: Array<{
 
 describe('hsts-header', () => {
   it.each(rows)('$name → $outcome', async (row) => {
-    const product = await runCheck(check, { HttpLog: { exchanges: row.log } }, row.options ?? {});
+    const product = await runCheck(check, artifacts(row.log), row.options ?? {});
     expect(product.outcome).toBe(row.outcome);
     expect(findingIds(product)).toEqual([...row.ids].sort());
     for (const f of product.findings ?? []) expect(f.location?.header).toBe('strict-transport-security');
@@ -98,7 +127,7 @@ describe('hsts-header', () => {
 
   it('groups responses per host and cites at most three of them', async () => {
     const log = Array.from({ length: 6 }, (_, i) => ex(`${B}?i=${i}`, undefined, `http-${i}`));
-    const product = await runCheck(check, { HttpLog: { exchanges: log } });
+    const product = await runCheck(check, artifacts(log));
     expect(product.findings).toHaveLength(1);
     expect(product.findings?.[0]?.data).toMatchObject({ count: 6, total: 6 });
     expect(product.findings?.[0]?.evidence).toEqual(['http-0', 'http-1', 'http-2']);
@@ -106,7 +135,65 @@ describe('hsts-header', () => {
   });
 
   it('reports max-age and the minimum in the data', async () => {
-    const product = await runCheck(check, { HttpLog: { exchanges: [ex(A, 'max-age=86400')] } });
+    const product = await runCheck(check, artifacts([ex(A, 'max-age=86400')]));
     expect(product.findings?.[0]?.data).toMatchObject({ maxAge: 86400, minimum: 31536000 });
+  });
+
+  it('judges its own probe of each origin and reports every origin as probed', async () => {
+    const product = await runCheck(check, artifacts([], OWN_PROBES));
+    expect(product.outcome).toBe('pass');
+    expect(product.places?.['PSW-SEC-TLS-007']).toEqual({
+      probed: ['api origin', 'token-endpoint origin', 'portal origin'],
+      notProbed: [],
+    });
+    expect(product.evidence).toEqual(['p-api', 'p-token', 'p-portal']);
+  });
+
+  it.each([
+    ['the portal answers without HSTS', 'portal', undefined, 'hsts-missing', 'portal.example:443'],
+    [
+      'the token endpoint says one day',
+      'token-endpoint',
+      'max-age=86400',
+      'hsts-max-age-too-short',
+      'psw.example:8443',
+    ],
+  ] as const)('fails when %s, naming that origin', async (_name, origin, hsts, id, host) => {
+    const probes = OWN_PROBES.map((p) => (p.origin === origin ? probe(p.origin, p.url, hsts, p.evidenceId) : p));
+    const product = await runCheck(check, artifacts([], probes));
+    expect(product.outcome).toBe('fail');
+    expect(product.findings?.map((f) => ({ id: f.id, origin: f.data?.origin, host: f.location?.host }))).toEqual([
+      { id, origin, host },
+    ]);
+  });
+
+  it('classifies logged answers by origin and counts an exchange seen twice once', async () => {
+    const log = [
+      ex(`${ORIGINS.api}/port-calls`, YEAR, 'p-api'),
+      ex('https://portal.example/portal/x', undefined, 'l-1'),
+    ];
+    const product = await runCheck(check, artifacts(log, OWN_PROBES));
+    expect(product.metrics?.httpsResponses).toBe(4);
+    expect(product.findings?.map((f) => [f.id, f.data?.origin, f.data?.count])).toEqual([
+      ['hsts-missing', 'portal', 1],
+    ]);
+  });
+
+  it('reports an origin the member does not serve as not exposed, and one that did not answer as such', async () => {
+    const { portal: _none, ...noPortal } = ORIGINS;
+    const failed: HstsProbe = {
+      origin: 'token-endpoint',
+      method: 'POST',
+      url: ORIGINS['token-endpoint']!,
+      headers: {},
+      error: 'ECONNRESET',
+    };
+    const product = await runCheck(check, artifacts([], [OWN_PROBES[0]!, failed], noPortal));
+    expect(product.outcome).toBe('pass');
+    expect(product.places?.['PSW-SEC-TLS-007']?.probed).toEqual(['api origin']);
+    expect(product.places?.['PSW-SEC-TLS-007']?.notProbed?.map((n) => [n.id, n.why])).toEqual([
+      ['token-endpoint origin', 'precondition-failed'],
+      ['portal origin', 'not-exposed'],
+    ]);
   });
 });

@@ -6,9 +6,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckProduct } from '../../../../engine/check.ts';
 import type { HttpExchange } from '../../../../engine/context.ts';
 import { startFlawedServer, startReferenceServer } from '../../../../fixtures/index.ts';
-import { startWeakTlsServer, type WeakTlsKind } from '../../../../fixtures/tls/weak-servers.ts';
+import {
+  startWeakTlsServer,
+  WEAK_TLS_CAUGHT_BY,
+  WEAK_TLS_KINDS,
+  type WeakTlsKind,
+} from '../../../../fixtures/tls/weak-servers.ts';
 import { tlsScanCollector } from '../../../../suites/security/collectors/tls-scan.ts';
 import { tlsChecks } from '../../../../suites/security/tls-checks.ts';
+import { derivePlan } from '../../../../contracts/plan/index.ts';
+import { loadRequirements } from '../../../../contracts/requirements.ts';
+import { loadProfile } from '../../../../engine/profile.ts';
+import { profileOpenApi } from '../../../../suites/contract/operations.ts';
 import { findingIds, runCheck, testContext, tlsTarget } from '../../../security/helpers.ts';
 
 const CHECK_IDS = [
@@ -18,6 +27,7 @@ const CHECK_IDS = [
   'tls-certificate-expiry',
   'tls-key-strength',
   'tls-certificate-lifetime',
+  'tls-certificate-signature',
   'hsts-header',
 ] as const;
 type CheckId = (typeof CHECK_IDS)[number];
@@ -50,13 +60,26 @@ function fetchOnce(url: string, caPem: string): Promise<HttpExchange> {
   });
 }
 
+/**
+ * Every TLS check on a live server: the collector's scan of its one endpoint (API, token endpoint and
+ * portal share it) and, for hsts-header, one recorded answer from each origin.
+ */
 async function judge(origin: string, apiUrl: string, caPem: string): Promise<Record<CheckId, CheckProduct>> {
-  const ctx = testContext(tlsTarget(origin, { ca: [caPem] }));
-  const scan = await tlsScanCollector.collect(ctx, {});
-  const log = { exchanges: [await fetchOnce(apiUrl, caPem)] };
+  const target = { ...tlsTarget(origin, { ca: [caPem] }), portalUrl: `${origin}/portal/` };
+  const ctx = testContext(target);
+  const endpoints = await tlsScanCollector.collect(ctx, {});
+  const urls = [apiUrl, target.tokenUrl, target.portalUrl];
+  const log = { exchanges: await Promise.all(urls.map((u) => fetchOnce(u, caPem))) };
+  const hsts = {
+    origins: { api: target.apiBaseUrl, 'token-endpoint': target.tokenUrl, portal: target.portalUrl },
+    probes: [],
+  };
+  const plan = derivePlan(await profileOpenApi(loadProfile('default')), loadRequirements());
   const out = {} as Record<CheckId, CheckProduct>;
   for (const check of tlsChecks) {
-    const artifacts = check.requires.includes('HttpLog') ? { HttpLog: log } : { TlsScan: scan };
+    const artifacts = check.requires.includes('HttpLog')
+      ? { HttpLog: log, HstsProbes: hsts, ProbePlan: plan }
+      : { TlsEndpoints: endpoints, ProbePlan: plan };
     out[check.id as CheckId] = await runCheck(check, artifacts as never);
   }
   return out;
@@ -81,11 +104,17 @@ afterAll(async () => {
 });
 
 describe('TLS checks on live servers', { timeout: 60_000 }, () => {
-  it('the reference single window passes every TLS check', async () => {
+  it('the reference single window passes every TLS check, on every origin', async () => {
     const ref = await startReferenceServer({ host: '127.0.0.1', port: 0 });
     closers.push(() => ref.close());
     expect(tlsChecks.map((c) => c.id).sort()).toEqual([...CHECK_IDS].sort());
-    expectOutcomes(await judge(ref.origin, `${ref.apiBaseUrl}/port-calls`, ref.caPem), {});
+    const products = await judge(ref.origin, `${ref.apiBaseUrl}/port-calls`, ref.caPem);
+    expectOutcomes(products, {});
+    for (const id of CHECK_IDS) {
+      const places = Object.values(products[id].places ?? {});
+      expect(places, id).toHaveLength(1);
+      expect(places[0]!.probed, id).toEqual(['api origin', 'token-endpoint origin', 'portal origin']);
+    }
   });
 
   const flawed: Array<{ defect: string; expected: Expect }> = [
@@ -110,7 +139,15 @@ describe('TLS checks on live servers', { timeout: 60_000 }, () => {
       defect: 'long-lived-certificate',
       expected: { 'tls-certificate-lifetime': { outcome: 'fail', ids: ['lifetime-too-long'] } },
     },
-    { defect: 'hsts-missing', expected: { 'hsts-header': { outcome: 'fail', ids: ['hsts-missing'] } } },
+    {
+      defect: 'hsts-missing',
+      expected: { 'hsts-header': { outcome: 'fail', ids: ['hsts-missing', 'hsts-missing', 'hsts-missing'] } },
+    },
+    { defect: 'hsts-missing-on-portal', expected: { 'hsts-header': { outcome: 'fail', ids: ['hsts-missing'] } } },
+    {
+      defect: 'hsts-short-max-age-on-token-endpoint',
+      expected: { 'hsts-header': { outcome: 'fail', ids: ['hsts-max-age-too-short'] } },
+    },
   ];
 
   it.each(flawed)('flawed port with $defect alone', async ({ defect, expected }) => {
@@ -127,14 +164,38 @@ describe('TLS checks on live servers', { timeout: 60_000 }, () => {
         'tls-cipher-suites': { outcome: 'fail', ids: ['cbc-suite', 'cbc-suite'] },
       },
     },
-    { kind: 'rsa-1024', expected: { 'tls-key-strength': { outcome: 'fail', ids: ['weak-rsa-key'] } } },
-    { kind: 'expired', expected: { 'tls-certificate-expiry': { outcome: 'fail', ids: ['expired'] } } },
     {
-      kind: 'expiring-soon',
-      expected: { 'tls-certificate-expiry': { outcome: 'needs-review', ids: ['expires-soon'] } },
+      kind: 'tls-1-1',
+      expected: {
+        'tls-protocol-versions': { outcome: 'fail', ids: ['legacy-version-accepted'] },
+        'tls-cipher-suites': { outcome: 'fail', ids: ['cbc-suite', 'cbc-suite'] },
+      },
+    },
+    { kind: 'rsa-1024', expected: { 'tls-key-strength': { outcome: 'fail', ids: ['weak-rsa-key'] } } },
+    { kind: 'rsa-1024-intermediate', expected: { 'tls-key-strength': { outcome: 'fail', ids: ['weak-rsa-key'] } } },
+    { kind: 'expired', expected: { 'tls-certificate-expiry': { outcome: 'fail', ids: ['expired'] } } },
+    { kind: 'expiring-soon', expected: { 'tls-certificate-expiry': { outcome: 'fail', ids: ['expires-soon'] } } },
+    {
+      kind: 'intermediate-expiring-soon',
+      expected: { 'tls-certificate-expiry': { outcome: 'fail', ids: ['expires-soon'] } },
     },
     { kind: 'self-signed', expected: { 'tls-certificate-trust': { outcome: 'fail', ids: ['self-signed'] } } },
     { kind: 'wrong-host', expected: { 'tls-certificate-trust': { outcome: 'fail', ids: ['hostname-mismatch'] } } },
+    {
+      kind: 'missing-intermediate',
+      expected: { 'tls-certificate-trust': { outcome: 'fail', ids: ['untrusted-chain'] } },
+    },
+    { kind: 'cbc-sha384', expected: { 'tls-cipher-suites': { outcome: 'fail', ids: ['cbc-suite'] } } },
+    {
+      kind: 'lifetime-399-days',
+      expected: { 'tls-certificate-lifetime': { outcome: 'fail', ids: ['lifetime-too-long'] } },
+    },
+    { kind: 'sha1-leaf', expected: { 'tls-certificate-signature': { outcome: 'fail', ids: ['weak-signature'] } } },
+    {
+      kind: 'sha1-intermediate',
+      expected: { 'tls-certificate-signature': { outcome: 'fail', ids: ['weak-signature'] } },
+    },
+    { kind: 'md5-leaf', expected: { 'tls-certificate-signature': { outcome: 'fail', ids: ['weak-signature'] } } },
     {
       kind: 'weak-ciphers',
       expected: {
@@ -145,6 +206,12 @@ describe('TLS checks on live servers', { timeout: 60_000 }, () => {
       },
     },
   ];
+
+  it('covers every weak server, each failing exactly the checks WEAK_TLS_CAUGHT_BY names', () => {
+    expect(weak.map((w) => w.kind).sort()).toEqual([...WEAK_TLS_KINDS].sort());
+    for (const w of weak)
+      expect(Object.keys(w.expected).sort(), w.kind).toEqual([...WEAK_TLS_CAUGHT_BY[w.kind]].sort());
+  });
 
   it.each(weak)('weak server $kind', async ({ kind, expected }) => {
     const s = await startWeakTlsServer(kind);

@@ -1,10 +1,13 @@
 // Synthetic TlsScan artifacts for the TLS check unit tests: a modern, passing scan and small
 // overrides to break one thing at a time.
+import type { ProbePlan } from '../../../../engine/types.ts';
 import type {
   CertificateInfo,
   CertificateReport,
   CipherSuiteProbe,
   ProtocolProbe,
+  TlsEndpoints,
+  TlsOriginName,
   TlsScan,
 } from '../../../../security/tls/types.ts';
 
@@ -102,5 +105,35 @@ export function scan(over: Partial<TlsScan> = {}): TlsScan {
     durationMs: 100,
     evidenceId: 'text-0001',
     ...over,
+  };
+}
+
+/** The origin places of the probe plan (PSW-SEC-TLS-00x all apply to every origin). */
+export const ORIGIN_PLAN: ProbePlan = {
+  places: Object.fromEntries(
+    [
+      'PSW-SEC-TLS-001',
+      'PSW-SEC-TLS-002',
+      'PSW-SEC-TLS-003',
+      'PSW-SEC-TLS-004',
+      'PSW-SEC-TLS-005',
+      'PSW-SEC-TLS-006',
+      'PSW-SEC-TLS-007',
+      'PSW-SEC-TLS-008',
+    ].map((r) => [
+      r,
+      (['api', 'token-endpoint', 'portal'] as const).map((o) => ({ id: `${o} origin`, kind: 'origin', variant: o })),
+    ]),
+  ),
+};
+
+/** The artifacts of a TLS check for one scanned endpoint serving every origin. */
+export function tls(
+  s: TlsScan,
+  origins: TlsOriginName[] = ['api', 'token-endpoint', 'portal'],
+): { TlsEndpoints: TlsEndpoints; ProbePlan: ProbePlan } {
+  return {
+    TlsEndpoints: { endpoints: [{ origins, url: `https://${HOST}/api/v1`, scan: s }], notServed: [] },
+    ProbePlan: ORIGIN_PLAN,
   };
 }

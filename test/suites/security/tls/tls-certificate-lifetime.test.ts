@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../../suites/security/tls-certificate-lifetime.ts';
 import type { TlsScan } from '../../../../security/tls/types.ts';
 import { findingIds, runCheck } from '../../../security/helpers.ts';
-import { certificate, HOST, scan } from './synthetic.ts';
+import { certificate, HOST, scan, tls } from './synthetic.ts';
 
 const lifetime = (days: number) => scan({ certificate: certificate({}, { lifetimeDays: days }) });
 
@@ -24,7 +24,7 @@ const rows: Array<{ name: string; scan: TlsScan; options?: object; outcome: stri
 
 describe('tls-certificate-lifetime', () => {
   it.each(rows)('$name → $outcome', async (row) => {
-    const product = await runCheck(check, { TlsScan: row.scan }, row.options ?? {});
+    const product = await runCheck(check, tls(row.scan), row.options ?? {});
     expect(product.outcome).toBe(row.outcome);
     expect(findingIds(product)).toEqual([...row.ids].sort());
     for (const f of product.findings ?? []) expect(f.location).toEqual({ host: HOST });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../../suites/security/tls-certificate-trust.ts';
 import type { TlsScan } from '../../../../security/tls/types.ts';
 import { findingIds, runCheck } from '../../../security/helpers.ts';
-import { certificate, HOST, scan } from './synthetic.ts';
+import { certificate, HOST, scan, tls } from './synthetic.ts';
 
 const untrusted = (error: string, extra: object = {}) => certificate({ trust: { authorized: false, error, ...extra } });
 
@@ -64,20 +64,21 @@ const rows: Array<{ name: string; scan: TlsScan; outcome: string; ids: string[] 
 
 describe('tls-certificate-trust', () => {
   it.each(rows)('$name → $outcome', async (row) => {
-    const product = await runCheck(check, { TlsScan: row.scan });
+    const product = await runCheck(check, tls(row.scan));
     expect(product.outcome).toBe(row.outcome);
     expect(findingIds(product)).toEqual([...row.ids].sort());
     for (const f of product.findings ?? []) expect(f.location).toEqual({ host: HOST });
   });
 
   it('names the SANs it found on a mismatch', async () => {
-    const product = await runCheck(check, {
-      TlsScan: scan({ certificate: certificate({ hostname: { name: 'other.example', matches: false, error: 'E' } }) }),
-    });
+    const product = await runCheck(
+      check,
+      tls(scan({ certificate: certificate({ hostname: { name: 'other.example', matches: false, error: 'E' } }) })),
+    );
     expect(product.findings?.[0]?.data).toMatchObject({ name: 'other.example', names: 'psw.example, 127.0.0.1' });
   });
 
   it('errors when no certificate was obtained', async () => {
-    await expect(runCheck(check, { TlsScan: scan({ certificate: null }) })).rejects.toThrow(/no certificate/);
+    await expect(runCheck(check, tls(scan({ certificate: null })))).rejects.toThrow(/no certificate/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../../suites/security/tls-cipher-suites.ts';
 import type { TlsScan } from '../../../../security/tls/types.ts';
 import { findingIds, runCheck } from '../../../security/helpers.ts';
-import { HOST, protocols, scan, suites } from './synthetic.ts';
+import { HOST, protocols, scan, suites, tls } from './synthetic.ts';
 
 const rows: Array<{
   name: string;
@@ -109,7 +109,7 @@ const rows: Array<{
 
 describe('tls-cipher-suites', () => {
   it.each(rows)('$name → $outcome', async (row) => {
-    const product = await runCheck(check, { TlsScan: row.scan }, row.options ?? {});
+    const product = await runCheck(check, tls(row.scan), row.options ?? {});
     expect(product.outcome).toBe(row.outcome);
     expect(findingIds(product)).toEqual([...row.ids].sort());
     for (const f of product.findings ?? []) expect(f.location).toEqual({ host: HOST });
@@ -119,7 +119,7 @@ describe('tls-cipher-suites', () => {
   });
 
   it('records the category and negotiated version on each finding', async () => {
-    const product = await runCheck(check, { TlsScan: scan({ cipherSuites: suites(['AES128-SHA']) }) });
+    const product = await runCheck(check, tls(scan({ cipherSuites: suites(['AES128-SHA']) })));
     expect(product.findings?.[0]?.data).toMatchObject({
       suite: 'AES128-SHA',
       category: 'no-forward-secrecy',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../../suites/security/tls-key-strength.ts';
 import type { CertificateInfo, TlsScan } from '../../../../security/tls/types.ts';
 import { findingIds, runCheck } from '../../../security/helpers.ts';
-import { certificate, HOST, protocols, scan } from './synthetic.ts';
+import { certificate, HOST, protocols, scan, tls } from './synthetic.ts';
 
 const withLeaf = (leaf: Partial<CertificateInfo>) => scan({ certificate: certificate({}, leaf) });
 const ec = (bits: number, curve: string) =>
@@ -54,7 +54,7 @@ const rows: Array<{ name: string; scan: TlsScan; options?: object; outcome: stri
 
 describe('tls-key-strength', () => {
   it.each(rows)('$name → $outcome', async (row) => {
-    const product = await runCheck(check, { TlsScan: row.scan }, row.options ?? {});
+    const product = await runCheck(check, tls(row.scan), row.options ?? {});
     expect(product.outcome).toBe(row.outcome);
     expect(findingIds(product)).toEqual([...row.ids].sort());
     for (const f of product.findings ?? []) expect(f.location).toEqual({ host: HOST });
@@ -64,7 +64,7 @@ describe('tls-key-strength', () => {
   it('checks every certificate of the chain', async () => {
     const c = certificate();
     const weakCa = { ...c, chain: [c.chain[0]!, { ...c.chain[1]!, keyBits: 1024 }] };
-    const product = await runCheck(check, { TlsScan: scan({ certificate: weakCa }) });
+    const product = await runCheck(check, tls(scan({ certificate: weakCa })));
     expect(product.outcome).toBe('fail');
     expect(product.findings?.[0]?.data).toMatchObject({ position: 1, bits: 1024 });
   });

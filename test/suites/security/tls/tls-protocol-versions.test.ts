@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../../suites/security/tls-protocol-versions.ts';
 import type { ProtocolProbe, TlsScan } from '../../../../security/tls/types.ts';
 import { findingIds, runCheck } from '../../../security/helpers.ts';
-import { HOST, protocols, scan } from './synthetic.ts';
+import { HOST, protocols, scan, tls } from './synthetic.ts';
 
 const silent = (version: ProtocolProbe['version']): ProtocolProbe => ({
   version,
@@ -72,7 +72,7 @@ const rows: Array<{ name: string; scan: TlsScan; outcome: string; ids: string[];
 
 describe('tls-protocol-versions', () => {
   it.each(rows)('$name → $outcome', async (row) => {
-    const product = await runCheck(check, { TlsScan: row.scan });
+    const product = await runCheck(check, tls(row.scan));
     expect(product.outcome).toBe(row.outcome);
     expect(findingIds(product)).toEqual([...row.ids].sort());
     for (const f of product.findings ?? []) {
@@ -88,22 +88,21 @@ describe('tls-protocol-versions', () => {
   });
 
   it('honours a stricter option (TLS 1.2 forbidden too)', async () => {
-    const product = await runCheck(
-      check,
-      { TlsScan: scan() },
-      { forbidden: ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'], requireOneOf: ['TLSv1.3'] },
-    );
+    const product = await runCheck(check, tls(scan()), {
+      forbidden: ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'],
+      requireOneOf: ['TLSv1.3'],
+    });
     expect(product.outcome).toBe('fail');
     expect(product.findings?.map((f) => f.data?.version)).toEqual(['TLSv1.2']);
   });
 
   it('errors on a scan without protocol probes', async () => {
-    await expect(runCheck(check, { TlsScan: scan({ protocols: [] }) })).rejects.toThrow(/no protocol probes/);
+    await expect(runCheck(check, tls(scan({ protocols: [] })))).rejects.toThrow(/no protocol probes/);
   });
 
   it('declares its requirement and CWE mapping', () => {
     expect(check.requirements).toEqual(['PSW-SEC-TLS-001']);
-    expect(check.requires).toEqual(['TlsScan']);
+    expect(check.requires).toEqual(['TlsEndpoints', 'ProbePlan']);
     expect(check.cwe).toContain(327);
   });
 });

@@ -1,12 +1,20 @@
 // The AuthProbes collector against a scripted target: what it sends and when it declines a probe.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeJwtParts } from '../../../../../security/jwt/forge.ts';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import {
+  AUTH_PROBE_KINDS,
   authProbeOptions,
   authProbesCollector,
   MAX_EXPIRY_WAIT_SECONDS,
 } from '../../../../../suites/security/collectors/auth-probes.ts';
 import { BASE, TOKEN_URL, fakeContext, form, jwt, type Reply, type Sent } from '../fake-context.ts';
+
+/** A token's header, whatever its payload (some probes break the payload on purpose). */
+const headerOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+const JWKS_URL = 'https://127.0.0.1:9443/.well-known/jwks.json';
+const PROBE_TOKEN_URL = 'https://127.0.0.1:9443/oauth/probe-token';
 
 const PC = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
@@ -49,37 +57,131 @@ describe('AuthProbes collector', () => {
     const sentKinds = Object.entries(a.kinds)
       .filter(([, k]) => k.sent)
       .map(([k]) => k);
-    expect(sentKinds.sort()).toEqual([
-      'alg-none',
-      'malformed',
-      'missing',
-      'signature-foreign-key',
-      'signature-tampered',
-      'wrong-audience',
-    ]);
-    expect(a.results).toHaveLength(16 * 6);
+    // Scripted target: no JWKS and no probe-token endpoint (answers 401), a token lives 900 s.
+    const expected = AUTH_PROBE_KINDS.filter(
+      (k) => !k.startsWith('alg-confusion') && !k.startsWith('claims-') && k !== 'expired',
+    );
+    expect(sentKinds.sort()).toEqual([...expected].sort());
+    expect(a.results).toHaveLength(16 * expected.length);
 
-    const probes = sent.filter((s) => !s.as && s.url !== TOKEN_URL);
+    const probes = sent.filter((s) => !s.as && s.url.startsWith(BASE));
     for (const op of a.operations) {
       const forOp = probes.filter((p) => p.method === op.method && p.url === op.url);
-      expect(forOp).toHaveLength(6);
+      expect(forOp).toHaveLength(expected.length);
       const strip = (p: Sent) => JSON.stringify({ ...p, headers: { ...p.headers, authorization: undefined } });
       expect(new Set(forOp.map(strip)).size).toBe(1); // same method, URL, body and other headers
       const auth = forOp.map((p) => p.headers.authorization);
       expect(auth[0]).toBeUndefined(); // missing
       expect(auth[1]).toBe('Bearer not.a.jwt');
-      expect(new Set(auth).size).toBe(6);
+      expect(new Set(auth).size).toBe(expected.length);
     }
     const put = probes.find((p) => p.method === 'PUT');
     expect(put?.headers['if-match']).toBe('"1"');
     expect(put?.url).toBe(`${BASE}/port-calls/${PC}`);
 
-    const algNone = probes.find(
-      (p) =>
-        p.headers.authorization?.startsWith('Bearer ey') &&
-        decodeJwtParts(p.headers.authorization.slice(7)).header.alg === 'none',
-    );
-    expect(algNone).toBeDefined();
+    const headers = probes
+      .filter((p) => p.headers.authorization?.startsWith('Bearer ey'))
+      .map((p) => headerOf(p.headers.authorization!.slice(7)));
+    expect(headers.some((h) => h.alg === 'none')).toBe(true);
+    // The other spellings, one per operation in turn.
+    expect(
+      new Set(headers.map((h) => h.alg).filter((alg) => alg !== 'none' && String(alg).toLowerCase() === 'none')),
+    ).toEqual(new Set(['None', 'NONE', 'nOnE']));
+    expect(headers.some((h) => h.jku === 'https://attacker.invalid/.well-known/jwks.json')).toBe(true);
+    expect(headers.some((h) => h.x5u === 'https://attacker.invalid/certs/signing.pem')).toBe(true);
+    expect(headers.some((h) => typeof h.jwk === 'object' && h.kid !== 'k1')).toBe(true);
+    expect(headers.some((h) => typeof h.kid === 'string' && h.kid.startsWith('unknown-'))).toBe(true);
+    // Nothing is ever sent to the address the injected headers name.
+    expect(sent.some((s) => s.url.includes('attacker.invalid'))).toBe(false);
+  });
+
+  it('records the challenge of each 401', async () => {
+    const { ctx } = fakeContext({
+      token: api,
+      security: { expiredTokenMaxWaitSeconds: 0 },
+      reply: (req) =>
+        req.url.startsWith(BASE) && !req.as
+          ? { status: 401, headers: { 'www-authenticate': 'Bearer realm="psw"' } }
+          : target(() => grant(longLived, 900))(req),
+    });
+    const a = await authProbesCollector.collect(ctx, {});
+    expect(a.results.filter((r) => r.kind === 'missing').every((r) => r.challenge === 'Bearer realm="psw"')).toBe(true);
+  });
+
+  it("sends HS256 tokens keyed with each encoding of the JWKS's key", async () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = {
+      ...(publicKey.export({ format: 'jwk' }) as Record<string, string>),
+      kid: 'k1',
+      use: 'sig',
+      alg: 'RS256',
+    };
+    const { ctx, sent } = fakeContext({
+      token: api,
+      security: { expiredTokenMaxWaitSeconds: 0 },
+      reply: (req) =>
+        req.url === JWKS_URL ? { status: 200, json: { keys: [jwk] } } : target(() => grant(longLived, 900))(req),
+    });
+    const a = await authProbesCollector.collect(ctx, {});
+    const kinds = [
+      'alg-confusion-spki-pem',
+      'alg-confusion-pkcs1-pem',
+      'alg-confusion-spki-der',
+      'alg-confusion-jwk-json',
+    ] as const;
+    for (const k of kinds) expect(a.kinds[k]).toMatchObject({ sent: true, evidence: [expect.any(String)] });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const hs = sent
+      .filter((s) => !s.as && s.url.startsWith(BASE) && s.headers.authorization?.startsWith('Bearer ey'))
+      .map((s) => s.headers.authorization!.slice(7))
+      .filter((t) => headerOf(t).alg === 'HS256');
+    expect(hs).toHaveLength(16 * kinds.length);
+    // One of them is MACed with the PEM text itself.
+    const [h, pl, sig] = hs[0]!.split('.');
+    expect(createHmac('sha256', pem).update(`${h}.${pl}`).digest('base64url')).toBe(sig);
+  });
+
+  it('sends the probe tokens the probe-token endpoint mints, after checking each has its claim', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const minted = {
+      'no-exp': await jwt({ ttl: 60, claims: { exp: undefined } }),
+      'future-nbf': await jwt({ ttl: 120, claims: { nbf: now + 60 } }),
+      'wrong-issuer': await jwt({ ttl: 60, claims: { iss: 'https://elsewhere.invalid' } }),
+    };
+    const { ctx, sent } = fakeContext({
+      token: api,
+      security: { expiredTokenMaxWaitSeconds: 0 },
+      reply: (req) => {
+        if (req.url === PROBE_TOKEN_URL) {
+          const probe = form(req).get('probe') as keyof typeof minted;
+          return probe === 'wrong-issuer'
+            ? { status: 200, json: { access_token: api } } // an ordinary token: refused by the harness
+            : { status: 200, json: { access_token: minted[probe] } };
+        }
+        return target(() => grant(longLived, 900))(req);
+      },
+    });
+    const a = await authProbesCollector.collect(ctx, {});
+    expect(a.kinds['claims-no-exp'].sent).toBe(true);
+    expect(a.kinds['claims-future-nbf'].sent).toBe(true);
+    expect(a.kinds['claims-wrong-issuer']).toMatchObject({ sent: false, why: 'precondition-failed' });
+    expect(a.kinds['claims-wrong-issuer'].reason).toMatch(/issuer of ordinary tokens/);
+    const bearers = sent.filter((s) => !s.as && s.url.startsWith(BASE)).map((s) => s.headers.authorization);
+    expect(bearers.filter((b) => b === `Bearer ${minted['no-exp']}`)).toHaveLength(16);
+    expect(a.results.some((r) => r.kind === 'claims-wrong-issuer')).toBe(false);
+  });
+
+  it('reports the claim probes not exposed when the member has no probe-token endpoint', async () => {
+    const { ctx } = fakeContext({
+      token: api,
+      security: { expiredTokenMaxWaitSeconds: 0 },
+      reply: (req) => (req.url === PROBE_TOKEN_URL ? { status: 404 } : target(() => grant(longLived, 900))(req)),
+    });
+    const a = await authProbesCollector.collect(ctx, {});
+    for (const k of ['claims-no-exp', 'claims-future-nbf', 'claims-wrong-issuer'] as const) {
+      expect(a.kinds[k]).toMatchObject({ sent: false, why: 'not-exposed' });
+      expect(a.kinds[k].reason).toMatch(/no probe-token endpoint/);
+    }
   });
 
   it.each([
@@ -119,7 +221,13 @@ describe('AuthProbes collector', () => {
       reply: target(() => grant('opaque-token-value')),
     });
     const a = await authProbesCollector.collect(ctx, {});
-    for (const k of ['signature-tampered', 'signature-foreign-key', 'alg-none'] as const) {
+    for (const k of [
+      'signature-tampered',
+      'signature-foreign-key',
+      'alg-none',
+      'kid-unknown',
+      'jku-injection',
+    ] as const) {
       expect(a.kinds[k].sent).toBe(false);
       expect(a.kinds[k].reason).toMatch(/not JWTs/);
     }
