@@ -53,6 +53,19 @@ describe('check registry', () => {
     expect(unproven).toEqual([]);
   });
 
+  it('every hand-written check is proven by at least two seeded defects, and the pact family by two', () => {
+    // Mutation testing's lesson: one defect proves the check sees one place; a second, in another place
+    // (field, route, method, boundary, item, direction), proves it looks where its requirement applies.
+    const provers = (id: string) =>
+      DEFECTS.filter((d) => d.caughtBy.includes(id)).length +
+      Object.values(WEAK_TLS_CAUGHT_BY).filter((checks) => checks.includes(id)).length;
+    const weak = ALL_CHECKS.filter((c) => !isGenerated(c.id) && provers(c.id) < 2).map(
+      (c) => `${c.id}: ${provers(c.id)}`,
+    );
+    expect(weak).toEqual([]);
+    expect(DEFECTS.filter((d) => d.caughtBy.some(isGenerated)).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('every defect names checks that exist', () => {
     const ids = new Set(ALL_CHECKS.map((c) => c.id));
     for (const d of DEFECTS) for (const c of d.caughtBy) expect(ids, `${d.id} → ${c}`).toContain(c);
