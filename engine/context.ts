@@ -66,6 +66,11 @@ export interface HttpClient {
   exchanges(): readonly HttpExchange[];
   /** Requests sent so far (including unrecorded ones). */
   requestCount(): number;
+  /**
+   * Counts a wait on the target that ended by timeout outside HTTP (a TLS handshake never answered)
+   * toward declaring it unresponsive, as a timed-out request would.
+   */
+  noteTimeout?(what: string): void;
 }
 
 export interface TokenProvider {

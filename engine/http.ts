@@ -210,15 +210,19 @@ export class ScopedHttpClient implements HttpClient {
     const record = opts.record !== false;
 
     try {
-      const res = await undiciRequest(url, {
-        method: method as 'GET',
-        headers,
-        body,
-        dispatcher: this.#dispatcher,
-        signal: AbortSignal.any(signals),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
+      const signal = AbortSignal.any(signals);
+      const res = await abortable(
+        undiciRequest(url, {
+          method: method as 'GET',
+          headers,
+          body,
+          dispatcher: this.#dispatcher,
+          signal,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        }),
+        signal,
+      );
       const text = await readCapped(res.body, this.#o.maxBodyBytes);
       this.#timeoutStreak = 0;
       const resHeaders = lowerHeaders(res.headers as Record<string, string | string[] | undefined>);
@@ -282,6 +286,10 @@ export class ScopedHttpClient implements HttpClient {
     }
   }
 
+  noteTimeout(what: string): void {
+    if (!this.#o.signal?.aborted) this.#countTimeout(what);
+  }
+
   /** N timeouts in a row, with no answer between them: the target has stopped answering. */
   #countTimeout(last: string): void {
     this.#timeoutStreak += 1;
@@ -291,6 +299,35 @@ export class ScopedHttpClient implements HttpClient {
       `(last: ${last}); the remaining probes were not sent`;
     this.#o.onUnresponsive?.(this.#unresponsive);
   }
+}
+
+/**
+ * Settles when `work` does or when `signal` aborts, whichever is first. undici notices an abort only
+ * once the connection is up, so a TLS handshake that never completes would hold the request until the
+ * dispatcher's connect timeout, past the request's own bound.
+ */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.then((late) => (late as { body?: { destroy?: () => void } }).body?.destroy?.()).catch(() => undefined);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e as Error);
+      },
+    );
+  });
 }
 
 /**

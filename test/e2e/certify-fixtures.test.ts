@@ -61,6 +61,17 @@ describe('npm start: the embedded reference single window', () => {
   });
 });
 
+/**
+ * Defects another defect hides when every defect is on: the probe that catches them needs what the
+ * other one takes away. Each is proven alone by its area's fixture-pair test; here the check must not
+ * pass: it says it could not judge (needs-review) or that there is nothing to judge (not-applicable).
+ */
+const MASKED_BY: Record<string, string> = {
+  // Algorithm confusion is keyed with the server's published key: no JWKS, no forged token.
+  'alg-confusion-pem-key': 'jwks-not-served',
+  'alg-confusion-der-key': 'jwks-not-served',
+};
+
 describe('the flawed port with every seeded defect', () => {
   let server: FixtureServer;
   let run: Awaited<ReturnType<typeof runCli>>;
@@ -75,9 +86,15 @@ describe('the flawed port with every seeded defect', () => {
     expect(run.results.verdict.status).toBe('not-conformant');
   });
 
-  it.each(DEFECTS.map((d) => [d.id, d.caughtBy] as const))('%s is reported by %j', (_id, caughtBy) => {
+  it.each(DEFECTS.map((d) => [d.id, d.caughtBy] as const))('%s is reported by %j', (id, caughtBy) => {
     for (const checkId of caughtBy) {
       const result = run.results.checks.find((c) => c.id === checkId);
+      if (MASKED_BY[id]) {
+        expect(['fail', 'needs-review', 'not-applicable'], `${checkId} (masked by ${MASKED_BY[id]})`).toContain(
+          result?.outcome,
+        );
+        continue;
+      }
       expect(result?.outcome, checkId).toBe('fail');
       expect(result?.findings.length).toBeGreaterThan(0);
     }

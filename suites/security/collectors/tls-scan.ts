@@ -95,6 +95,10 @@ export async function scanEndpoint(ctx: CollectContext, urlText: string): Promis
     Object.assign(scan, { source: 'testssl', protocols: run.scan.protocols, cipherSuites: run.scan.cipherSuites });
     ctx.log.debug(`testssl.sh: ${run.command.join(' ')} (exit ${run.exitCode}, ${run.durationMs} ms)`);
   }
+  // A handshake never answered is the target not answering, as a timed-out request is.
+  if (scan.failure?.code === 'ETIMEDOUT') {
+    ctx.http.noteTimeout?.(`TLS handshake with ${hostPort(url)}: ${scan.failure.message}`);
+  }
   scan.evidenceId = ctx.evidence.addText(`TLS scan of ${scan.host}:${scan.port}`, describeScan(scan));
   ctx.log.debug(`TLS scan of ${scan.host}:${scan.port}: ${scan.handshakes} handshakes in ${scan.durationMs} ms`);
   if (!scan.reachable) {

@@ -34,7 +34,8 @@ describe('contract registry', () => {
   it('holds the collectors sorted by artifact name, providing every artifact the checks need', () => {
     const names = collectors.map((c) => c.name);
     expect(names).toEqual([...names].sort());
-    const provided = new Set([...names, 'HttpLog', 'ProbePlan']);
+    // ErrorProbes (every operation on its error path) is the security suite's; problem details judge it too.
+    const provided = new Set([...names, 'HttpLog', 'ProbePlan', 'ErrorProbes']);
     for (const c of checks) for (const r of c.requires) expect(provided, `${c.id} needs ${r}`).toContain(r);
   });
 
