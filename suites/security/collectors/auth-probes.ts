@@ -183,6 +183,8 @@ export const authProbesCollector = defineCollector({
   description:
     'Every protected operation called without a token and with malformed, forged, unsigned, algorithm-confused, key-injecting, claim-breaking, expired and wrong-audience tokens',
   dependsOn: ['OpenApi'],
+  // It creates a port call of its own for the paths it probes: profile v1's conventions.
+  standard: 'psw-v1',
   // Probing plus at most MAX_EXPIRY_WAIT_SECONDS of waiting for a token to expire.
   timeoutMs: (MAX_EXPIRY_WAIT_SECONDS + 180) * 1000,
   async collect(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<AuthProbes> {

@@ -146,6 +146,8 @@ export const hardeningProbesCollector = defineCollector({
   description:
     'Error-provoking requests, CORS from foreign and null origins on every authenticated operation, every undocumented method and an oversized body to every operation that takes one',
   dependsOn: ['OpenApi', 'ProbePlan'],
+  // It creates port calls of its own for the paths it probes: profile v1's conventions.
+  standard: 'psw-v1',
   timeoutMs: 120_000,
   async collect(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<HardeningProbes> {
     const model = await openApiOf(ctx, deps);
