@@ -130,9 +130,7 @@ export default defineCheck({
           : verdict === 'server-error'
             ? 'limit-server-error'
             : 'limit-no-pointer';
-      findings.push(
-        ctx.finding(id, { limit, status: step.status }, locationOf(step), evidenceOf(step)),
-      );
+      findings.push(ctx.finding(id, { limit, status: step.status }, locationOf(step), evidenceOf(step)));
     }
     if (findings.length > 0) return ctx.fail(findings, `${findings.length} pagination problem(s)`);
     return ctx.pass(
