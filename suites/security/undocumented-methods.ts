@@ -107,7 +107,7 @@ export default defineCheck({
       );
     return withPlaces(
       ctx.pass(
-        `All ${h.methods.length - needCredentials.length} undocumented method probe(s) answered 405 with Allow and changed nothing.${unjudgedNote}`,
+        `All ${h.methods.length - needCredentials.length} undocumented method probe(s) answered 405 with Allow${h.mode === 'openapi' ? ' (nothing was read back: the run has no resource of its own to compare)' : ' and changed nothing'}.${unjudgedNote}`,
         h.methods.flatMap((p) => evidenceOf(p)),
         metrics,
       ),
