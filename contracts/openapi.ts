@@ -15,6 +15,8 @@ export interface ParameterModel {
   in: 'path' | 'query' | 'header' | 'cookie';
   required: boolean;
   schema?: SchemaObject;
+  /** The parameter's own example (`example`, else the first of `examples`), when the document gives one. */
+  example?: unknown;
 }
 
 export interface HeaderModel {
@@ -48,6 +50,11 @@ export interface OperationModel {
   responses: Record<string, ResponseModel>;
   /** True when every security alternative needs credentials. */
   security: boolean;
+  /**
+   * The security requirement in force (the operation's, else the document's): one list of scheme names
+   * per alternative; absent when none is declared.
+   */
+  securityRequirements?: string[][];
 }
 
 export interface OpenApiModel {
@@ -274,6 +281,8 @@ function buildOperations(model: OpenApiModel, internal: Internal): void {
         responses: {},
         security: needsAuth(op.security ?? root.security),
       };
+      const requirements = securityRequirements(op.security ?? root.security);
+      if (requirements) operation.securityRequirements = requirements;
       const body = deref(internal, op.requestBody, at(opLoc, 'requestBody'));
       if (isObject(body.value)) {
         operation.requestBody = {
@@ -313,14 +322,25 @@ function parameterList(internal: Internal, raw: unknown, loc: Loc): ParameterMod
       const [first] = Object.values(contentMap(internal, p.content, at(pLoc, 'content')));
       schema = first;
     }
+    const example = parameterExample(p);
     out.push({
       name: where === 'header' ? p.name.toLowerCase() : p.name,
       in: where,
       required: where === 'path' || p.required === true,
       ...(schema === undefined ? {} : { schema }),
+      ...(example === undefined ? {} : { example }),
     });
   });
   return out;
+}
+
+/** A parameter's `example`, else the value of the first of its `examples` (a Reference is skipped). */
+function parameterExample(p: Record<string, unknown>): unknown {
+  if (p.example !== undefined) return structuredClone(p.example);
+  if (!isObject(p.examples)) return undefined;
+  for (const e of Object.values(p.examples))
+    if (isObject(e) && e.value !== undefined && e.$ref === undefined) return structuredClone(e.value);
+  return undefined;
 }
 
 /** Operation parameters override path-item parameters with the same name and location. */
@@ -408,6 +428,11 @@ function serverPath(servers: unknown): string | undefined {
 function normalizeBase(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function securityRequirements(security: unknown): string[][] | undefined {
+  if (!Array.isArray(security)) return undefined;
+  return security.map((req) => (isObject(req) ? Object.keys(req) : []));
 }
 
 function needsAuth(security: unknown): boolean {

@@ -16,21 +16,10 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
 
 /**
  * Collectors that rely on profile v1's conventions (they create port calls, submit FAL forms, follow its
- * portal layout or its consumers' pacts): their checks are not applicable to another standard's run
- * (`run --openapi`). The others work from any OpenAPI document.
+ * portal layout or its consumers' pacts) declare it in their own definition (`standard: 'psw-v1'`): their
+ * checks are not applicable to another standard's run (`run --openapi`). The others work from any
+ * OpenAPI document.
  */
-const PSW_V1_COLLECTORS = new Set([
-  'PortCallLifecycle',
-  'IdentifierProbes',
-  'FormalityProbes',
-  'PactVerification',
-  'AuthProbes',
-  'AuthzProbes',
-  'HardeningProbes',
-  'RateLimitBurst',
-  'PortalSession',
-]);
-
 export const ALL_COLLECTORS: readonly AnyCollector[] = [
   httpLogCollector,
   probePlanCollector,
@@ -38,4 +27,4 @@ export const ALL_COLLECTORS: readonly AnyCollector[] = [
   ...security.collectors,
   ...load.collectors,
   ...portal.collectors,
-].map((c) => (PSW_V1_COLLECTORS.has(c.name) ? { ...c, standard: 'psw-v1' } : c));
+];

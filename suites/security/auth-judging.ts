@@ -8,6 +8,7 @@ import type { Finding, PlacesReport, ProbePlan } from '../../engine/types.ts';
 import { evidenceOf, opLocation } from './api-judging.ts';
 import type { AuthProbeKind, AuthProbeResult, AuthProbes } from './collectors/auth-probes.ts';
 import { placesReport } from '../places.ts';
+import { missedPlaces, whyNot } from './collectors/plan-places.ts';
 
 /**
  * Message ids every auth check defines (data: operationId, method, url, probe, status or error):
@@ -66,6 +67,7 @@ function authPlaces(
       .map((op) => op.operationId),
   );
   const known = new Set(probes.operations.map((op) => op.operationId));
+  const leftOut = new Map((probes.notProbed ?? []).map((n) => [n.operationId, n]));
   const out: Record<string, PlacesReport> = {};
   for (const r of judging.requirements) {
     out[r] = placesReport(
@@ -73,6 +75,8 @@ function authPlaces(
       r,
       (p) => unsent.length === 0 && p.operationId !== undefined && probedOps.has(p.operationId),
       (p) => {
+        const left = p.operationId !== undefined ? leftOut.get(p.operationId) : undefined;
+        if (left) return { why: left.why, detail: left.detail };
         if (unsent.length > 0) {
           const first = probes.kinds[unsent[0]!.kind];
           return {
@@ -106,6 +110,17 @@ export function judgeAuthProbeKinds<O>(
   judging: AuthJudging,
 ): CheckProduct {
   const places = authPlaces(probes, kinds, judging);
+  const leftOut = (probes.notProbed ?? []).map((n) => ({ id: n.operationId, why: n.why, detail: n.detail }));
+  if (probes.operations.length === 0 && missedPlaces(leftOut).length > 0)
+    return {
+      ...ctx.needsReview(`No protected operation could be probed: ${whyNot(missedPlaces(leftOut))}.`),
+      places,
+    };
+  if (probes.operations.length === 0 && leftOut.length > 0)
+    return {
+      ...ctx.notApplicable(`No operation of the document needs a bearer token: ${whyNot(leftOut)}.`),
+      places,
+    };
   if (probes.operations.length === 0)
     return { ...ctx.notApplicable('The document marks no operation as needing credentials.'), places };
   const sent = kinds.filter((k) => probes.kinds[k.kind]?.sent);
@@ -150,7 +165,9 @@ export function judgeAuthProbeKinds<O>(
   }
   const probesSent = sent.length * probes.operations.length;
   const metrics = { operations: probes.operations.length, probes: probesSent, rejected, throttled: throttled.length };
-  const note = unsent.length > 0 ? ` Not probed: ${[...new Set(unsent)].join('; ')}.` : '';
+  const note =
+    (unsent.length > 0 ? ` Not probed: ${[...new Set(unsent)].join('; ')}.` : '') +
+    (leftOut.length > 0 ? ` ${leftOut.length} protected operation(s) left out: ${whyNot(leftOut)}.` : '');
   if (findings.length > 0)
     return {
       ...ctx.fail(

@@ -4,14 +4,15 @@ import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { evidenceOf } from './api-judging.ts';
 import { METHOD_REQUIREMENT } from './collectors/hardening-probes.ts';
-import { reportPlaces, type Unprobed } from './collectors/plan-places.ts';
+import { missedPlaces, reportPlaces, whyNot, type Unprobed } from './collectors/plan-places.ts';
+import { NEEDS_CREDENTIALS } from './collectors/requests.ts';
 
 export default defineCheck({
   id: 'undocumented-methods',
   title: 'Methods the profile does not define answer 405 and do nothing',
   failureTitle: 'Methods the profile does not define are served, mis-answered or act',
   description:
-    "An undocumented method that works (a DELETE nobody reviewed, a PATCH that skips If-Match) is an untested way around the profile's rules (OWASP API8:2023, API5:2023). Every path of the document gets every method among GET, PUT, POST, PATCH and DELETE that no operation serves there (on a port call of our own, with a formality submitted, and on the identity endpoints); the profile requires 405 with an Allow header, and the port call and its formalities, read before and after, must be unchanged. TRACE and CONNECT are never sent.",
+    "An undocumented method that works (a DELETE nobody reviewed, a PATCH that skips If-Match) is an untested way around the profile's rules (OWASP API8:2023, API5:2023). Every path of the document gets every method among GET, PUT, POST, PATCH and DELETE that no operation serves there (on a port call of our own, with a formality submitted, and on the identity endpoints); the profile requires 405 with an Allow header, and the port call and its formalities, read before and after, must be unchanged. TRACE and CONNECT are never sent. For any other OpenAPI document (`run --openapi`) the path is instantiated from the document's examples and schemas (a path parameter it gives no value for leaves the place not probed), nothing is read back, and on a path that needs credentials the run does not have, a 401 or 403 shows nothing of how the method is routed: that place is reported not probed (needs credentials).",
   area: 'security',
   requirements: [METHOD_REQUIREMENT],
   requires: ['HardeningProbes'],
@@ -30,6 +31,7 @@ export default defineCheck({
     const judged = new Set<string>();
     const unjudged: Unprobed[] = [...(h.methodPlaces?.notProbed ?? [])];
     const throttled: string[] = [];
+    const needCredentials: string[] = [];
     for (const p of h.methods) {
       const data = { method: p.method, pathTemplate: p.pathTemplate, url: p.url };
       const where = { method: p.method, url: p.url };
@@ -37,6 +39,16 @@ export default defineCheck({
         throttled.push(`${p.method} ${p.pathTemplate}`);
         for (const id of p.placeIds ?? [])
           unjudged.push({ id, why: 'precondition-failed', detail: 'answered 429 (throttled)' });
+        continue;
+      }
+      if (p.anonymous && (p.status === 401 || p.status === 403)) {
+        needCredentials.push(`${p.method} ${p.pathTemplate}`);
+        for (const id of p.placeIds ?? [])
+          unjudged.push({
+            id,
+            why: 'precondition-failed',
+            detail: `${NEEDS_CREDENTIALS}; sent without them, the request was refused with ${p.status}`,
+          });
         continue;
       }
       for (const id of p.placeIds ?? []) judged.add(id);
@@ -65,7 +77,14 @@ export default defineCheck({
       ? { [METHOD_REQUIREMENT]: reportPlaces(h.methodPlaces.places, judged, unjudged) }
       : undefined;
     const withPlaces = <T extends object>(product: T) => (places ? { ...product, places } : product);
-    const metrics = { probes: h.methods.length };
+    const metrics = {
+      probes: h.methods.length,
+      ...(needCredentials.length > 0 ? { needCredentials: needCredentials.length } : {}),
+    };
+    const unjudgedNote =
+      needCredentials.length > 0
+        ? ` ${needCredentials.length} probe(s) were not judged, refused for want of credentials (${NEEDS_CREDENTIALS}): ${needCredentials.join(', ')}.`
+        : '';
     if (findings.length > 0)
       return withPlaces(
         ctx.fail(
@@ -74,15 +93,21 @@ export default defineCheck({
           metrics,
         ),
       );
+    if (h.methods.length === 0 && missedPlaces(unjudged).length > 0)
+      return withPlaces(ctx.needsReview(`No undocumented method was sent: ${whyNot(missedPlaces(unjudged))}.`));
     if (h.methods.length === 0)
       return withPlaces(ctx.notApplicable('Every path of the document defines every probed method.'));
+    if (throttled.length === 0 && needCredentials.length === h.methods.length)
+      return withPlaces(ctx.needsReview(`No undocumented method probe could be judged.${unjudgedNote}`));
     if (throttled.length > 0)
       return withPlaces(
-        ctx.needsReview(`${throttled.length} probe(s) answered 429 and could not be judged: ${throttled.join(', ')}.`),
+        ctx.needsReview(
+          `${throttled.length} probe(s) answered 429 and could not be judged: ${throttled.join(', ')}.${unjudgedNote}`,
+        ),
       );
     return withPlaces(
       ctx.pass(
-        `All ${h.methods.length} undocumented method probe(s) answered 405 with Allow and changed nothing.`,
+        `All ${h.methods.length - needCredentials.length} undocumented method probe(s) answered 405 with Allow${h.mode === 'openapi' ? ' (nothing was read back: the run has no resource of its own to compare)' : ' and changed nothing'}.${unjudgedNote}`,
         h.methods.flatMap((p) => evidenceOf(p)),
         metrics,
       ),

@@ -89,6 +89,8 @@ export const formalityProbesCollector = defineCollector({
   description:
     'Count rules between a declaration and its lists (FAL1 against FAL5 and FAL6), both ways and on both sides, on one port call',
   dependsOn: ['ProbePlan', 'OpenApi'],
+  // FAL forms on a port call of its own: profile v1's conventions.
+  standard: 'psw-v1',
   async collect(ctx, deps) {
     const model = deps.OpenApi;
     const plan = deps.ProbePlan;

@@ -143,6 +143,8 @@ export const identifierProbesCollector = defineCollector({
   description:
     'Per operation, a valid control and one request per identifier field and timestamp pair of the probe plan, each breaking that one place',
   dependsOn: ['ProbePlan', 'OpenApi'],
+  // Its control requests are built from profile v1's samples, on port calls of its own.
+  standard: 'psw-v1',
   async collect(ctx, deps) {
     const model = deps.OpenApi;
     const plan = deps.ProbePlan;

@@ -404,6 +404,8 @@ export const portCallLifecycleCollector = defineCollector({
   name: 'PortCallLifecycle',
   description: 'Create, read, conditional updates, clearance, arrival, departure, cancel and list of port calls',
   dependsOn: ['ProbePlan', 'OpenApi'],
+  // Port calls and their lifecycle: profile v1's conventions.
+  standard: 'psw-v1',
   async collect(ctx: CollectContext, deps) {
     const run = new ScenarioRunner(ctx, 'lifecycle');
     const now = new Date();

@@ -4,6 +4,7 @@
 import { defineCheck } from '../../../engine/check.ts';
 import type { Finding, FindingLocation, NotProbedReason, PlacesReport, ProbePlan } from '../../../engine/types.ts';
 import { placesReport } from '../../places.ts';
+import { NEEDS_CREDENTIALS } from '../../security/collectors/requests.ts';
 import { judgeProbe, type FieldLocationRule } from './judge.ts';
 import type {
   InvalidInputOperation,
@@ -70,6 +71,10 @@ export default defineCheck({
     };
     if (withInput.length === 0)
       return { ...ctx.notApplicable('no operation of the document takes parameters or a JSON body'), places };
+    // Every operation with input needs credentials the run does not have (`run --openapi` without a
+    // token endpoint): nothing can be judged, and that is no error of the harness nor of the target.
+    if (a.probes.length === 0 && withInput.every((o) => o.status === 'uncontrolled' && o.reason === NEEDS_CREDENTIALS))
+      return { ...ctx.notApplicable(`every operation that takes input ${NEEDS_CREDENTIALS}`), places };
     if (a.probes.length === 0) {
       const why = uncontrolled
         .map((o) => `${o.operationId}: ${o.reason}`)

@@ -133,6 +133,8 @@ export const pactVerificationCollector = defineCollector({
   name: 'PactVerification',
   description:
     "Verifies the target against the consumers' Pact contracts (local files or a Pact Broker), one consumer at a time.",
+  // Verifies profile v1's consumers' pacts.
+  standard: 'psw-v1',
   timeoutMs: COLLECTOR_TIMEOUT_MS,
   async collect(ctx) {
     const started = Date.now();

@@ -474,6 +474,8 @@ export const portalSessionCollector = defineCollector({
     'Signs in to the web portal in Chromium, submits a FAL1 through it (once invalid, once valid) and reads it back ' +
     'through the API, signs out and replays the session at every signed-in page, tries wrong credentials of each ' +
     'kind, and runs axe-core (WCAG 2.1 A/AA) on every kind of page.',
+  // Profile v1's portal layout and FAL1 form.
+  standard: 'psw-v1',
   timeoutMs: 180_000,
   async collect(ctx): Promise<PortalSession> {
     const t = ctx.target;

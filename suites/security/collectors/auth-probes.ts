@@ -5,7 +5,13 @@
 // validly signed tokens without exp, not yet valid, from another issuer (when the member's test
 // deployment mints them); another audience; expired. The token is the only thing that differs from a
 // request the server would serve.
-import type { OperationModel } from '../../../contracts/openapi.ts';
+//
+// In a run of any other OpenAPI document (`run --openapi`), the operations probed are those whose every
+// security alternative takes a bearer token (oauth2, openIdConnect, http bearer), on paths instantiated
+// from the document's examples and schemas, with bodies from its schemas; no port call is made. Without
+// credentials, only the probes that need no token are sent (none, and a bearer value that is not a
+// JWT); every other kind is reported not made: needs credentials.
+import type { OpenApiModel, OperationModel } from '../../../contracts/openapi.ts';
 import { defineCollector, type ArtifactMap } from '../../../engine/check.ts';
 import type { CollectContext } from '../../../engine/context.ts';
 import { errorMessage } from '../../../engine/errors.ts';
@@ -37,7 +43,22 @@ import {
   type TokenGrant,
 } from '../../../security/jwt/token-request.ts';
 import { Pacer } from './pacing.ts';
-import { createPortCall, isObject, openApiOf, operationUrl, sleep, validBody } from './requests.ts';
+import {
+  bearerSecured,
+  createPortCall,
+  documentBody,
+  documentPathValues,
+  followsProfileV1,
+  hasCredentials,
+  isObject,
+  NEEDS_CREDENTIALS,
+  noPathValue,
+  openApiOf,
+  operationUrl,
+  securitySchemeNames,
+  sleep,
+  validBody,
+} from './requests.ts';
 
 export const AUTH_PROBE_KINDS = [
   'missing',
@@ -105,12 +126,27 @@ export interface AuthProbeKindStatus {
   evidence?: string[];
 }
 
+/** A protected operation the probes did not address, and why. */
+export interface UnprobedOperation {
+  operationId: string;
+  why: NotProbedReason;
+  detail: string;
+}
+
 export interface AuthProbes {
-  /** Every operation the document marks as needing credentials. */
+  /** Every operation the document marks as needing a bearer token (that could be addressed). */
   operations: ProbedOperation[];
   kinds: Record<AuthProbeKind, AuthProbeKindStatus>;
   results: AuthProbeResult[];
+  /**
+   * Protected operations left out: secured by another kind of scheme, or (another document) a path
+   * parameter the document gives no value for. Absent in older artifacts.
+   */
+  notProbed?: UnprobedOperation[];
 }
+
+/** The probe kinds that need no access token: none at all, and a bearer value that is not a JWT. */
+export const TOKENLESS_KINDS: readonly AuthProbeKind[] = ['missing', 'malformed'];
 
 declare module '../../../engine/check.ts' {
   interface ArtifactMap {
@@ -188,39 +224,41 @@ export const authProbesCollector = defineCollector({
   async collect(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<AuthProbes> {
     const model = await openApiOf(ctx, deps);
     const options = authProbeOptions(ctx.profile.security);
-    const protectedOps = model.operations.filter((op) => op.security).sort((a, b) => probeOrder(a) - probeOrder(b));
+    const v1 = followsProfileV1(ctx);
+    const notProbed: UnprobedOperation[] = [];
+    const secured = model.operations.filter((op) => op.security).sort((a, b) => probeOrder(a) - probeOrder(b));
+    // The probes send bearer tokens: an operation secured otherwise (API key, basic, mutual TLS) is
+    // not theirs to judge.
+    const protectedOps = secured.filter((op) => {
+      if (bearerSecured(model, op)) return true;
+      notProbed.push({
+        operationId: op.operationId,
+        why: 'not-applicable',
+        detail: `secured by ${securitySchemeNames(op).join(', ') || 'a scheme'} without a bearer-token alternative: the bearer token probes do not apply`,
+      });
+      return false;
+    });
     if (protectedOps.length > MAX_OPERATIONS)
       throw new Error(`the document protects ${protectedOps.length} operations; at most ${MAX_OPERATIONS} are probed`);
     const kinds = Object.fromEntries(AUTH_PROBE_KINDS.map((k) => [k, { sent: false }])) as Record<
       AuthProbeKind,
       AuthProbeKindStatus
     >;
-    if (protectedOps.length === 0) return { operations: [], kinds, results: [] };
+    const withNotProbed = (a: AuthProbes): AuthProbes => (notProbed.length > 0 ? { ...a, notProbed } : a);
+    if (protectedOps.length === 0) return withNotProbed({ operations: [], kinds, results: [] });
+    // Profile v1's runs always have their clients; another document's only when a token endpoint and
+    // credentials are configured.
+    const tokens = v1 || hasCredentials(ctx);
 
     // The token that will expire: fetched first, so its life runs while the other probes are sent.
-    const expiring = await requestToken(ctx.http, ctx.target, 'agentA', { label: 'auth probe: token left to expire' });
+    const expiring = tokens
+      ? await requestToken(ctx.http, ctx.target, 'agentA', { label: 'auth probe: token left to expire' })
+      : undefined;
 
-    // A port call of agentA's own with a formality, so every path names something that exists.
-    const own = await createPortCall(ctx, 'agentA', 'auth probe: setup port call');
-    const prepared: PreparedRequest[] = protectedOps.map((op) => {
-      const url = operationUrl(model, op, ctx.target.apiBaseUrl, {
-        portCallId: own.portCallId,
-        formalityType: 'general-declaration',
-      });
-      const body = validBody(op, own.input);
-      const headers: Record<string, string> = {};
-      if (op.method === 'PUT' && own.etag) headers['if-match'] = own.etag;
-      return { op: { operationId: op.operationId, method: op.method, url }, body, headers };
-    });
-    const fal1 = prepared.find((p) => p.op.operationId === 'submitGeneralDeclaration');
-    if (fal1)
-      await ctx.http.request({
-        method: 'POST',
-        url: fal1.op.url,
-        as: 'agentA',
-        body: fal1.body,
-        label: 'auth probe: setup formality',
-      });
+    const prepared: PreparedRequest[] = v1
+      ? await ownRequests(ctx, model, protectedOps)
+      : documentRequests(ctx, model, protectedOps, notProbed);
+    if (prepared.length === 0) return withNotProbed({ operations: [], kinds, results: [] });
 
     const results: AuthProbeResult[] = [];
     // Hundreds of requests without a valid token share the per-address quota with the run's other
@@ -285,6 +323,13 @@ export const authProbesCollector = defineCollector({
 
     await send('missing', null);
     await send('malformed', async () => ({ token: MALFORMED_TOKEN }));
+    if (!tokens || !expiring) {
+      // Every other kind starts from a token of the API's own: none can be made.
+      for (const k of AUTH_PROBE_KINDS)
+        if (!TOKENLESS_KINDS.includes(k))
+          kinds[k] = { sent: false, reason: NEEDS_CREDENTIALS, why: 'precondition-failed' };
+      return withNotProbed({ operations: prepared.map((p) => p.op), kinds, results });
+    }
     await send('malformed-payload', forged(malformedPayload));
     await send('signature-tampered', forged(tamperPayload));
     await send('signature-foreign-key', forged(resignWithForeignKey));
@@ -312,9 +357,59 @@ export const authProbesCollector = defineCollector({
     await sendWrongAudience(ctx, options, kinds, send);
     await sendExpired(ctx, options, expiring, kinds, send);
 
-    return { operations: prepared.map((p) => p.op), kinds, results };
+    return withNotProbed({ operations: prepared.map((p) => p.op), kinds, results });
   },
 });
+
+/** Profile v1: every protected operation on a port call of agentA's own with a formality, so every path names something that exists. */
+async function ownRequests(
+  ctx: CollectContext,
+  model: OpenApiModel,
+  protectedOps: readonly OperationModel[],
+): Promise<PreparedRequest[]> {
+  const own = await createPortCall(ctx, 'agentA', 'auth probe: setup port call');
+  const prepared: PreparedRequest[] = protectedOps.map((op) => {
+    const url = operationUrl(model, op, ctx.target.apiBaseUrl, {
+      portCallId: own.portCallId,
+      formalityType: 'general-declaration',
+    });
+    const body = validBody(op, own.input);
+    const headers: Record<string, string> = {};
+    if (op.method === 'PUT' && own.etag) headers['if-match'] = own.etag;
+    return { op: { operationId: op.operationId, method: op.method, url }, body, headers };
+  });
+  const fal1 = prepared.find((p) => p.op.operationId === 'submitGeneralDeclaration');
+  if (fal1)
+    await ctx.http.request({
+      method: 'POST',
+      url: fal1.op.url,
+      as: 'agentA',
+      body: fal1.body,
+      label: 'auth probe: setup formality',
+    });
+  return prepared;
+}
+
+/**
+ * Any other document: each protected operation on its path instantiated from the document's values,
+ * with a body from its schema; an operation whose path the document gives no value for is left out.
+ */
+function documentRequests(
+  ctx: CollectContext,
+  model: OpenApiModel,
+  protectedOps: readonly OperationModel[],
+  notProbed: UnprobedOperation[],
+): PreparedRequest[] {
+  return protectedOps.flatMap((op) => {
+    const { values, missing } = documentPathValues(op);
+    if (missing.length > 0) {
+      notProbed.push({ operationId: op.operationId, why: 'precondition-failed', detail: noPathValue(missing) });
+      return [];
+    }
+    const url = operationUrl(model, op, ctx.target.apiBaseUrl, values);
+    return [{ op: { operationId: op.operationId, method: op.method, url }, body: documentBody(op), headers: {} }];
+  });
+}
 
 type Send = (kind: AuthProbeKind, bearer: ((index: number) => Promise<Bearer>) | null) => Promise<void>;
 type Forged = (forge: (token: string, index: number) => string | Promise<string>) => (index: number) => Promise<Bearer>;
@@ -334,6 +429,8 @@ async function sendAlgorithmConfusion(
   const decline = (reason: string, why: NotProbedReason, evidence: string[] = []) => {
     for (const k of all) kinds[k] = { sent: false, reason, why, evidence };
   };
+  if (!ctx.target.jwksUrl)
+    return decline('no JWKS URL is known for this API (a member config names one: jwks)', 'not-exposed');
   let ex;
   try {
     ex = await ctx.http.request({ method: 'GET', url: ctx.target.jwksUrl, label: 'auth probe: the published keys' });

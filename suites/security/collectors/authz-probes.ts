@@ -133,6 +133,8 @@ export const authzProbesCollector = defineCollector({
   description:
     "Each tenant against the other's data at every tenant-scoped operation, agents at the authority's operations, and read-only members in every body that writes a port call",
   dependsOn: ['OpenApi', 'ProbePlan'],
+  // Tenants, the authority and port calls of their own: profile v1's conventions.
+  standard: 'psw-v1',
   timeoutMs: 150_000,
   async collect(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<AuthzProbes> {
     const model = await openApiOf(ctx, deps);

@@ -85,6 +85,17 @@ export function outOfTime(ctx: CollectContext, marginMs = 2_000): boolean {
   return ctx.signal.aborted || Date.now() > ctx.endsBy - marginMs;
 }
 
+/** The places left out for want of something (budget, a stop, a precondition), not because they do not apply. */
+export function missedPlaces(notProbed: readonly Unprobed[]): Unprobed[] {
+  return notProbed.filter((n) => n.why !== 'not-applicable' && n.why !== 'not-exposed');
+}
+
+/** Why places were not probed, in words: each distinct reason once (`why: detail`). */
+export function whyNot(notProbed: readonly Unprobed[]): string {
+  const reasons = [...new Set(notProbed.map((n) => (n.detail ? `${n.why}: ${n.detail}` : n.why)))];
+  return reasons.length > 0 ? reasons.join('; ') : 'no place was reached';
+}
+
 /**
  * The report of one requirement from what a collector recorded: places with a judged probe are
  * probed; the others carry the collector's reason, else not-reached.

@@ -121,6 +121,8 @@ export const rateLimitBurstCollector = defineCollector({
   description:
     'A bounded burst of reads by each client until its first 429, side by side, then a wait for the window to reset',
   dependsOn: ['OpenApi', 'ProbePlan'],
+  // Bursts by each of profile v1's clients (agents and authority), with their tokens.
+  standard: 'psw-v1',
   exclusive: true,
   timeoutMs: BURST_DEADLINE_MS + 60_000,
   async collect(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<RateLimitBurst> {

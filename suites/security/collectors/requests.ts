@@ -98,6 +98,91 @@ export interface PathValues {
   [name: string]: string | undefined;
 }
 
+/**
+ * Whether the run follows profile v1's conventions (port calls of our own, its samples, its clients);
+ * false in a run of any other OpenAPI document (`run --openapi`, standard `openapi`), where probes work
+ * from the document alone.
+ */
+export function followsProfileV1(ctx: Pick<CollectContext, 'profile'>): boolean {
+  return ctx.profile.standard === 'psw-v1';
+}
+
+/** Whether the run has an access token to send: credentials for agentA and a token endpoint. */
+export function hasCredentials(ctx: Pick<CollectContext, 'target'>): boolean {
+  return Boolean(ctx.target.tokenUrl && ctx.target.credentials.agentA);
+}
+
+/** The reason given for a place that needs an access token the run does not have. */
+export const NEEDS_CREDENTIALS =
+  'needs credentials: the run has no access token for this API (a member config naming a tokenEndpoint and client credentials gives one)';
+
+/** Security scheme types whose credential is a bearer access token (RFC 6750). */
+const BEARER_SCHEME_TYPES = new Set(['oauth2', 'openidconnect']);
+
+/** The document's security scheme of that name, following a local $ref. */
+function securityScheme(model: OpenApiModel, name: string): Record<string, unknown> | undefined {
+  const components = isObject(model.document.components) ? model.document.components : {};
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  let scheme = schemes[name];
+  for (let i = 0; i < 5 && isObject(scheme) && typeof scheme.$ref === 'string'; i++) {
+    const ref = /^#\/components\/securitySchemes\/(.+)$/.exec(scheme.$ref);
+    scheme = ref ? schemes[decodeURIComponent(ref[1]!)] : undefined;
+  }
+  return isObject(scheme) ? scheme : undefined;
+}
+
+/** Whether a security scheme takes a bearer token: oauth2, openIdConnect, or http with scheme bearer. */
+export function isBearerScheme(scheme: Record<string, unknown> | undefined): boolean {
+  const type = typeof scheme?.type === 'string' ? scheme.type.toLowerCase() : '';
+  if (BEARER_SCHEME_TYPES.has(type)) return true;
+  return type === 'http' && typeof scheme?.scheme === 'string' && scheme.scheme.toLowerCase() === 'bearer';
+}
+
+/**
+ * Whether the operation needs a bearer token: secured, and every alternative of its security
+ * requirement names a bearer scheme. An operation whose requirement the model does not detail counts
+ * as bearer-secured when secured.
+ */
+export function bearerSecured(model: OpenApiModel, op: OperationModel): boolean {
+  if (!op.security) return false;
+  if (!op.securityRequirements) return true;
+  return op.securityRequirements.every((alt) => alt.some((name) => isBearerScheme(securityScheme(model, name))));
+}
+
+/** The scheme names an operation's security requirement uses (for saying why it is not probed). */
+export function securitySchemeNames(op: OperationModel): string[] {
+  return [...new Set((op.securityRequirements ?? []).flat())];
+}
+
+/**
+ * Values for an operation's path parameters from the document alone: each parameter's example, else
+ * its schema's (examples, example, default, const, enum). `missing` names those the document gives no
+ * value for: such a place cannot be instantiated without guessing.
+ */
+export function documentPathValues(op: OperationModel): { values: PathValues; missing: string[] } {
+  const values: PathValues = { portCallId: '' };
+  const missing: string[] = [];
+  for (const name of [...op.pathTemplate.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)) {
+    const param = op.parameters.find((p) => p.in === 'path' && p.name === name);
+    const value = param?.example ?? schemaExample(param?.schema);
+    if (value === undefined || value === null || typeof value === 'object') missing.push(name);
+    else values[name] = String(value);
+  }
+  return { values, missing };
+}
+
+/** The reason given for a place whose path parameters the document gives no value for. */
+export function noPathValue(missing: readonly string[]): string {
+  return `the document gives no example or schema value for path parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the place is not probed rather than guessed`;
+}
+
+/** A body for an operation built from the document alone: its schema's example, else an empty object. */
+export function documentBody(op: OperationModel): unknown {
+  const schema = jsonBodySchema(op);
+  if (schema === undefined) return undefined;
+  return schemaExample(schema) ?? {};
+}
+
 /** Whether the operation is served under the document's server (the member's API base). */
 export function underDocumentServer(model: OpenApiModel, op: OperationModel): boolean {
   return op.basePath === model.serverBasePath;
@@ -118,12 +203,14 @@ export function operationUrl(
   const path = pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const known = values[name];
     const param = op.parameters.find((p) => p.in === 'path' && p.name === name);
-    const value = known ?? schemaExample(param?.schema) ?? 'x';
+    const value = known ?? param?.example ?? schemaExample(param?.schema) ?? 'x';
     return encodeURIComponent(String(value));
   });
   const query = op.parameters
     .filter((p) => p.in === 'query' && p.required)
-    .map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(schemaExample(p.schema) ?? '1'))}`);
+    .map(
+      (p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(p.example ?? schemaExample(p.schema) ?? '1'))}`,
+    );
   const withQuery = query.length ? `${path}?${query.join('&')}` : path;
   if (underDocumentServer(model, op)) return apiBaseUrl.replace(/\/+$/, '') + withQuery;
   return new URL(op.basePath + withQuery, new URL(apiBaseUrl).origin).toString();

@@ -32,6 +32,7 @@ import { isSuccess, RequestPlanner, type PlannedRequest } from '../requests.ts';
 import { isJsonMediaType, RawDocument, type RawParameter } from '../schema-doc.ts';
 import { deriveSeed, seededShuffle } from '../seeds.ts';
 import { Traffic } from '../traffic.ts';
+import { hasCredentials, NEEDS_CREDENTIALS } from '../../../security/collectors/requests.ts';
 
 export interface InvalidInputProbe {
   operationId: string;
@@ -225,6 +226,9 @@ class Fuzzer {
     const params = inputs.parameters.filter((p) => p.in !== 'cookie' && !MANAGED.has(p.name));
     const jsonBody = inputs.body && isJsonMediaType(inputs.body.mediaType) ? inputs.body : undefined;
     if (params.length === 0 && !jsonBody) return stop('no-input');
+    // Another document's secured operation in a run without credentials: no valid control can be sent.
+    if (op.security && !isProfileV1(this.ctx) && !hasCredentials(this.ctx))
+      return stop('uncontrolled', NEEDS_CREDENTIALS);
 
     const req = await this.planner.prepare(op);
     if ('unavailable' in req) return stop('uncontrolled', req.unavailable);

@@ -52,3 +52,55 @@ describe('undocumented-methods', () => {
     );
   });
 });
+
+describe('undocumented-methods in a run without the credentials the paths need (run --openapi)', () => {
+  const anon = (status: number) => (m: ReturnType<typeof methodProbe>) => ({ ...m, status, anonymous: true });
+
+  it('a method refused with 401 shows nothing of its routing: needs review, the places not probed', async () => {
+    const h = hardeningProbes();
+    const p = await runCheck(undocumentedMethods, {
+      HardeningProbes: { ...h, methods: h.methods.map(anon(401)) },
+    });
+    expect(p.outcome).toBe('needs-review');
+    expect(p.summary).toMatch(/needs credentials/);
+    expect(p.places?.['PSW-SEC-HDR-004']?.probed).toEqual([]);
+    expect(p.places?.['PSW-SEC-HDR-004']?.notProbed?.every((n) => n.why === 'precondition-failed')).toBe(true);
+  });
+
+  it('a 405 sent anonymously is judged: pass', async () => {
+    const h = hardeningProbes();
+    const p = await runCheck(undocumentedMethods, {
+      HardeningProbes: { ...h, methods: h.methods.map(anon(405)) },
+    });
+    expect(p.outcome).toBe('pass');
+  });
+
+  it('a method served anonymously fails', async () => {
+    const h = hardeningProbes();
+    const p = await runCheck(undocumentedMethods, {
+      HardeningProbes: { ...h, methods: h.methods.map(anon(204)) },
+    });
+    expect(p.outcome).toBe('fail');
+  });
+
+  it('needs review (not "not applicable") when no place could be addressed, saying why', async () => {
+    const h = hardeningProbes();
+    const p = await runCheck(undocumentedMethods, {
+      HardeningProbes: {
+        ...h,
+        methods: [],
+        methodPlaces: {
+          ...h.methodPlaces!,
+          notProbed: h.methodPlaces!.places.map((pl) => ({
+            id: pl.id,
+            why: 'precondition-failed' as const,
+            detail: 'no value for path parameter portCallId',
+          })),
+          effects: [],
+        },
+      },
+    });
+    expect(p.outcome).toBe('needs-review');
+    expect(p.summary).toMatch(/no value for path parameter portCallId/);
+  });
+});
