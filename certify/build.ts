@@ -23,7 +23,7 @@ export class CertifyRefused extends UsageError {
     readonly code: string,
     message: string,
   ) {
-    super(message);
+    super(`certify refused (${code}): ${message}`);
   }
 }
 

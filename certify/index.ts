@@ -110,7 +110,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
   const first = problems[0];
   if (first) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
-    throw new CertifyRefused(first.code, `the run cannot be certified (${first.code}): ${first.message}${more}`);
+    throw new CertifyRefused(first.code, `the run cannot be certified: ${first.message}${more}`);
   }
   const key = await loadSigningKey(req.key);
   const files = certifiedFiles(from, bytes, results);
