@@ -112,6 +112,12 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
     throw new CertifyRefused(first.code, `the run cannot be certified: ${first.message}${more}`);
   }
+  const now = req.now ?? new Date();
+  if (now.getTime() < Date.parse(results.run.finishedAt))
+    throw new CertifyRefused(
+      'clock',
+      `the run finished at ${results.run.finishedAt}, after this certificate's issue time ${now.toISOString()}: check the clock`,
+    );
   const key = await loadSigningKey(req.key);
   const files = certifiedFiles(from, bytes, results);
   const certificate = buildCertificate({
@@ -121,7 +127,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
     profile: { validityMonths: validityMonths(profile), unprobedPlaces },
     issuer: req.issuer,
     member: req.member,
-    now: req.now ?? new Date(),
+    now,
   });
   const jws = await signCertificate(certificate, key);
   const outDir = resolve(req.outDir ?? dirname(from));

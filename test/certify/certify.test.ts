@@ -233,6 +233,14 @@ describe('port-conformance certify refuses what it cannot certify (exit 2, one l
     expect([wrong.code, wrong.err.length]).toEqual([2, 1]);
   });
 
+  it('a clock set before the run ended is refused', async () => {
+    const run = await writeRun();
+    const early = new Date(Date.parse(completeResults().run.finishedAt) - 1);
+    const r = await cli(['certify', '--from', run.resultsPath, '--key', run.keys.privateKey], early);
+    expect([r.code, r.err.length]).toEqual([2, 1]);
+    expect(r.err[0]).toContain('certify refused (clock)');
+  });
+
   it('a member nobody names needs --member', async () => {
     const r = completeResults();
     delete r.target.name;
