@@ -23,7 +23,8 @@ export class CertifyRefused extends UsageError {
     readonly code: string,
     message: string,
   ) {
-    super(`certify refused (${code}): ${message}`);
+    // One line, whatever results.json's messages hold.
+    super(`certify refused (${code}): ${message}`.replace(/[\r\n]+/g, ' '));
   }
 }
 

@@ -1,7 +1,7 @@
 // Certificates of complete runs: `certify` (results.json + signing key → certificate.jws and
 // certificate.html), `verify` (signature, validity, and every certified file's SHA-256). The clock is a
 // parameter, so tests certify in the past instead of waiting.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError, errorMessage } from '../engine/errors.ts';
 import {
@@ -131,6 +131,11 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
   });
   const jws = await signCertificate(certificate, key);
   const outDir = resolve(req.outDir ?? dirname(from));
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`certify --out ${outDir}: ${errorMessage(err)}`);
+  }
   const jwsPath = join(outDir, CERTIFICATE_FILES.jws);
   const htmlPath = join(outDir, CERTIFICATE_FILES.html);
   writeAtomically(jwsPath, `${jws}\n`);

@@ -369,6 +369,16 @@ describe('certify → verify', () => {
     expect(outcome).toMatchObject({ ok: false, code, subject: subject(run) });
   });
 
+  it('--out puts the certificate elsewhere; --evidence still points at the run', async () => {
+    const run = await writeRun();
+    const out = join(run.dir, '..', 'certs', 'new');
+    const r = await cli(['certify', '--from', run.resultsPath, '--key', run.keys.privateKey, '--out', out], ISSUED);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(run.dir, 'certificate.jws'))).toBe(false);
+    const v = await cli(['verify', join(out, 'certificate.jws'), '--evidence', run.dir], ISSUED);
+    expect(v.code).toBe(0);
+  });
+
   it('fails once the validity has passed, and before it starts', async () => {
     const run = await certified();
     const until = addMonths(ISSUED, 12);
