@@ -14,6 +14,7 @@ const LAYERS = {
   security: ['engine/types.ts', 'engine/context.ts', 'engine/target.ts', 'engine/errors.ts'],
   load: ['engine/types.ts', 'engine/context.ts', 'engine/target.ts', 'engine/errors.ts', 'contracts/samples.ts'],
   reports: ['engine/types.ts'],
+  certify: ['engine/types.ts', 'engine/errors.ts', 'engine/profile.ts', 'reports/'],
   fixtures: ['contracts/', 'engine/errors.ts'],
   session: { except: ['cli/'] },
   cli: '*',

@@ -1,12 +1,13 @@
 // The `port-conformance` command. Exit codes: 0 conformant, 1 not conformant (or incomplete),
-// 2 usage or configuration error, 3 target unreachable, 4 internal error.
+// 2 usage or configuration error, 3 target unreachable, 4 internal error; `verify`: 0 valid, 1 invalid.
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
 import { recordUsageFailure, runCommand, type Io, type RunFlags } from './run.ts';
 import type { ServeFlags } from './serve.ts';
+import type { CertifyFlags, Clock, VerifyFlags } from './certify.ts';
 import { TOOL } from '../session/tool.ts';
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock = {}): Command {
   const program = new Command('port-conformance')
     .description(
       'Checks a port single window against the consortium profile: contract, security, load and portal suites.',
@@ -94,14 +95,52 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await planCommand(flags, io));
     });
 
+  program
+    .command('certify')
+    .description('Sign a certificate for a complete run: certificate.jws (JWS) and certificate.html')
+    .requiredOption('--from <file>', 'results.json of the run (its evidence files beside it)')
+    .requiredOption('--key <file>', 'the signing key: PKCS#8 PEM private key (port-conformance keygen)')
+    .option('--out <dir>', 'where the certificate goes (default: beside the results file)')
+    .option('--member <name>', "the member's name (default: the target's name in results.json)")
+    .option('--profile <name|file>', "the run's profile, when it is not a built-in one")
+    .action(async (flags: CertifyFlags) => {
+      const { certifyCommand } = await import('./certify.ts');
+      setExit(await certifyCommand(flags, io, clock));
+    });
+
+  program
+    .command('verify')
+    .description("Check a certificate's signature and validity, and with --evidence every certified file's SHA-256")
+    .argument('<certificate>', 'certificate.jws')
+    .option('--key <file>', "the signer's public key (SPKI PEM, JWK or JWKS); default: the key the certificate carries")
+    .option('--evidence <dir>', "the run's output folder: results.json and the evidence files are hashed")
+    .action(async (certificate: string, flags: VerifyFlags) => {
+      const { verifyCommand } = await import('./certify.ts');
+      setExit(await verifyCommand(certificate, flags, io, clock));
+    });
+
+  program
+    .command('keygen')
+    .description('Make an Ed25519 key pair for signing certificates (private key PKCS#8 PEM, mode 0600)')
+    .option('--out <dir>', 'where the keys go', 'port-conformance-keys')
+    .action(async (flags: { out?: string }) => {
+      const { keygenCommand } = await import('./certify.ts');
+      setExit(await keygenCommand(flags, io));
+    });
+
   return program;
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/** `clock` only for tests: certify in the past, verify in the future, instead of waiting. */
+export async function main(argv: string[], io: Io, clock: Clock = {}): Promise<number> {
   let code: number = EXIT.conformant;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
+  const program = buildProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    clock,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -56,6 +56,16 @@ export interface Profile {
    * check is judged on what it probed) or `incomplete` (a required check that passed is an error).
    */
   coverage?: { unprobedPlaces?: 'report' | 'incomplete' };
+  /** What a certificate of a run under this profile says: how long it is valid (`port-conformance certify`). */
+  certification?: { validityMonths?: number };
+}
+
+/** A certificate's validity when the profile does not say (certification.validityMonths). */
+export const DEFAULT_VALIDITY_MONTHS = 12;
+
+/** How many months a certificate of a run under this profile is valid (1 to 60). */
+export function validityMonths(profile: Pick<Profile, 'certification'>): number {
+  return profile.certification?.validityMonths ?? DEFAULT_VALIDITY_MONTHS;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -153,6 +163,19 @@ export function loadProfile(nameOrPath = 'default'): Profile {
       (coverage.unprobedPlaces !== undefined && !['report', 'incomplete'].includes(coverage.unprobedPlaces as string)))
   )
     throw new UsageError(`${where}: coverage.unprobedPlaces must be report or incomplete`);
+  const certification = raw.certification;
+  if (
+    certification !== undefined &&
+    (!isObject(certification) ||
+      Object.keys(certification).some((k) => k !== 'validityMonths') ||
+      (certification.validityMonths !== undefined &&
+        !(
+          Number.isInteger(certification.validityMonths) &&
+          (certification.validityMonths as number) >= 1 &&
+          (certification.validityMonths as number) <= 60
+        )))
+  )
+    throw new UsageError(`${where}: certification.validityMonths must be a whole number of months from 1 to 60`);
   const levels = (isObject(raw.blocking) ? raw.blocking.levels : undefined) ?? ['MUST'];
   if (!Array.isArray(levels) || levels.some((l) => !['MUST', 'SHOULD', 'MAY'].includes(l as string))) {
     throw new UsageError(`${where}: blocking.levels must list MUST, SHOULD or MAY`);

@@ -20,7 +20,7 @@ import {
 export interface AssembleInput {
   tool: { name: string; version: string };
   /** Where the run pointed, as far as it got. */
-  target: Pick<Target, 'apiBaseUrl' | 'portalUrl' | 'kind' | 'name'>;
+  target: Pick<Target, 'apiBaseUrl' | 'portalUrl' | 'kind' | 'name'> & Partial<Pick<Target, 'tokenUrl'>>;
   /** The profile, when it was loaded. */
   profile?: { id: string; title: string; version: string };
   suites: readonly Area[];
@@ -66,6 +66,7 @@ export function assembleResults(a: AssembleInput): Results {
     target: {
       apiBaseUrl: a.target.apiBaseUrl,
       ...(a.target.portalUrl ? { portalUrl: a.target.portalUrl } : {}),
+      ...(a.target.tokenUrl ? { tokenUrl: a.target.tokenUrl } : {}),
       kind: a.target.kind,
       ...(a.target.name !== undefined ? { name: a.target.name } : {}),
     },

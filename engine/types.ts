@@ -265,6 +265,8 @@ export interface Results {
   target: {
     apiBaseUrl: string;
     portalUrl?: string;
+    /** The OAuth2 token endpoint the run used (since 1.2.0; the certificate names it). */
+    tokenUrl?: string;
     /** embedded-reference when the harness started its own reference single window. */
     kind: 'embedded-reference' | 'remote';
     name?: string;

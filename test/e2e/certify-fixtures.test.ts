@@ -1,15 +1,18 @@
 // The issue's "done when", as a user runs it: `port-conformance run` on the embedded reference single
 // window passes every check and exits 0; against the flawed port (every defect on) it exits 1 and each
-// seeded defect is reported by the check meant to catch it.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+// seeded defect is reported by the check meant to catch it. The reference's run is then certified, and its
+// certificate verified and broken (issue 7).
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { Io } from '../../cli/run.ts';
 import type { Results } from '../../engine/types.ts';
 import { DEFECTS } from '../../fixtures/defects.ts';
 import { startFlawedServer, type FixtureServer } from '../../fixtures/index.ts';
+import type { Certificate } from '../../reports/certificate.ts';
 import { validateResults } from '../../reports/schema.ts';
 
 const quiet: Io = { out: () => undefined, err: () => undefined, env: {}, isTty: false };
@@ -58,6 +61,112 @@ describe('npm start: the embedded reference single window', () => {
     const text = readFileSync(join(run.dir, 'results.json'), 'utf8');
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/); // no JWT
     expect(text).not.toMatch(/demo-secret|client_secret=(?!\[REDACTED)/);
+  });
+
+  // Issue 7: the same run, certified and verified; each copy of its folder is then broken one way.
+  describe('certified: keygen, certify, verify', () => {
+    // Issued when the run ended; verified half a year on; and once its 12 months have passed.
+    let ISSUED: Date;
+    let DURING: Date;
+    let keys: string;
+    let cert: Certificate;
+    const cli = async (args: string[], now: Date) => {
+      const lines: string[] = [];
+      const io: Io = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {}, isTty: false };
+      return { code: await main(args, io, { now: () => now }), lines };
+    };
+    /** A copy of the certified run's folder, so each case breaks its own. */
+    const copy = () => {
+      const dir = join(mkdtempSync(join(tmpdir(), 'pc-e2e-cert-')), 'run');
+      cpSync(run.dir, dir, { recursive: true });
+      return dir;
+    };
+    const flip = (path: string) => {
+      const bytes = readFileSync(path);
+      const at = bytes.length >> 1;
+      bytes[at] = bytes[at]! ^ 0x01;
+      writeFileSync(path, bytes);
+    };
+
+    beforeAll(async () => {
+      ISSUED = new Date(Date.parse(run.results.run.finishedAt) + 1_000);
+      DURING = new Date(ISSUED.getTime() + 182 * 86_400_000);
+      keys = join(mkdtempSync(join(tmpdir(), 'pc-e2e-keys-')), 'keys');
+      expect((await cli(['keygen', '--out', keys], ISSUED)).code).toBe(0);
+      const made = await cli(
+        ['certify', '--from', join(run.dir, 'results.json'), '--key', join(keys, 'certificate-signing-key.pem')],
+        ISSUED,
+      );
+      expect(made.lines.join('\n')).not.toContain('PRIVATE KEY');
+      expect(made.code).toBe(0);
+      cert = decodeJwt(readFileSync(join(run.dir, 'certificate.jws'), 'utf8').trim()) as unknown as Certificate;
+    });
+
+    it('states member, origins, profile, verdict per area, requirements and the hash of every evidence file', () => {
+      const r = run.results;
+      expect(cert.member.name).toBe(r.target.name);
+      expect(cert.target.api.url).toBe(r.target.apiBaseUrl);
+      expect(cert.target.tokenEndpoint?.origin).toBe(new URL(r.target.apiBaseUrl).origin);
+      expect(cert.target.portal?.url).toBe(r.target.portalUrl);
+      expect(cert.profile).toMatchObject({ id: r.run.profile.id, version: r.run.profile.version, validityMonths: 12 });
+      expect(cert.verdict.status).toBe('conformant');
+      for (const area of ['contract', 'security', 'load', 'portal'] as const)
+        expect(cert.verdict.areas[area].status, area).toBe('conformant');
+      expect(cert.requirements.map((q) => q.id)).toEqual(r.requirements.map((q) => q.id));
+      const shots = Object.values(r.evidence).flatMap((e) => (e.kind === 'file' ? [e.path] : []));
+      expect(shots.length).toBeGreaterThan(0);
+      expect(cert.files.map((f) => f.path).sort()).toEqual(['results.json', ...new Set(shots)].sort());
+    });
+
+    it('verifies with the public key and the run folder (exit 0)', async () => {
+      const r = await cli(
+        [
+          'verify',
+          join(run.dir, 'certificate.jws'),
+          '--key',
+          join(keys, 'certificate-signing-key.pub.pem'),
+          '--evidence',
+          run.dir,
+        ],
+        DURING,
+      );
+      expect(r.code).toBe(0);
+    });
+
+    const screenshot = () => cert.files.find((f) => f.role === 'evidence')!.path;
+    it.each([
+      { name: 'a byte of the certificate', target: () => 'certificate.jws', cause: () => 'certificate.jws' },
+      { name: 'a byte of results.json', target: () => 'results.json', cause: () => 'results.json' },
+      { name: 'a byte of a screenshot', target: screenshot, cause: screenshot },
+      { name: 'a missing screenshot', target: screenshot, cause: screenshot, remove: true },
+    ])('fails on $name, naming it (exit 1)', async ({ target, cause, remove }) => {
+      const dir = copy();
+      if (remove) rmSync(join(dir, target()));
+      else flip(join(dir, target()));
+      const r = await cli(
+        [
+          'verify',
+          join(dir, 'certificate.jws'),
+          '--key',
+          join(keys, 'certificate-signing-key.jwks.json'),
+          '--evidence',
+          dir,
+        ],
+        DURING,
+      );
+      expect(r.code).toBe(1);
+      expect(r.lines).toHaveLength(1);
+      expect(r.lines[0]).toContain(cause());
+    });
+
+    it('fails once expired (exit 1)', async () => {
+      const r = await cli(
+        ['verify', join(run.dir, 'certificate.jws'), '--evidence', run.dir],
+        new Date(cert.validUntil),
+      );
+      expect(r.code).toBe(1);
+      expect(r.lines[0]).toContain('(expired)');
+    });
   });
 });
 

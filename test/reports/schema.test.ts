@@ -78,7 +78,10 @@ const SHAPES: Array<[string, Record<string, 'required' | 'optional'>]> = [
     { kind: R, message: R, at: R } satisfies Presence<NonNullable<Results['run']['stop']>>,
   ],
   ['/properties/run/properties/profile', { id: R, title: R, version: R } satisfies Presence<Results['run']['profile']>],
-  ['/properties/target', { apiBaseUrl: R, portalUrl: O, kind: R, name: O } satisfies Presence<Results['target']>],
+  [
+    '/properties/target',
+    { apiBaseUrl: R, portalUrl: O, tokenUrl: O, kind: R, name: O } satisfies Presence<Results['target']>,
+  ],
   ['/properties/environment', { node: R, platform: R, arch: R } satisfies Presence<Results['environment']>],
   ['/properties/verdict', { status: R, conformant: R, exitCode: R, reason: R } satisfies Presence<Results['verdict']>],
   ['/properties/summary', { counts: R, byArea: R, blocking: R } satisfies Presence<Results['summary']>],
