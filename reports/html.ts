@@ -164,7 +164,10 @@ ${body}
 // ---------------------------------------------------------------- evidence
 
 function httpMessage(first: string, m: HttpMessageRecord): string {
-  const headers = Object.entries(m.headers).map(([k, v]) => `${k}: ${v}`);
+  // A header that came several times is shown as it came: one line per value.
+  const headers = Object.entries(m.headers).flatMap(([k, v]) =>
+    (m.repeatedHeaders?.[k] ?? [v]).map((value) => `${k}: ${value}`),
+  );
   const lines = [first, ...headers];
   const body = m.body !== undefined && m.body !== '' ? `\n\n${m.body}` : '';
   const truncated = m.bodyTruncated ? '\n\n[body truncated]' : '';
