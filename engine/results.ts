@@ -131,6 +131,7 @@ export function applyPolicies(input: Results, p: Policies): Results {
     out.baseline = compared.baseline;
   }
   out.checks = checks;
+  if (!p.waivers && !p.baseline) return out;
   const endedEarly = !input.run.stop && (input.verdict.status === 'error' || input.verdict.status === 'unreachable');
   if (endedEarly) return out;
   const stop = input.run.stop ? { ...input.run.stop, exitCode: input.verdict.exitCode } : undefined;
