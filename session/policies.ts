@@ -18,7 +18,8 @@ export const WAIVERS_SCHEMA_FILE = new URL('../reports/waivers.schema.json', imp
 let validator: ValidateFunction | undefined;
 function validate(data: unknown): ErrorObject[] {
   validator ??= (() => {
-    const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
+    // strictRequired off: the schema says "check or fingerprint" with anyOf of required lists.
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats.default(ajv);
     return ajv.compile(JSON.parse(readFileSync(WAIVERS_SCHEMA_FILE, 'utf8')) as object);
   })();
