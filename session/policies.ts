@@ -33,7 +33,10 @@ function describe(e: ErrorObject): string {
     e.keyword === 'additionalProperties'
       ? `unknown field "${String(params.additionalProperty)}"`
       : e.keyword === 'required'
-        ? `missing "${String(params.missingProperty)}"`
+        ? // The anyOf's two branches: one of them is enough.
+          ['check', 'fingerprint'].includes(String(params.missingProperty)) && !field
+          ? 'needs "check" or "fingerprint"'
+          : `missing "${String(params.missingProperty)}"`
         : e.keyword === 'anyOf' && !field
           ? 'needs "check" or "fingerprint"'
           : `${field ? `"${field}" ` : ''}${e.message ?? e.keyword}`;
