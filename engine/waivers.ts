@@ -103,7 +103,7 @@ export function applyWaivers(
       continue;
     }
     if (isExpired(w, ctx.at)) {
-      records.push(recordOf(w, 'expired', `expired: valid through ${w.expires}`));
+      records.push(recordOf(w, 'expired', `valid through ${w.expires}`));
       continue;
     }
     if (w.fingerprint === undefined) {
