@@ -102,11 +102,19 @@ function verdictSection(r: Results, anchors: Anchors): string {
         .map((id) => `<li><a href="#${anchors.id('check', id)}"><code>${e(id)}</code></a></li>`)
         .join('')}</ul>`
     : '';
+  const waived = r.summary.waived?.length
+    ? `<p>Waived failures (not blocking):</p><ul>${r.summary.waived
+        .map(
+          (id) =>
+            `<li data-waived-check="${e(id)}"><a href="#${anchors.id('check', id)}"><code>${e(id)}</code></a></li>`,
+        )
+        .join('')}</ul>`
+    : '';
   return `<section id="verdict" class="verdict v-${e(v.status)}" aria-labelledby="verdict-h">
 <h2 id="verdict-h">Verdict: ${e(VERDICT_LABEL[v.status] ?? v.status)}</h2>
 <p>${e(v.reason)}</p>
 <p class="muted">${v.conformant ? 'Conformant' : 'Not conformant'} · exit code ${e(String(v.exitCode))}</p>
-${blocking}
+${blocking}${waived}
 </section>`;
 }
 
