@@ -13,7 +13,9 @@
 // - A waiver (of the check, or of one finding by fingerprint) becomes an external, accepted
 //   suppression with its justification; the result itself stays as measured.
 // - partialFingerprints carries the finding's own fingerprint (engine/fingerprint.ts), the one
-//   baselines and waivers use; results written before 1.2.0 fall back to the older key.
+//   baselines and waivers use, as portConformance/v2; results without one (written before 1.2.0 and
+//   not read through `report --from`, which fills them in) and check-level results keep the older
+//   portConformance/v1 key.
 // - With a baseline, results carry baselineState (§3.27.24): new or unchanged, and the baseline's
 //   findings this run no longer has are results of kind "pass", level "none", baselineState "absent".
 // - `security-severity` is the numeric score GitHub reads, written as a string as CodeQL does.
@@ -51,7 +53,13 @@ export interface SarifOptions {
 }
 
 const CWE_TAXONOMY = 'CWE';
-const FINGERPRINT = 'portConformance/v1';
+/**
+ * partialFingerprints keys: v2 is Finding.fingerprint (engine/fingerprint.ts, since results 1.2.0); v1
+ * the older readable key, kept for results files written before, so a dashboard never sees one key
+ * change its meaning.
+ */
+const FINGERPRINT = 'portConformance/v2';
+const LEGACY_FINGERPRINT = 'portConformance/v1';
 
 function cweTaxonomy(ids: number[]): Json {
   return {
@@ -173,9 +181,9 @@ function result(
     level: kind === 'fail' ? SARIF_LEVEL[check.severity] : 'none',
     message: { text },
     locations: locations(results, check, finding?.location),
-    partialFingerprints: {
-      [FINGERPRINT]: finding?.fingerprint ?? legacyFingerprint(check, finding?.id ?? check.outcome, finding?.location),
-    },
+    partialFingerprints: finding?.fingerprint
+      ? { [FINGERPRINT]: finding.fingerprint }
+      : { [LEGACY_FINGERPRINT]: legacyFingerprint(check, finding?.id ?? check.outcome, finding?.location) },
     ...(finding?.baselineState ? { baselineState: finding.baselineState } : {}),
     ...webExchange(results, evidence),
     ...suppressions(finding?.waiver ?? check.waiver),

@@ -44,7 +44,7 @@ describe('results.json from schema 1.1.0', () => {
     const sarif = JSON.parse(readFileSync(join(out, 'results.sarif'), 'utf8')) as {
       runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }>;
     };
-    expect(sarif.runs[0]!.results.map((x) => x.partialFingerprints['portConformance/v1'])).toEqual(
+    expect(sarif.runs[0]!.results.map((x) => x.partialFingerprints['portConformance/v2'])).toEqual(
       back.checks.filter((c) => c.outcome === 'fail').flatMap((c) => c.findings.map((f) => f.fingerprint)),
     );
   });

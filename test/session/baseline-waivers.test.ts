@@ -114,7 +114,7 @@ describe('baselines: what is new, what is fixed', () => {
     // SARIF: new on exactly those.
     const sarif = JSON.parse(readFileSync(join(third.out, 'results.sarif'), 'utf8')) as SarifLog;
     const sarifNew = sarif.runs[0]!.results.filter((x) => x.baselineState === 'new');
-    expect(sarifNew.map((x) => x.partialFingerprints['portConformance/v1']).sort()).toEqual(
+    expect(sarifNew.map((x) => x.partialFingerprints['portConformance/v2']).sort()).toEqual(
       fresh.map((f) => f.fingerprint).sort(),
     );
     // JUnit: the count of new findings per testcase.
@@ -188,6 +188,35 @@ describe('waivers', () => {
             ? [expect.objectContaining({ kind: 'external', status: 'accepted', justification: eta.waiver!.reason })]
             : [],
         );
+    },
+    120_000,
+  );
+});
+
+describe('waivers and the member', () => {
+  let server: FixtureServer;
+  beforeAll(async () => {
+    server = await flawed([ETA]);
+  }, 60_000);
+
+  it.each([
+    ['the same member', 'port-a', 'applied'],
+    ['another member', 'port-b', 'not-applicable'],
+    ['any member', '"*"', 'applied'],
+  ])(
+    'a waiver for %s: %s',
+    async (_, member, status) => {
+      const config = join(dir, `member-${status}-${member.replace(/\W/g, '')}.yaml`);
+      const waivers = join(dir, `waivers-${member.replace(/\W/g, '')}.yaml`);
+      writeFileSync(
+        waivers,
+        `waivers:\n  - check: eta-etd-order\n    member: ${member}\n    reason: r\n    owner: o\n    created: 2020-01-01\n    expires: 2999-12-31\n`,
+      );
+      writeFileSync(config, `api: ${server.origin}/api/v1\nmember: port-a\nwaivers: ${waivers}\n`);
+      const r = await run(server, { target: { config, env: {} } });
+      expect(r.results.target.member).toBe('port-a');
+      expect(r.results.waivers!.map((w) => w.status)).toEqual([status]);
+      expect(r.exitCode).toBe(status === 'applied' ? 0 : 1);
     },
     120_000,
   );
