@@ -127,7 +127,7 @@ export interface BuildInput {
   signer: { kid: string; alg: CertificateAlgorithm };
   profile: { validityMonths: number; unprobedPlaces: 'report' | 'incomplete' };
   issuer: { name: string; version: string };
-  /** `--member NAME`; else the target's name from results.json. */
+  /** `--member NAME`; else the target's name from results.json, else its member id. */
   member?: string;
   /** When the certificate is issued (and its validity starts). */
   now: Date;
@@ -135,7 +135,7 @@ export interface BuildInput {
 
 export function buildCertificate(i: BuildInput): Certificate {
   const r = i.results;
-  const memberName = i.member?.trim() || r.target.name?.trim();
+  const memberName = i.member?.trim() || r.target.name?.trim() || r.target.member?.trim();
   if (!memberName)
     throw new UsageError('certify: results.json does not name the member (target.name): give --member NAME');
   const status = r.verdict.status;

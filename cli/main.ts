@@ -43,6 +43,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
         .choices(['node', 'testssl'])
         .default('node'),
     )
+    .option(
+      '--waivers <file>',
+      "waivers (YAML/JSON): accepted failures, each with owner and expiry (default: the config's)",
+    )
+    .option(
+      '--baseline <results.json>',
+      "an earlier run's results: mark findings new or unchanged, list the fixed ones",
+    )
+    .option('--fail-on <which>', 'any: every blocking failure exits 1 (default); new: only one with a new finding')
     .option('--no-color', 'plain console output')
     .option('--verbose', 'debug output on stderr')
     .action(async (flags: RunFlags) => setExit(await runCommand(flags, io)));
@@ -68,6 +77,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .requiredOption('--from <file>', 'results.json of an earlier run')
     .option('--out <dir>', 'output directory (default: beside the results file)')
     .option('--format <list>', 'junit,sarif,html,json')
+    .option('--waivers <file>', "apply these waivers (judged at the run's start time) instead of the run's own")
+    .option('--baseline <results.json>', 'compare with this earlier run: new, unchanged and fixed findings')
     .option('--no-color', 'plain console output')
     .action(async (flags: { from: string; out?: string; format?: string; color?: boolean }) => {
       const { reportCommand } = await import('./report.ts');

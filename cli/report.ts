@@ -4,20 +4,32 @@ import { dirname, resolve } from 'node:path';
 import { UsageError, errorMessage } from '../engine/errors.ts';
 import { writeReports } from '../reports/index.ts';
 import { readResults } from '../reports/load.ts';
+import { applyPolicies } from '../engine/results.ts';
+import type { Results } from '../engine/types.ts';
+import { defaultRegistry } from '../session/index.ts';
+import { loadBaseline, loadWaivers } from '../session/policies.ts';
 import { renderConsoleSummary } from '../reports/console.ts';
 import { REPORT_FORMATS, parseList, type Io } from './run.ts';
 
 export async function reportCommand(
-  flags: { from?: string; out?: string; format?: string; color?: boolean },
+  flags: { from?: string; out?: string; format?: string; color?: boolean; waivers?: string; baseline?: string },
   io: Io,
 ): Promise<number> {
   if (!flags.from) throw new UsageError('report: --from <results.json> is required');
-  let results;
+  let results: Results;
   try {
     results = readResults(resolve(flags.from));
   } catch (err) {
     throw new UsageError(`report: ${errorMessage(err)}`);
   }
+  // Waivers may name any check of this build's registry or of the file (a check since removed).
+  const known = flags.waivers
+    ? new Set([...results.checks.map((c) => c.id), ...(await defaultRegistry()).checks.map((c) => c.id)])
+    : new Set<string>();
+  const waivers = flags.waivers ? loadWaivers(flags.waivers, known) : undefined;
+  const baseline = flags.baseline ? loadBaseline(flags.baseline) : undefined;
+  // Fingerprints are filled in for files written before 1.2.0; the rest only changes when asked.
+  results = applyPolicies(results, { waivers, baseline });
   const formats = parseList(flags.format, REPORT_FORMATS, '--format') ?? ['junit', 'sarif', 'html'];
   const outDir = resolve(flags.out ?? dirname(resolve(flags.from)));
   mkdirSync(outDir, { recursive: true });

@@ -9,6 +9,7 @@ import { renderConsoleSummary } from '../reports/console.ts';
 import { REPORT_FORMATS } from '../reports/index.ts';
 import { endBeforeStart, runSession, type RunOutcome, type RunRequest } from '../session/index.ts';
 import { DEFAULT_OUT_DIR } from '../session/output.ts';
+import { parseFailOn } from '../session/policies.ts';
 import { stopOnSignals } from '../session/signals.ts';
 
 export { REPORT_FORMATS };
@@ -27,6 +28,9 @@ export interface RunFlags {
   tlsEngine?: string;
   maxTime?: string;
   openapi?: string;
+  waivers?: string;
+  baseline?: string;
+  failOn?: string;
   color?: boolean;
   verbose?: boolean;
 }
@@ -111,6 +115,9 @@ export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
     seed: parseSeed(flags.seed),
     maxTimeMs: parseDuration(flags.maxTime),
     ...(flags.openapi ? { openapi: flags.openapi } : {}),
+    ...(flags.waivers ? { waivers: flags.waivers } : {}),
+    ...(flags.baseline ? { baseline: flags.baseline } : {}),
+    ...(flags.failOn ? { failOn: parseFailOn(flags.failOn) } : {}),
     output: { dir: flags.out ?? DEFAULT_OUT_DIR, formats: formats ?? REPORT_FORMATS },
     log: makeLogger(io, flags.verbose === true),
   };

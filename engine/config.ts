@@ -10,6 +10,10 @@ import { AREAS, type Area } from './types.ts';
 
 export interface MemberConfig {
   name?: string;
+  /** The member's id: waivers naming another member do not apply (README, "Waivers"). */
+  member?: string;
+  /** A waivers file, relative to this config file (`run --waivers` overrides it). */
+  waivers?: string;
   api: string;
   tokenEndpoint?: string;
   jwks?: string;
@@ -32,6 +36,8 @@ export const DEFAULT_PORTAL_ENV = { usernameEnv: 'PSW_PORTAL_USERNAME', password
 
 const KNOWN_KEYS = new Set([
   'name',
+  'member',
+  'waivers',
   'api',
   'tokenEndpoint',
   'jwks',
@@ -94,6 +100,10 @@ export function loadMemberConfig(path: string): MemberConfig & { baseDir: string
       throw new UsageError(`config ${path}: unknown setting "${k}" (known: ${[...KNOWN_KEYS].join(', ')})`);
   }
   httpsUrl(raw.api, 'api', path);
+  if (raw.member !== undefined && (typeof raw.member !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(raw.member)))
+    throw new UsageError(`config ${path}: "member" must be an id (letters, digits, ".", "_", "-")`);
+  if (raw.waivers !== undefined && typeof raw.waivers !== 'string')
+    throw new UsageError(`config ${path}: "waivers" must be the path of a waivers file`);
   for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const) if (raw[f] !== undefined) httpsUrl(raw[f], f, path);
   if (raw.suites !== undefined && (!Array.isArray(raw.suites) || raw.suites.some((s) => !AREAS.includes(s as Area)))) {
     throw new UsageError(`config ${path}: "suites" must list some of ${AREAS.join(', ')}`);

@@ -49,7 +49,10 @@ export interface HttpExchange {
   requestHeaders: Record<string, string>;
   requestBody?: string;
   status: number;
+  /** Response headers, lower-case names; one sent several times is joined (Set-Cookie by newline, others by ", "). */
   headers: Record<string, string>;
+  /** The separate values of each response header that came more than once (several Set-Cookie lines). */
+  repeatedHeaders?: Record<string, string[]>;
   /** Raw response text. */
   text: string;
   /** Parsed JSON when the body parses, else undefined. */

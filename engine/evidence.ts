@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceStore } from './context.ts';
 import type { Evidence, HttpEvidence } from './types.ts';
-import { redactBody, redactHeaders, redactText, redactUrl } from './redact.ts';
+import { redactBody, redactHeaders, redactRepeatedHeaders, redactText, redactUrl } from './redact.ts';
 
 /** Cap on stored items so a runaway collector cannot fill the results file. */
 const MAX_ITEMS = 5_000;
@@ -36,6 +36,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
       ...e.request,
       url: e.request.url ? redactUrl(e.request.url) : undefined,
       headers: redactHeaders(e.request.headers),
+      ...(e.request.repeatedHeaders ? { repeatedHeaders: redactRepeatedHeaders(e.request.repeatedHeaders) } : {}),
       body: reqBody.text,
       ...(reqBody.truncated ? { bodyTruncated: true } : {}),
     };
@@ -45,6 +46,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
       response = {
         ...response,
         headers: redactHeaders(response.headers),
+        ...(response.repeatedHeaders ? { repeatedHeaders: redactRepeatedHeaders(response.repeatedHeaders) } : {}),
         body: resBody.text,
         ...(resBody.truncated ? { bodyTruncated: true } : {}),
       };

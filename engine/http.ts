@@ -65,6 +65,7 @@ export function createDispatcher(extraCa: readonly string[], connections = MAX_C
   });
 }
 
+/** Lower-case names; a header sent several times is joined (Set-Cookie lines by newline, others by ", "). */
 function lowerHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
@@ -72,6 +73,15 @@ function lowerHeaders(raw: Record<string, string | string[] | undefined>): Recor
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(k.toLowerCase() === 'set-cookie' ? '\n' : ', ') : v;
   }
   return out;
+}
+
+/** The separate values of each header that came more than once (several Set-Cookie lines), for evidence. */
+export function repeatedHeaders(
+  raw: Record<string, string | string[] | undefined>,
+): Record<string, string[]> | undefined {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(raw)) if (Array.isArray(v) && v.length > 1) out[k.toLowerCase()] = [...v];
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** The symbolic error code (ECONNRESET, UND_ERR_…) of a transport failure; numeric DOMException codes are not codes. */
@@ -225,7 +235,9 @@ export class ScopedHttpClient implements HttpClient {
       );
       const text = await readCapped(res.body, this.#o.maxBodyBytes);
       this.#timeoutStreak = 0;
-      const resHeaders = lowerHeaders(res.headers as Record<string, string | string[] | undefined>);
+      const rawHeaders = res.headers as Record<string, string | string[] | undefined>;
+      const resHeaders = lowerHeaders(rawHeaders);
+      const repeated = repeatedHeaders(rawHeaders);
       let json: unknown;
       if (text && /json/i.test(resHeaders['content-type'] ?? '')) {
         try {
@@ -242,6 +254,7 @@ export class ScopedHttpClient implements HttpClient {
         requestBody: requestText,
         status: res.statusCode,
         headers: resHeaders,
+        ...(repeated ? { repeatedHeaders: repeated } : {}),
         text,
         json,
         durationMs,
@@ -254,7 +267,12 @@ export class ScopedHttpClient implements HttpClient {
           startedAt,
           durationMs,
           request: { method, url: url.toString(), headers, body: requestText },
-          response: { status: res.statusCode, headers: resHeaders, body: text },
+          response: {
+            status: res.statusCode,
+            headers: resHeaders,
+            ...(repeated ? { repeatedHeaders: repeated } : {}),
+            body: text,
+          },
         });
         this.#log.push(ex);
       }

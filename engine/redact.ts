@@ -77,6 +77,13 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return out;
 }
 
+/** Each value of each repeated header redacted on its own (every Set-Cookie line keeps its name, loses its value). */
+export function redactRepeatedHeaders(headers: Record<string, readonly string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, values] of Object.entries(headers)) out[k] = values.map((v) => redactHeaderValue(k, v));
+  return out;
+}
+
 /** Deep copy of a JSON value with secrets and personal data replaced. */
 export function redactJson(value: unknown, depth = 0): unknown {
   if (depth > 64) return REDACTED; // hostile nesting: do not recurse forever

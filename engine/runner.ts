@@ -6,7 +6,7 @@ import type { AnyCheck, AnyCollector } from './check.ts';
 import type { CollectContext, Engines, EvidenceStore, HttpClient, Logger, TokenProvider } from './context.ts';
 import { judgeCheck, notApplicableCheck, skippedCheck, type ArtifactState } from './judge.ts';
 import { checkSettings, type Profile } from './profile.ts';
-import { assembleResults } from './results.ts';
+import { assembleResults, type Policies } from './results.ts';
 import type { RunControl } from './run-control.ts';
 import { pool, Schedule } from './schedule.ts';
 import { applyUnprobedPolicy, indexRequirements, scoreCheck, type BlockingPolicy } from './scoring.ts';
@@ -115,6 +115,10 @@ export interface RunChecksInput {
   /** Recorded in results.run.options (no secrets). */
   options: Results['run']['options'];
   events?: RunEvents;
+  /** The member's id (member config `member`), recorded in results.target and matched by waivers. */
+  member?: string;
+  /** Waivers, baseline and --fail-on, applied once every check is scored. */
+  policies?: Policies;
 }
 
 export async function runChecks(i: RunChecksInput): Promise<Results> {
@@ -209,5 +213,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     extensions,
     ...(plan ? { plan } : {}),
     ...(stop ? { stop: { reason: stop, at: new Date(i.control.stoppedAt ?? Date.now()) } } : {}),
+    ...(i.member !== undefined ? { member: i.member } : {}),
+    ...(i.policies ? { policies: i.policies } : {}),
   });
 }

@@ -60,6 +60,11 @@ export function scoreCheck(judged: JudgedCheck, index: RequirementIndex, policy:
   };
 }
 
+/** A required failure no waiver accepts: it makes the run not conformant. */
+export function blockingFailure(r: CheckResult): boolean {
+  return r.required && r.outcome === 'fail' && !r.waiver;
+}
+
 /** The first few ids for a one-line reason; the full list is summary.blocking. */
 function idList(checks: readonly CheckResult[], max = 5): string {
   const ids = checks.map((c) => c.id);
@@ -71,8 +76,11 @@ function idList(checks: readonly CheckResult[], max = 5): string {
  * not-conformant even when the run was stopped; a stop otherwise makes it incomplete (unreachable
  * when the target stopped answering), and the stop's exit code is the run's.
  */
-export function verdictOf(checks: readonly CheckResult[], stop?: RunStopped): Results['verdict'] {
-  const requiredFails = checks.filter((r) => r.required && r.outcome === 'fail');
+export function verdictOf(
+  checks: readonly CheckResult[],
+  stop?: Pick<RunStopped, 'kind' | 'message' | 'exitCode'>,
+): Results['verdict'] {
+  const requiredFails = checks.filter(blockingFailure);
   const requiredErrors = checks.filter((r) => r.required && r.outcome === 'error');
   const judged = checks.filter((r) => r.outcome !== 'skipped');
   const failed = `${requiredFails.length} required check(s) failed: ${idList(requiredFails)}`;
@@ -93,11 +101,15 @@ export function verdictOf(checks: readonly CheckResult[], stop?: RunStopped): Re
       reason: `${requiredErrors.length} required check(s) could not be judged: ${idList(requiredErrors)}`,
     };
   if (judged.length === 0) return { status: 'incomplete', conformant: false, exitCode: 1, reason: 'no check was run' };
+  const waived = checks.filter((r) => r.required && r.outcome === 'fail' && r.waiver);
+  const required = judged.filter((r) => r.required).length;
   return {
     status: 'conformant',
     conformant: true,
     exitCode: 0,
-    reason: `all ${judged.filter((r) => r.required).length} required checks passed`,
+    reason: waived.length
+      ? `all ${required} required checks passed or are waived (${waived.length} waived failure(s): ${idList(waived)})`
+      : `all ${required} required checks passed`,
   };
 }
 
@@ -109,8 +121,9 @@ export function summarise(checks: readonly CheckResult[], areaTime?: ReadonlyMap
     const area = (byArea[r.area] ??= { counts: emptyCounts(), durationMs: areaTime?.get(r.area) ?? 0 });
     area.counts[r.outcome] += 1;
   }
-  const blocking = checks.filter((r) => r.required && (r.outcome === 'fail' || r.outcome === 'error')).map((r) => r.id);
-  return { counts, byArea, blocking };
+  const blocking = checks.filter((r) => blockingFailure(r) || (r.required && r.outcome === 'error')).map((r) => r.id);
+  const waived = checks.filter((r) => r.required && r.outcome === 'fail' && r.waiver).map((r) => r.id);
+  return { counts, byArea, blocking, ...(waived.length ? { waived } : {}) };
 }
 
 /**

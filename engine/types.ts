@@ -2,10 +2,12 @@
 // reporters import only from here (and reports/), never from the runner or the checks.
 
 /**
- * The version of reports/results.schema.json this build writes. A minor version adds optional
- * fields (older readers of the same major still render what they know); a major one would rename.
+ * The version of reports/results.schema.json this build writes. The versioning policy is README's
+ * "Results contract": a minor version only adds (an optional field, a section, an enum value; readers of
+ * the same major ignore unknown fields and treat unknown enum values as unknown); a major one removes,
+ * renames, changes a field's type or meaning, or makes a field required.
  */
-export const RESULTS_SCHEMA_VERSION = '1.1.0';
+export const RESULTS_SCHEMA_VERSION = '1.2.0';
 
 /** The fixed outcome set. Spellings are public API: never rename, only add. */
 export const OUTCOMES = ['pass', 'fail', 'needs-review', 'not-applicable', 'skipped', 'error'] as const;
@@ -129,6 +131,33 @@ export interface Finding {
   location?: FindingLocation;
   /** Evidence ids (keys of Results.evidence). */
   evidence?: string[];
+  /**
+   * Since 1.2.0: a stable identity of the finding across runs (engine/fingerprint.ts): check id, finding
+   * id and its normalised location; never its message, data, evidence or the target's origin.
+   */
+  fingerprint?: string;
+  /** Since 1.2.0, when the run was compared with a baseline: whether the baseline had this finding. */
+  baselineState?: FindingBaselineState;
+  /** Since 1.2.0: the waiver (by fingerprint) that accepts this one finding. */
+  waiver?: WaiverMark;
+}
+
+/** Since 1.2.0. A finding of this run against the baseline's: new, or there already. */
+export const FINDING_BASELINE_STATES = ['new', 'unchanged'] as const;
+export type FindingBaselineState = (typeof FINDING_BASELINE_STATES)[number];
+
+/** A waiver as recorded on what it waives (a check, or one finding). */
+export interface WaiverMark {
+  reason: string;
+  owner: string;
+  /** ISO 8601 date (valid through that day, UTC) or date-time. */
+  expires: string;
+  /** Since 1.2.0: the waiver's id in its file (Results.waivers). */
+  id?: string;
+  /** Since 1.2.0: the tracking ticket. */
+  ticket?: string;
+  /** Since 1.2.0: whether it was applied to the whole check or to its findings by fingerprint. */
+  scope?: 'check' | 'findings';
 }
 
 // ---------------------------------------------------------------- evidence
@@ -137,7 +166,13 @@ export interface HttpMessageRecord {
   method?: string;
   url?: string;
   status?: number;
+  /** Header name (lower case) → value; a header sent several times has its values joined (Set-Cookie by newline, others by ", "). */
   headers: Record<string, string>;
+  /**
+   * Since 1.2.0: the separate values of each header that appeared more than once (several Set-Cookie
+   * lines), redacted one by one. `headers` keeps the joined value, so 1.x readers still see a string.
+   */
+  repeatedHeaders?: Record<string, string[]>;
   /** Redacted body as text (JSON pretty-printed when parseable); truncated beyond a limit. */
   body?: string;
   bodyTruncated?: boolean;
@@ -203,8 +238,11 @@ export interface CheckResult {
   metrics?: Record<string, number>;
   /** Per requirement it cites: the places it probed and the ones it could not (since 1.1.0). */
   places?: Record<string, PlacesReport>;
-  /** Waiver applied to this result, if any (outcome stays as measured). */
-  waiver?: { reason: string; owner: string; expires: string };
+  /**
+   * Waiver applied to this result, if any (outcome stays as measured): the check's failure no longer
+   * blocks the verdict. Set by a waiver of the check, or when waivers by fingerprint accept every finding.
+   */
+  waiver?: WaiverMark;
 }
 
 export type OutcomeCounts = Record<Outcome, number>;
@@ -229,6 +267,61 @@ export interface ArtifactRecord {
   status: 'ok' | 'error' | 'skipped';
   durationMs: number;
   error?: string;
+}
+
+/**
+ * Since 1.2.0. What became of one waiver of the waivers file in this run. applied: it waives a failure
+ * (of the whole check, or of a finding); expired: its expiry day was over when the run started;
+ * not-applicable: it names another member; unused: nothing it names failed (the check passed, was not
+ * run, or the finding is absent); not-applied: it names an error, which no waiver can turn into a pass.
+ */
+export const WAIVER_STATUSES = ['applied', 'expired', 'not-applicable', 'unused', 'not-applied'] as const;
+export type WaiverStatus = (typeof WAIVER_STATUSES)[number];
+
+export interface WaiverRecord {
+  /** The entry's id in the file (its `id`, else `#<n>`, its position from 1). */
+  id: string;
+  check?: string;
+  fingerprint?: string;
+  member?: string;
+  reason: string;
+  owner: string;
+  created: string;
+  expires: string;
+  ticket?: string;
+  status: WaiverStatus;
+  /** Why, in a few words ("cannot waive an error", "expired on 2025-01-31"). */
+  note?: string;
+  /** The checks it applied to (a fingerprint waiver: the one whose finding it accepts). */
+  appliedTo?: string[];
+}
+
+/** Since 1.2.0: a finding of the baseline that this run no longer has. */
+export interface FixedFinding {
+  check: string;
+  /** Finding id (message id). */
+  id: string;
+  fingerprint: string;
+  /** The message in the baseline run. */
+  message: string;
+  location?: FindingLocation;
+}
+
+/** Since 1.2.0: the comparison with an earlier run's results. */
+export interface BaselineComparison {
+  /** Where the baseline came from (the path given) and which run it was. */
+  from: string;
+  runId: string;
+  startedAt: string;
+  /** Findings of the baseline this run does not have, among checks this run judged. */
+  fixed: FixedFinding[];
+  counts: {
+    new: number;
+    unchanged: number;
+    fixed: number;
+    /** Findings of the baseline whose check this run did not judge (skipped, errored, not run): not called fixed. */
+    notRechecked: number;
+  };
 }
 
 export interface RequirementStatus extends Requirement {
@@ -270,6 +363,8 @@ export interface Results {
     /** embedded-reference when the harness started its own reference single window. */
     kind: 'embedded-reference' | 'remote';
     name?: string;
+    /** Since 1.2.0: the member's id (member config `member`); waivers naming another member do not apply. */
+    member?: string;
   };
   environment: { node: string; platform: string; arch: string };
   verdict: {
@@ -281,14 +376,20 @@ export interface Results {
   summary: {
     counts: OutcomeCounts;
     byArea: Partial<Record<Area, { counts: OutcomeCounts; durationMs: number }>>;
-    /** Required checks that failed or errored. */
+    /** Required checks that failed (unwaived) or errored: what makes the verdict. */
     blocking: string[];
+    /** Since 1.2.0: required checks whose failure a waiver accepts (not blocking). */
+    waived?: string[];
   };
   checks: CheckResult[];
   requirements: RequirementStatus[];
   evidence: Record<string, Evidence>;
   artifacts: ArtifactRecord[];
   errors: RunErrorRecord[];
+  /** Since 1.2.0, when a waivers file was given: every waiver and what became of it. */
+  waivers?: WaiverRecord[];
+  /** Since 1.2.0, when a baseline was given: what is new, unchanged and fixed since. */
+  baseline?: BaselineComparison;
   /** Area-specific extra data (e.g. contract.operationCoverage). Added, never renamed. */
   extensions?: Record<string, unknown>;
 }

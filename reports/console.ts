@@ -69,6 +69,9 @@ export function renderConsoleSummary(results: Results, opts: ConsoleOptions): st
   const verdict = `${VERDICT_MARK[v.status] ?? '?'} ${(VERDICT_LABEL[v.status] ?? v.status).toUpperCase()}`;
   lines.push(`${bold(paint(VERDICT_TONE[v.status] ?? 'red', verdict))}: ${safe(v.reason)} (exit ${v.exitCode})`);
 
+  // What is new leads: a member's CI cares first about what this change broke.
+  if (results.baseline) lines.push(...baselineLines(results, paint));
+
   // Counts per area; colour is applied to already padded cells.
   const areas = reportAreas(results);
   if (areas.length > 0) {
@@ -112,6 +115,8 @@ export function renderConsoleSummary(results: Results, opts: ConsoleOptions): st
     lines.push('', `${paint('yellow', `${review.length} need review`)}: ${review.map((c) => safe(c.id)).join(', ')}`);
   }
 
+  if (results.waivers?.length) lines.push(...waiverLines(results));
+
   for (const err of results.errors) lines.push(`${paint('red', 'run error')} ${safe(err.code)}: ${safe(err.message)}`);
 
   if (opts.outDir !== undefined) lines.push('', `Reports written to ${safe(opts.outDir)}`);
@@ -126,7 +131,12 @@ function badCheck(
 ): string[] {
   const safe = terminalSafe;
   const tone = OUTCOME_TONE[c.outcome] ?? 'red';
-  const flags = [c.required ? '' : 'optional', c.waiver ? `waived until ${c.waiver.expires}` : ''].filter(Boolean);
+  const waivedFindings = c.findings.filter((f) => f.waiver).length;
+  const flags = [
+    c.required ? '' : 'optional',
+    c.waiver ? `WAIVED by ${c.waiver.owner} until ${c.waiver.expires}` : '',
+    !c.waiver && waivedFindings ? `${waivedFindings} of ${c.findings.length} findings WAIVED` : '',
+  ].filter(Boolean);
   const head =
     `  ${paint(tone, OUTCOME_LABEL[c.outcome].padEnd(outcomeWidth))}  ${c.severity.padEnd(sevWidth)}  ${safe(c.id)}` +
     (flags.length ? ` (${safe(flags.join(', '))})` : '');
@@ -137,5 +147,53 @@ function badCheck(
   const where = formatLocation(first?.location);
   if (where && c.outcome !== 'error') out.push(`${indent}at ${safe(where)}`);
   if (c.findings.length > 1) out.push(`${indent}(+${c.findings.length - 1} more)`);
+  return out;
+}
+
+/** Stable markers: "NEW" before each new finding, "FIXED" before each fixed one. */
+function baselineLines(results: Results, paint: (tone: Tone, s: string) => string): string[] {
+  const b = results.baseline!;
+  const safe = terminalSafe;
+  const fresh = results.checks.flatMap((c) =>
+    c.findings.filter((f) => f.baselineState === 'new').map((f) => ({ c, f })),
+  );
+  const out = [
+    '',
+    paint(
+      'bold',
+      `New since baseline: ${b.counts.new} new, ${b.counts.unchanged} unchanged, ${b.counts.fixed} fixed` +
+        (b.counts.notRechecked ? `, ${b.counts.notRechecked} not rechecked` : ''),
+    ) + safe(` (baseline ${b.from}, run ${b.runId})`),
+  ];
+  const shown = 20;
+  for (const { c, f } of fresh.slice(0, shown)) {
+    const where = formatLocation(f.location);
+    const waived = f.waiver || c.waiver ? ' (WAIVED)' : '';
+    out.push(`  ${paint('red', 'NEW')}    ${safe(c.id)} ${safe(f.id)}${where ? ` at ${safe(where)}` : ''}${waived}`);
+  }
+  if (fresh.length > shown) out.push(`  (+${fresh.length - shown} more new)`);
+  for (const f of b.fixed.slice(0, shown)) {
+    const where = formatLocation(f.location);
+    out.push(`  ${paint('green', 'FIXED')}  ${safe(f.check)} ${safe(f.id)}${where ? ` at ${safe(where)}` : ''}`);
+  }
+  if (b.fixed.length > shown) out.push(`  (+${b.fixed.length - shown} more fixed)`);
+  return out;
+}
+
+/** One line per waiver that did not simply apply (expired, another member, unused, an error). */
+function waiverLines(results: Results): string[] {
+  const list = results.waivers ?? [];
+  const counts = new Map<string, number>();
+  for (const w of list) counts.set(w.status, (counts.get(w.status) ?? 0) + 1);
+  const out = ['', `Waivers: ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}`];
+  for (const w of list) {
+    if (w.status === 'applied') continue;
+    const what = w.check ?? w.fingerprint ?? '';
+    out.push(
+      terminalSafe(
+        `  waiver ${w.id} (${what}, ${w.owner}, expires ${w.expires}): ${w.status}${w.note ? `, ${w.note}` : ''}`,
+      ),
+    );
+  }
   return out;
 }

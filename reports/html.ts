@@ -14,6 +14,7 @@ import {
   countOutcomes,
   describeEvidence,
   formatDuration,
+  formatLocation,
   headline,
   reportAreas,
 } from './format.ts';
@@ -101,11 +102,19 @@ function verdictSection(r: Results, anchors: Anchors): string {
         .map((id) => `<li><a href="#${anchors.id('check', id)}"><code>${e(id)}</code></a></li>`)
         .join('')}</ul>`
     : '';
+  const waived = r.summary.waived?.length
+    ? `<p>Waived failures (not blocking):</p><ul>${r.summary.waived
+        .map(
+          (id) =>
+            `<li data-waived-check="${e(id)}"><a href="#${anchors.id('check', id)}"><code>${e(id)}</code></a></li>`,
+        )
+        .join('')}</ul>`
+    : '';
   return `<section id="verdict" class="verdict v-${e(v.status)}" aria-labelledby="verdict-h">
 <h2 id="verdict-h">Verdict: ${e(VERDICT_LABEL[v.status] ?? v.status)}</h2>
 <p>${e(v.reason)}</p>
 <p class="muted">${v.conformant ? 'Conformant' : 'Not conformant'} · exit code ${e(String(v.exitCode))}</p>
-${blocking}
+${blocking}${waived}
 </section>`;
 }
 
@@ -144,7 +153,10 @@ function checksSection(r: Results, anchors: Anchors, known: Set<string>): string
     detailed.has(c.id)
       ? `<a href="#${anchors.id('check', c.id)}"><code>${e(c.id)}</code></a>`
       : `<code>${e(c.id)}</code>`,
-    outcomeBadge(c) + (c.waiver ? ' <span class="muted">(waived)</span>' : ''),
+    outcomeBadge(c) +
+      (c.waiver
+        ? ` <span class="muted" data-waived="${e(c.waiver.scope ?? 'check')}">(waived until ${e(c.waiver.expires)})</span>`
+        : ''),
     severityBadge(c.severity, failedCheck(c)),
     c.required ? 'Required' : 'Optional',
     e(c.area),
@@ -164,7 +176,10 @@ ${body}
 // ---------------------------------------------------------------- evidence
 
 function httpMessage(first: string, m: HttpMessageRecord): string {
-  const headers = Object.entries(m.headers).map(([k, v]) => `${k}: ${v}`);
+  // A header that came several times is shown as it came: one line per value.
+  const headers = Object.entries(m.headers).flatMap(([k, v]) =>
+    (m.repeatedHeaders?.[k] ?? [v]).map((value) => `${k}: ${value}`),
+  );
   const lines = [first, ...headers];
   const body = m.body !== undefined && m.body !== '' ? `\n\n${m.body}` : '';
   const truncated = m.bodyTruncated ? '\n\n[body truncated]' : '';
@@ -195,6 +210,9 @@ function evidenceBody(ev: Evidence): string {
       return `<p>${e(ev.contentType)}</p><pre>${e(ev.text)}</pre>`;
     case 'file':
       return `<p>File ${fileLink(ev.path)} (${e(ev.contentType)}), SHA-256 <code>${e(ev.sha256)}</code></p>`;
+    default:
+      // A kind added by a newer minor version.
+      return `<pre>${e(JSON.stringify(ev, null, 2))}</pre>`;
   }
 }
 
@@ -228,14 +246,26 @@ function locationFacts(loc: FindingLocation | undefined): string {
 }
 
 function findingItem(r: Results, f: Finding): string {
+  const attrs = [
+    f.fingerprint ? ` data-fingerprint="${e(f.fingerprint)}"` : '',
+    f.baselineState ? ` data-baseline-state="${e(f.baselineState)}"` : '',
+    f.waiver ? ` data-waived="finding"` : '',
+  ].join('');
+  const marks = [
+    f.baselineState === 'new' ? badge('o-fail', 'New') : '',
+    f.waiver ? badge('o-skipped', `Waived until ${f.waiver.expires}`) : '',
+  ].join(' ');
+  const waiver = f.waiver
+    ? `<p class="muted">Waived by ${e(f.waiver.owner)} until ${e(f.waiver.expires)}: ${e(f.waiver.reason)}</p>`
+    : '';
   const data =
     f.data && Object.keys(f.data).length
       ? `<p class="muted">Data: ${Object.entries(f.data)
           .map(([k, v]) => `<code>${e(k)}=${e(String(v))}</code>`)
           .join(' ')}</p>`
       : '';
-  return `<li><p>${e(f.message)} <span class="muted">(<code>${e(f.id)}</code>)</span></p>
-${locationFacts(f.location)}${data}
+  return `<li${attrs}><p>${marks ? `${marks} ` : ''}${e(f.message)} <span class="muted">(<code>${e(f.id)}</code>)</span></p>
+${waiver}${locationFacts(f.location)}${data}
 ${(f.evidence ?? []).map((id) => evidenceBlock(r, id)).join('\n')}</li>`;
 }
 
@@ -247,8 +277,11 @@ function detailedChecks(r: Results): CheckResult[] {
 function checkArticle(r: Results, c: CheckResult, anchors: Anchors, known: Set<string>): string {
   const id = anchors.claim('check', c.id);
   const waiver = c.waiver
-    ? `<p><strong>Waived</strong> by ${e(c.waiver.owner)} until ${e(c.waiver.expires)}: ${e(c.waiver.reason)}. The outcome above is as measured.</p>`
+    ? `<p class="waiver"><strong>Waived</strong> by ${e(c.waiver.owner)} until ${e(c.waiver.expires)}: ${e(c.waiver.reason)}${
+        c.waiver.ticket ? ` (${externalLink(c.waiver.ticket, 'ticket')})` : ''
+      }. The outcome above is as measured; it does not block the verdict.</p>`
     : '';
+  const waivedAttr = c.waiver ? ` data-waived="${e(c.waiver.scope ?? 'check')}"` : '';
   const error = c.error
     ? `<p>The check could not complete: ${e(c.error.message)}</p>${c.error.cause ? `<p class="muted">Cause: ${e(c.error.cause)}</p>` : ''}${
         c.error.stack ? `<details><summary>Stack trace</summary><pre>${e(c.error.stack)}</pre></details>` : ''
@@ -265,7 +298,7 @@ function checkArticle(r: Results, c: CheckResult, anchors: Anchors, known: Set<s
           .map(([k, v]) => `<code>${e(k)}=${e(String(v))}</code>`)
           .join(' ')}</p>`
       : '';
-  return `<article class="check" id="${id}" aria-labelledby="${id}-h">
+  return `<article class="check" id="${id}" aria-labelledby="${id}-h" data-check="${e(c.id)}"${waivedAttr}>
 <h3 id="${id}-h">${outcomeBadge(c)} ${severityBadge(c.severity, failedCheck(c))} <code>${e(c.id)}</code>: ${e(c.title)}</h3>
 <p>${e(c.summary ?? headline(c))}</p>
 <p class="muted">${c.required ? 'Required' : 'Optional'} · ${e(c.area)} · requirements ${requirementLinks(c.requirements, anchors, known) || 'none'}</p>
@@ -283,6 +316,78 @@ function findingsSection(r: Results, anchors: Anchors, known: Set<string>): stri
   return `<section id="findings" aria-labelledby="findings-h">
 <h2 id="findings-h">Findings</h2>
 ${body}
+</section>`;
+}
+
+// ---------------------------------------------------------------- baseline and waivers
+
+function baselineSection(r: Results, anchors: Anchors): string {
+  const b = r.baseline;
+  if (!b) return '';
+  const fresh = r.checks.flatMap((c) => c.findings.filter((f) => f.baselineState === 'new').map((f) => ({ c, f })));
+  const detailed = new Set(detailedChecks(r).map((c) => c.id));
+  const row = (check: string, id: string, message: string, loc: FindingLocation | undefined, attrs: string) =>
+    `<li${attrs}>${
+      detailed.has(check)
+        ? `<a href="#${anchors.id('check', check)}"><code>${e(check)}</code></a>`
+        : `<code>${e(check)}</code>`
+    } <code>${e(id)}</code>: ${e(message)}${
+      formatLocation(loc) ? ` <span class="muted">at ${e(formatLocation(loc))}</span>` : ''
+    }</li>`;
+  const newList = fresh.length
+    ? `<ul>${fresh
+        .map(({ c, f }) =>
+          row(
+            c.id,
+            f.id,
+            f.message,
+            f.location,
+            ` data-baseline-state="new" data-fingerprint="${e(f.fingerprint ?? '')}"${f.waiver || c.waiver ? ' data-waived="true"' : ''}`,
+          ),
+        )
+        .join('\n')}</ul>`
+    : '<p>Nothing new since the baseline.</p>';
+  const fixedList = b.fixed.length
+    ? `<details><summary>${b.fixed.length} fixed since the baseline</summary><ul>${b.fixed
+        .map((f) =>
+          row(
+            f.check,
+            f.id,
+            f.message,
+            f.location,
+            ` data-baseline-state="absent" data-fingerprint="${e(f.fingerprint)}"`,
+          ),
+        )
+        .join('\n')}</ul></details>`
+    : '<p>Nothing fixed since the baseline.</p>';
+  return `<section id="new" aria-labelledby="new-h" data-new="${b.counts.new}" data-unchanged="${b.counts.unchanged}" data-fixed="${b.counts.fixed}">
+<h2 id="new-h">New since baseline</h2>
+<p>${b.counts.new} new, ${b.counts.unchanged} unchanged, ${b.counts.fixed} fixed${
+    b.counts.notRechecked ? `, ${b.counts.notRechecked} not rechecked (their check was not judged in this run)` : ''
+  } · baseline <code>${e(b.from)}</code>, run <code>${e(b.runId)}</code> of ${e(b.startedAt)}</p>
+${newList}
+${fixedList}
+</section>`;
+}
+
+function waiversSection(r: Results): string {
+  if (!r.waivers) return '';
+  const rows = r.waivers.map((w) => [
+    `<span data-waiver="${e(w.id)}" data-waiver-status="${e(w.status)}">${e(w.id)}</span>`,
+    badge(w.status === 'applied' ? 'o-pass' : w.status === 'not-applied' ? 'o-error' : 'o-skipped', w.status),
+    w.check ? `<code>${e(w.check)}</code>` : '',
+    w.fingerprint ? `<code>${e(w.fingerprint)}</code>` : '',
+    e(w.member ?? '*'),
+    e(w.owner),
+    e(w.expires),
+    e(w.reason),
+    e(w.note ?? ''),
+    w.ticket ? externalLink(w.ticket, w.ticket) : '',
+  ]);
+  const head = ['Waiver', 'Status', 'Check', 'Fingerprint', 'Member', 'Owner', 'Expires', 'Reason', 'Note', 'Ticket'];
+  return `<section id="waivers" aria-labelledby="waivers-h">
+<h2 id="waivers-h">Waivers</h2>
+${rows.length ? table(`${rows.length} waivers, judged at the run's start (${r.run.startedAt})`, head, rows) : '<p>The waivers file lists none.</p>'}
 </section>`;
 }
 
@@ -404,14 +509,17 @@ export function renderHtml(results: Results): string {
   const target = results.target.name ?? results.target.apiBaseUrl;
   const title = `${VERDICT_LABEL[results.verdict.status] ?? results.verdict.status}: ${target}, ${profile.title}`;
   // Sections are rendered before the navigation so anchors are assigned in reading order.
+  // With a baseline, what is new comes first.
   const sections = [
+    baselineSection(results, anchors),
     verdictSection(results, anchors),
     summarySection(results),
     checksSection(results, anchors, known),
     findingsSection(results, anchors, known),
+    waiversSection(results),
     requirementsSection(results, anchors),
     runSection(results),
-  ];
+  ].filter(Boolean);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -430,8 +538,8 @@ export function renderHtml(results: Results): string {
 <p>${e(profile.title)} (<code>${e(profile.id)}</code> ${e(profile.version)}) · run <code>${e(results.run.id)}</code> · ${e(results.run.startedAt)}</p>
 </header>
 <nav aria-label="Report sections"><ul>
-<li><a href="#verdict">Verdict</a></li><li><a href="#summary">Summary</a></li><li><a href="#checks">Checks</a></li>
-<li><a href="#findings">Findings</a></li><li><a href="#requirements">Requirement coverage</a></li><li><a href="#run">Run</a></li>
+${results.baseline ? '<li><a href="#new">New since baseline</a></li>' : ''}<li><a href="#verdict">Verdict</a></li><li><a href="#summary">Summary</a></li><li><a href="#checks">Checks</a></li>
+<li><a href="#findings">Findings</a></li>${results.waivers ? '<li><a href="#waivers">Waivers</a></li>' : ''}<li><a href="#requirements">Requirement coverage</a></li><li><a href="#run">Run</a></li>
 </ul></nav>
 <main>
 ${sections.join('\n')}

@@ -10,9 +10,25 @@
 // - needs-review → kind "review"; error → kind "open" (the check could not decide). SARIF §3.27.9
 //   requires level "none" whenever kind is not "fail", so these never gate a build by level; the
 //   error is also reported as a toolExecutionNotification so it is not silent.
-// - A waiver becomes an external, accepted suppression; the result itself stays as measured.
+// - A waiver (of the check, or of one finding by fingerprint) becomes an external, accepted
+//   suppression with its justification; the result itself stays as measured.
+// - partialFingerprints carries the finding's own fingerprint (engine/fingerprint.ts), the one
+//   baselines and waivers use, as portConformance/v2; results without one (written before 1.2.0 and
+//   not read through `report --from`, which fills them in) and check-level results keep the older
+//   portConformance/v1 key.
+// - With a baseline, results carry baselineState (§3.27.24): new or unchanged, and the baseline's
+//   findings this run no longer has are results of kind "pass", level "none", baselineState "absent".
 // - `security-severity` is the numeric score GitHub reads, written as a string as CodeQL does.
-import type { CheckResult, Finding, FindingLocation, HttpEvidence, Results, Severity } from '../engine/types.ts';
+import type {
+  CheckResult,
+  Finding,
+  FindingLocation,
+  FixedFinding,
+  HttpEvidence,
+  Results,
+  Severity,
+  WaiverMark,
+} from '../engine/types.ts';
 import { headline, pascalCase } from './format.ts';
 
 export const SARIF_VERSION = '2.1.0';
@@ -37,7 +53,13 @@ export interface SarifOptions {
 }
 
 const CWE_TAXONOMY = 'CWE';
-const FINGERPRINT = 'portConformance/v1';
+/**
+ * partialFingerprints keys: v2 is Finding.fingerprint (engine/fingerprint.ts, since results 1.2.0); v1
+ * the older readable key, kept for results files written before, so a dashboard never sees one key
+ * change its meaning.
+ */
+const FINGERPRINT = 'portConformance/v2';
+const LEGACY_FINGERPRINT = 'portConformance/v1';
 
 function cweTaxonomy(ids: number[]): Json {
   return {
@@ -135,7 +157,8 @@ function webExchange(results: Results, evidenceIds: string[]): Json {
   return out;
 }
 
-function fingerprint(check: CheckResult, findingId: string, loc: FindingLocation | undefined): string {
+/** The key results written before 1.2.0 (no Finding.fingerprint) are fingerprinted with. */
+function legacyFingerprint(check: CheckResult, findingId: string, loc: FindingLocation | undefined): string {
   // Run-specific URLs (fresh port-call ids) would change every run; prefer the operation.
   const where = loc?.operationId ?? loc?.url ?? '';
   const what = loc?.jsonPointer ?? loc?.header ?? loc?.selector ?? loc?.metric ?? '';
@@ -158,20 +181,12 @@ function result(
     level: kind === 'fail' ? SARIF_LEVEL[check.severity] : 'none',
     message: { text },
     locations: locations(results, check, finding?.location),
-    partialFingerprints: { [FINGERPRINT]: fingerprint(check, finding?.id ?? check.outcome, finding?.location) },
+    partialFingerprints: finding?.fingerprint
+      ? { [FINGERPRINT]: finding.fingerprint }
+      : { [LEGACY_FINGERPRINT]: legacyFingerprint(check, finding?.id ?? check.outcome, finding?.location) },
+    ...(finding?.baselineState ? { baselineState: finding.baselineState } : {}),
     ...webExchange(results, evidence),
-    ...(check.waiver
-      ? {
-          suppressions: [
-            {
-              kind: 'external',
-              status: 'accepted',
-              justification: check.waiver.reason,
-              properties: { owner: check.waiver.owner, expires: check.waiver.expires },
-            },
-          ],
-        }
-      : {}),
+    ...suppressions(finding?.waiver ?? check.waiver),
     properties: {
       outcome: check.outcome,
       severity: check.severity,
@@ -180,6 +195,41 @@ function result(
       ...(finding?.data ? { data: finding.data } : {}),
       evidence,
     },
+  };
+}
+
+function suppressions(w: WaiverMark | undefined): Json {
+  if (!w) return {};
+  return {
+    suppressions: [
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: w.reason,
+        properties: {
+          owner: w.owner,
+          expires: w.expires,
+          ...(w.id ? { waiver: w.id } : {}),
+          ...(w.ticket ? { ticket: w.ticket } : {}),
+          ...(w.scope ? { scope: w.scope } : {}),
+        },
+      },
+    ],
+  };
+}
+
+/** A finding of the baseline this run no longer has. */
+function absentResult(results: Results, f: FixedFinding, check: CheckResult, ruleIndex: number): Json {
+  return {
+    ruleId: f.check,
+    ruleIndex,
+    kind: 'pass',
+    level: 'none',
+    message: { text: `Fixed since the baseline: ${f.message}` },
+    locations: locations(results, check, f.location),
+    partialFingerprints: { [FINGERPRINT]: f.fingerprint },
+    baselineState: 'absent',
+    properties: { findingId: f.id },
   };
 }
 
@@ -227,6 +277,10 @@ export function renderSarif(results: Results, opts: SarifOptions = {}): Json {
   const cweIndex = new Map(cweIds.map((n, i) => [n, i]));
   const rules = ruleChecks.map((c) => rule(results, c, cweIndex));
   const sarifResults = results.checks.flatMap((c) => resultsFor(results, c, ruleIndexOf.get(c.id)!));
+  for (const f of results.baseline?.fixed ?? []) {
+    const index = ruleIndexOf.get(f.check);
+    if (index !== undefined) sarifResults.push(absentResult(results, f, ruleChecks[index]!, index));
+  }
   const { status } = results.verdict;
 
   const run: Json = {
@@ -258,6 +312,10 @@ export function renderSarif(results: Results, opts: SarifOptions = {}): Json {
       verdict: results.verdict,
       profile: results.run.profile,
       target: results.target,
+      ...(results.waivers ? { waivers: results.waivers } : {}),
+      ...(results.baseline
+        ? { baseline: { from: results.baseline.from, runId: results.baseline.runId, counts: results.baseline.counts } }
+        : {}),
     },
   };
   return { $schema: SARIF_SCHEMA_URI, version: SARIF_VERSION, runs: [run] };

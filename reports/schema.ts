@@ -23,8 +23,9 @@ export interface ValidationOutcome {
 
 export interface ValidateOptions {
   /**
-   * Accept properties the schema does not know. A file written by a newer 1.x minor version may carry
-   * added fields; an older reader can still render everything it knows.
+   * Accept what a newer 1.x minor version may add: properties the schema does not know, and values of
+   * its enums it does not know (read as strings; reporters show them as they are). Types are still
+   * checked. README "Results contract".
    */
   allowUnknownFields?: boolean;
 }
@@ -38,13 +39,20 @@ function compile(schema: JsonSchema): ValidateFunction {
   return ajv.compile(schema);
 }
 
-/** The same schema with every closed object opened (`additionalProperties: false` removed). */
-function openSchema(node: unknown): unknown {
+/**
+ * The same schema as a reader of a newer minor version sees it: every closed object opened
+ * (`additionalProperties: false` removed) and every enum of strings widened to any string.
+ */
+export function openSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(openSchema);
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'additionalProperties' && value === false) continue;
+    if (key === 'enum' && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+      out.type = 'string';
+      continue;
+    }
     out[key] = openSchema(value);
   }
   return out;

@@ -13,7 +13,7 @@ import { DEFAULT_ENGINES, type Engines, type Logger } from '../engine/context.ts
 import { EXIT, UnreachableError, UsageError, errorMessage } from '../engine/errors.ts';
 import { preflight } from '../engine/preflight.ts';
 import { loadProfile, type Profile } from '../engine/profile.ts';
-import { assembleResults } from '../engine/results.ts';
+import { assembleResults, type FailOn } from '../engine/results.ts';
 import { RunControl, RunStopped, unresponsiveStop } from '../engine/run-control.ts';
 import { blockingPolicy, runChecks, type RunEvents } from '../engine/runner.ts';
 import { indexRequirements, scoreCheck } from '../engine/scoring.ts';
@@ -30,6 +30,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../reports/index.ts';
 import { operationMatcher } from '../suites/contract/operations.ts';
 import { genericProfile, loadForeignDocument } from './generic.ts';
 import { DEFAULT_OUT_DIR, prepareOutputDir, writeOutputs, type Written } from './output.ts';
+import { loadBaseline, loadWaivers } from './policies.ts';
 import { TOOL } from './tool.ts';
 
 export interface TargetRequest {
@@ -75,6 +76,12 @@ export interface RunRequest {
   events?: RunEvents;
   /** The checks, collectors and requirements; default the whole registry of profile v1. */
   registry?: Registry;
+  /** A waivers file (README "Waivers"); default the member config's `waivers`. */
+  waivers?: string;
+  /** An earlier run's results.json: findings are marked new or unchanged, and the fixed ones listed. */
+  baseline?: string;
+  /** `new`: exit 1 only when a blocking failure has a finding new since the baseline (needs `baseline`). */
+  failOn?: FailOn;
 }
 
 export type EarlyEndKind = 'usage' | 'unreachable' | 'internal';
@@ -219,6 +226,11 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       if (unknown.length)
         throw new UsageError(`--checks: unknown check id(s) ${unknown.join(', ')}; see "port-conformance catalog"`);
     }
+    const waiversFile = req.waivers ?? (config?.waivers ? resolve(config.baseDir, config.waivers) : undefined);
+    const waivers = waiversFile ? loadWaivers(waiversFile, new Set(registry.checks.map((c) => c.id))) : undefined;
+    const baseline = req.baseline ? loadBaseline(req.baseline) : undefined;
+    if (req.failOn === 'new' && !baseline)
+      throw new UsageError('--fail-on new compares with a baseline: give --baseline <results.json> as well');
     const engines: Engines = { ...DEFAULT_ENGINES, ...req.engines };
     const maxTimeMs = req.maxTimeMs ?? profile.limits.maxTimeMs;
     known.options = {
@@ -232,6 +244,9 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       tlsEngine: engines.tls,
       maxTimeMs,
       openapi: foreign?.path ?? null,
+      ...(waiversFile ? { waivers: waiversFile } : {}),
+      ...(baseline ? { baseline: baseline.from } : {}),
+      ...(req.failOn ? { failOn: req.failOn } : {}),
     };
     const extraCa = readCaFiles(req.target?.caFiles);
     control = new RunControl({ maxTimeMs, external: req.signal });
@@ -285,6 +300,8 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       control,
       options: known.options,
       events: req.events,
+      ...(config?.member !== undefined ? { member: config.member } : {}),
+      policies: { waivers, baseline, failOn: req.failOn },
     });
     const written = known.outDir ? await writeOutputs(results, known.outDir, known.formats) : NOTHING_WRITTEN;
     return { results, exitCode: results.verdict.exitCode, outDir: known.outDir, written };

@@ -60,11 +60,19 @@ describe('renderJUnit', () => {
       'needs-review': 'passed',
     };
     for (const check of results.checks)
-      expect([check.id, outcomeOf(caseFor(check))]).toEqual([check.id, expected[check.outcome]]);
+      expect([check.id, outcomeOf(caseFor(check))]).toEqual([
+        check.id,
+        // A waived failure no longer fails the build: skipped, with the waiver as the reason.
+        check.outcome === 'fail' && check.waiver ? 'skipped' : expected[check.outcome],
+      ]);
+    const waived = results.checks.find((c) => c.outcome === 'fail' && c.waiver)!;
+    expect(kids(caseFor(waived), 'skipped')[0]!.attrs.message).toBe(
+      `waived by ${waived.waiver!.owner} until ${waived.waiver!.expires}: ${waived.waiver!.reason}`,
+    );
   });
 
   it('puts every finding, its location and evidence ids in the failure body', () => {
-    for (const check of results.checks.filter((c) => c.outcome === 'fail')) {
+    for (const check of results.checks.filter((c) => c.outcome === 'fail' && !c.waiver)) {
       const failure = kids(caseFor(check), 'failure')[0]!;
       expect(failure.attrs.message).toBeTruthy();
       expect(failure.attrs.type).toBe(check.findings[0]!.id);

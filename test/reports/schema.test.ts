@@ -2,10 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { AREAS, OUTCOMES, SEVERITIES } from '../../engine/types.ts';
+import { AREAS, FINDING_BASELINE_STATES, OUTCOMES, SEVERITIES, WAIVER_STATUSES } from '../../engine/types.ts';
 import type {
   ArtifactRecord,
+  BaselineComparison,
   CheckResult,
+  FixedFinding,
+  WaiverMark,
+  WaiverRecord,
   Place,
   PlacesReport,
   Evidence,
@@ -55,6 +59,8 @@ const SHAPES: Array<[string, Record<string, 'required' | 'optional'>]> = [
       evidence: R,
       artifacts: R,
       errors: R,
+      waivers: O,
+      baseline: O,
       extensions: O,
     } satisfies Presence<Results>,
   ],
@@ -80,11 +86,11 @@ const SHAPES: Array<[string, Record<string, 'required' | 'optional'>]> = [
   ['/properties/run/properties/profile', { id: R, title: R, version: R } satisfies Presence<Results['run']['profile']>],
   [
     '/properties/target',
-    { apiBaseUrl: R, portalUrl: O, tokenUrl: O, kind: R, name: O } satisfies Presence<Results['target']>,
+    { apiBaseUrl: R, portalUrl: O, tokenUrl: O, kind: R, name: O, member: O } satisfies Presence<Results['target']>,
   ],
   ['/properties/environment', { node: R, platform: R, arch: R } satisfies Presence<Results['environment']>],
   ['/properties/verdict', { status: R, conformant: R, exitCode: R, reason: R } satisfies Presence<Results['verdict']>],
-  ['/properties/summary', { counts: R, byArea: R, blocking: R } satisfies Presence<Results['summary']>],
+  ['/properties/summary', { counts: R, byArea: R, blocking: R, waived: O } satisfies Presence<Results['summary']>],
   [
     '/properties/summary/properties/byArea',
     { contract: O, security: O, load: O, portal: O } satisfies Presence<Results['summary']['byArea']>,
@@ -131,11 +137,49 @@ const SHAPES: Array<[string, Record<string, 'required' | 'optional'>]> = [
     '/$defs/checkResult/properties/error',
     { message: R, cause: O, stack: O } satisfies Presence<NonNullable<CheckResult['error']>>,
   ],
+  ['/$defs/waiverMark', { reason: R, owner: R, expires: R, id: O, ticket: O, scope: O } satisfies Presence<WaiverMark>],
   [
-    '/$defs/checkResult/properties/waiver',
-    { reason: R, owner: R, expires: R } satisfies Presence<NonNullable<CheckResult['waiver']>>,
+    '/$defs/finding',
+    {
+      id: R,
+      message: R,
+      data: O,
+      location: O,
+      evidence: O,
+      fingerprint: O,
+      baselineState: O,
+      waiver: O,
+    } satisfies Presence<Finding>,
   ],
-  ['/$defs/finding', { id: R, message: R, data: O, location: O, evidence: O } satisfies Presence<Finding>],
+  [
+    '/$defs/waiverRecord',
+    {
+      id: R,
+      check: O,
+      fingerprint: O,
+      member: O,
+      reason: R,
+      owner: R,
+      created: R,
+      expires: R,
+      ticket: O,
+      status: R,
+      note: O,
+      appliedTo: O,
+    } satisfies Presence<WaiverRecord>,
+  ],
+  [
+    '/$defs/baselineComparison',
+    { from: R, runId: R, startedAt: R, fixed: R, counts: R } satisfies Presence<BaselineComparison>,
+  ],
+  [
+    '/$defs/baselineComparison/properties/counts',
+    { new: R, unchanged: R, fixed: R, notRechecked: R } satisfies Presence<BaselineComparison['counts']>,
+  ],
+  [
+    '/$defs/fixedFinding',
+    { check: R, id: R, fingerprint: R, message: R, location: O } satisfies Presence<FixedFinding>,
+  ],
   [
     '/$defs/findingLocation',
     {
@@ -177,7 +221,15 @@ const SHAPES: Array<[string, Record<string, 'required' | 'optional'>]> = [
   ],
   [
     '/$defs/httpMessageRecord',
-    { method: O, url: O, status: O, headers: R, body: O, bodyTruncated: O } satisfies Presence<HttpMessageRecord>,
+    {
+      method: O,
+      url: O,
+      status: O,
+      headers: R,
+      repeatedHeaders: O,
+      body: O,
+      bodyTruncated: O,
+    } satisfies Presence<HttpMessageRecord>,
   ],
   [
     '/$defs/httpEvidence',
@@ -233,6 +285,9 @@ const ENUMS: Array<[string, readonly string[]]> = [
     '/$defs/requirementStatus/properties/status',
     allOf<RequirementStatus['status']>()(['pass', 'fail', 'not-tested', 'inconclusive']),
   ],
+  ['/$defs/finding/properties/baselineState', FINDING_BASELINE_STATES],
+  ['/$defs/waiverRecord/properties/status', WAIVER_STATUSES],
+  ['/$defs/waiverMark/properties/scope', allOf<NonNullable<WaiverMark['scope']>>()(['check', 'findings'])],
   ['/$defs/findingLocation/properties/in', allOf<NonNullable<FindingLocation['in']>>()(['request', 'response'])],
 ];
 
@@ -339,7 +394,12 @@ describe('validateResults', () => {
     data.newTopLevel = {};
     expect(validateResults(data).valid).toBe(false);
     expect(validateResults(data, { allowUnknownFields: true })).toEqual({ valid: true, errors: [] });
-    data.checks[0].outcome = 'passed';
+    // A newer minor may add enum values (README "Results contract"): read as strings; types still hold.
+    data.checks[0].outcome = 'waived';
+    data.verdict.status = 'conditionally-conformant';
+    expect(validateResults(data, { allowUnknownFields: true })).toEqual({ valid: true, errors: [] });
+    expect(validateResults(data).valid).toBe(false);
+    data.checks[0].outcome = 42;
     expect(validateResults(data, { allowUnknownFields: true }).valid).toBe(false);
   });
 });

@@ -342,7 +342,7 @@ async function fetchPortalPage(v: Visit, url: string, headers: Record<string, st
     startedAt,
     durationMs: ex.durationMs,
     request: { method: 'GET', url: ex.url, headers: ex.requestHeaders },
-    response: { status: ex.status, headers: ex.headers, body: summary },
+    response: { status: ex.status, headers: ex.headers, repeatedHeaders: ex.repeatedHeaders, body: summary },
   });
   return { ex, shows, evidenceId };
 }

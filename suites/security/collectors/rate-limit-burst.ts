@@ -230,7 +230,7 @@ async function burstAs(
           startedAt: new Date(at).toISOString(),
           durationMs: ex.durationMs,
           request: { method: ex.method, url: ex.url, headers: ex.requestHeaders },
-          response: { status: ex.status, headers: ex.headers, body: ex.text },
+          response: { status: ex.status, headers: ex.headers, repeatedHeaders: ex.repeatedHeaders, body: ex.text },
         });
         first429 = {
           index,
