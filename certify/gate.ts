@@ -13,7 +13,8 @@ export type ProblemCode =
   | 'suites'
   | 'checks-selected'
   | 'other-standard'
-  | 'unprobed-places';
+  | 'unprobed-places'
+  | 'needs-review';
 
 export interface Problem {
   code: ProblemCode;
@@ -23,7 +24,10 @@ export interface Problem {
 export interface GatePolicy {
   /** The suites of the run's profile: a certificate covers all of them. */
   profileSuites: readonly Area[];
-  /** The profile's coverage.unprobedPlaces. */
+  /**
+   * The profile's coverage.unprobedPlaces. `incomplete` (the certification profile) also refuses required
+   * checks the harness declined to judge (needs-review): a certificate cannot vouch for them.
+   */
   unprobedPlaces: 'report' | 'incomplete';
 }
 
@@ -49,6 +53,12 @@ export function certificationProblems(results: Results, policy: GatePolicy): Pro
     problems.push({
       code: 'required-error',
       message: `${errored.length} required check(s) could not be judged (error): ${list(errored)}`,
+    });
+  const review = results.checks.filter((c) => c.required && c.outcome === 'needs-review').map((c) => c.id);
+  if (review.length && policy.unprobedPlaces === 'incomplete')
+    problems.push({
+      code: 'needs-review',
+      message: `${review.length} required check(s) were not judged (needs-review): ${list(review)}`,
     });
   const failedArtifacts = results.artifacts.filter((a) => a.status === 'error');
   if (failedArtifacts.length)

@@ -102,14 +102,20 @@ export function verdictOf(
     };
   if (judged.length === 0) return { status: 'incomplete', conformant: false, exitCode: 1, reason: 'no check was run' };
   const waived = checks.filter((r) => r.required && r.outcome === 'fail' && r.waiver);
+  // needs-review is the harness declining to judge (e.g. its own event loop stalled), not a finding about
+  // the target: it does not block, but the reason must not claim those checks passed.
+  const review = checks.filter((r) => r.required && r.outcome === 'needs-review');
   const required = judged.filter((r) => r.required).length;
+  const passed = waived.length
+    ? `all ${required - review.length} judged required checks passed or are waived (${waived.length} waived failure(s): ${idList(waived)})`
+    : review.length
+      ? `all ${required - review.length} judged required checks passed`
+      : `all ${required} required checks passed`;
   return {
     status: 'conformant',
     conformant: true,
     exitCode: 0,
-    reason: waived.length
-      ? `all ${required} required checks passed or are waived (${waived.length} waived failure(s): ${idList(waived)})`
-      : `all ${required} required checks passed`,
+    reason: review.length ? `${passed}; ${review.length} need review: ${idList(review)}` : passed,
   };
 }
 

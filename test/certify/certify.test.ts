@@ -133,6 +133,24 @@ describe('certificationProblems', () => {
       incomplete: true,
     },
     {
+      name: 'a required check the harness declined to judge, under coverage.unprobedPlaces: report',
+      change: (r) => {
+        const c = r.checks.find((x) => x.required)!;
+        c.outcome = 'needs-review';
+      },
+      codes: [],
+    },
+    {
+      name: 'a required check the harness declined to judge, under coverage.unprobedPlaces: incomplete',
+      change: (r) => {
+        for (const q of r.requirements)
+          if (q.places) q.places.notProbed = q.places.notProbed.map((n) => ({ ...n, why: 'not-exposed' }));
+        r.checks.find((x) => x.required)!.outcome = 'needs-review';
+      },
+      codes: ['needs-review'],
+      incomplete: true,
+    },
+    {
       name: 'places that do not apply to the member, under incomplete',
       change: (r) => {
         for (const q of r.requirements)

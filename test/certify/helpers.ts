@@ -23,6 +23,8 @@ export function completeResults(): Results {
   r.run.options = { profile: 'psw-v1-default', checks: null, openapi: null };
   r.target.tokenUrl = 'https://psw.example-port.test/oauth/token';
   for (const c of r.checks) if (c.outcome === 'error') c.outcome = 'fail';
+  // A complete run: every required check judged (the sample has one needing review).
+  for (const c of r.checks) if (c.required && c.outcome === 'needs-review') c.outcome = 'pass';
   r.summary.blocking = r.checks.filter((c) => c.required && c.outcome === 'fail').map((c) => c.id);
   r.artifacts = r.artifacts.map((a) =>
     a.status === 'error' ? { name: a.name, status: 'ok', durationMs: a.durationMs } : a,
