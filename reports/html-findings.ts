@@ -53,18 +53,35 @@ function requirementLine(id: string, q: RequirementStatus | undefined, ctx: Html
   return `<span data-requirement="${e(id)}">${link} <strong>${e(q.level)}</strong> (${e(q.source.standard)} ${e(q.source.clause)}): ${e(q.text)}</span>`;
 }
 
-/** What a finding opens to besides its evidence: requirement, references, remediation. */
+/** The check's requirements in full (id, level, clause, text), its references and remediation: once per check. */
 function contextFacts(c: CheckResult, ctx: HtmlContext): Array<[string, string | undefined]> {
   const reqs = new Map(ctx.results.requirements.map((q) => [q.id, q]));
   const refs = [...(c.owasp ?? []).map(owaspLink), ...(c.cwe ?? []).map(cweLink)].join(', ');
-  const remediation = remediationOf(c);
   return [
     [
       c.requirements.length > 1 ? 'Requirements' : 'Requirement',
       c.requirements.map((id) => requirementLine(id, reqs.get(id), ctx)).join('<br>'),
     ],
     ['References', refs || undefined],
-    ['How to fix', remediation ? `<span data-remediation>${e(remediation)}</span>` : undefined],
+  ];
+}
+
+/**
+ * What a finding opens to besides its evidence, kept short because a check can have hundreds of findings:
+ * the requirement ids and levels (their text is in the check's "Requirements" above), the references.
+ */
+function findingContext(c: CheckResult, ctx: HtmlContext): Array<[string, string | undefined]> {
+  const levels = new Map(ctx.results.requirements.map((q) => [q.id, q.level]));
+  const refs = [...(c.owasp ?? []).map(owaspLink), ...(c.cwe ?? []).map(cweLink)].join(', ');
+  return [
+    [
+      c.requirements.length > 1 ? 'Requirements' : 'Requirement',
+      c.requirements
+        .map((id) => `${requirementLinks([id], ctx)}${levels.has(id) ? ` ${e(levels.get(id)!)}` : ''}`)
+        .join(', '),
+    ],
+    ['References', refs || undefined],
+    ['How to fix', remediationOf(c) ? e(remediationOf(c)!) : undefined],
   ];
 }
 
@@ -94,7 +111,7 @@ function findingItem(c: CheckResult, f: Finding, ctx: HtmlContext, evidence: Evi
   return `<li${attrs}><details><summary>${marks ? `${marks} ` : ''}${e(f.message)} <span class="muted">(<code>${e(f.id)}</code>)${
     where ? ` at <code>${e(where)}</code>` : ''
   }</span></summary>
-${waiver}${facts([...contextFacts(c, ctx), ...locationFacts(f.location), ['Data', data]])}
+${waiver}${facts([...findingContext(c, ctx), ...locationFacts(f.location), ['Data', data]])}
 ${(f.evidence ?? []).map((id) => evidence.inline(id)).join('\n')}</details></li>`;
 }
 
@@ -117,7 +134,7 @@ function checkArticle(c: CheckResult, ctx: HtmlContext, evidence: EvidenceRender
     : '';
   const findings = c.findings.length
     ? `<ol class="findings">${c.findings.map((f) => findingItem(c, f, ctx, evidence)).join('\n')}</ol>`
-    : `<div class="facts-only">${facts(contextFacts(c, ctx))}</div>`;
+    : '';
   const findingEvidence = new Set(c.findings.flatMap((f) => f.evidence ?? []));
   const otherEvidence = c.evidence.filter((ev) => !findingEvidence.has(ev));
   const metrics =
@@ -134,7 +151,7 @@ function checkArticle(c: CheckResult, ctx: HtmlContext, evidence: EvidenceRender
 <p class="muted">${c.required ? 'Required' : 'Optional'} · ${e(c.area)} · ${c.findings.length} finding${c.findings.length === 1 ? '' : 's'} · requirements ${requirementLinks(c.requirements, ctx) || 'none'}</p>
 </div>
 ${remediation ? `<p class="remedy" data-remediation><strong>How to fix:</strong> ${e(remediation)}</p>` : ''}
-${c.description ? `<details><summary>Why it matters</summary><p>${e(c.description)}</p></details>` : ''}
+${c.description ? `<details><summary>Why it matters</summary><p>${e(c.description)}</p>${facts(contextFacts(c, ctx))}</details>` : facts(contextFacts(c, ctx))}
 ${waiver}${error}${findings}${metrics}
 ${otherEvidence.map((ev) => evidence.collapsed(ev)).join('\n')}
 </article>`;

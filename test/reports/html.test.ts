@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import axe from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { renderHtml } from '../../reports/html.ts';
+import { SCRIPT } from '../../reports/html-script.ts';
 import type { Results } from '../../engine/types.ts';
 import { HOSTILE_BODY, emptyResults, sampleResults, unreachableResults } from './sample-results.ts';
 
@@ -47,7 +48,7 @@ describe('renderHtml (static)', () => {
   });
 
   it('escapes hostile evidence bodies and data', () => {
-    const page = renderHtml(hostileResults());
+    const page = renderHtml(hostileResults()).replace(`<script>${SCRIPT}</script>`, '');
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toMatch(/<img/i);
     expect(page).not.toMatch(/<iframe/i);
@@ -59,11 +60,17 @@ describe('renderHtml (static)', () => {
     expect(page).toContain('\\u202E');
   });
 
-  it('is self-contained: no scripts, no event handlers, no external resources', () => {
-    expect(html).not.toMatch(/<(script|link|iframe|img|object|embed|base)\b/i);
+  it('is self-contained: only its own script, no event handlers, no external resources', () => {
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(`<script>${SCRIPT}</script>`);
+    expect(html).not.toMatch(/<(link|iframe|object|embed|base)\b/i);
+    // Images only from evidence/ beside the report (the sample's screenshot).
+    for (const [, src] of html.matchAll(/<img [^>]*src="([^"]*)"/g)) expect(src).toMatch(/^evidence\//);
     // Inside real tags (text has its '<' escaped): no event handlers, nothing loaded.
-    expect(html).not.toMatch(/<[^>]*\s(on[a-z]+|src|srcset|background)=/i);
+    expect(html).not.toMatch(/<[^>]*\s(on[a-z]+|srcset|background)=/i);
+    expect(html).not.toMatch(/<(?!img )[^>]*\ssrc=/i);
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;/);
+    expect(html).toMatch(/script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;;/);
     for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(#|https:\/\/|evidence\/)/);
   });
 
@@ -103,7 +110,8 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtml in Chromium', () => {
       expect(await page.locator('nav').count()).toBe(1);
       expect(await page.locator('main').count()).toBe(1);
       expect(await page.locator('footer').count()).toBe(1);
-      expect(await page.locator('script, img, iframe').count()).toBe(0);
+      expect(await page.locator('img, iframe').count()).toBe(0);
+      expect(await page.locator('script').count()).toBe(1);
       const tables = await page.locator('table').count();
       expect(await page.locator('table thead th[scope="col"]').count()).toBeGreaterThan(tables);
       // The evidence <pre> shows exactly what the target sent (with visible escapes for controls).
