@@ -62,7 +62,7 @@ dl.counts dt{font-weight:400}dl.counts dd{margin:0;text-align:right;font-variant
 ul.owasp{columns:2 28rem;padding-left:1.2rem;margin:.4rem 0}
 ul.owasp li{break-inside:avoid}
 ul.tight{margin:.3rem 0;padding-left:1.2rem}
-.filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:end;padding:.5rem .8rem;background:var(--soft);border:1px solid var(--line);border-radius:.25rem;position:sticky;top:0;z-index:1}
+.filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:end;padding:.5rem .8rem;background:var(--soft);border:1px solid var(--line);border-radius:.25rem}
 .filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600}
 .filters select,.filters input{font:inherit;font-weight:400;max-width:14rem}
 .filters p{margin:0;flex-basis:100%}
