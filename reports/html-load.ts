@@ -8,7 +8,8 @@ import type { Results } from '../engine/types.ts';
 export function renderLoadSection(r: Results, anchors: Anchors = new Anchors()): string {
   const ctx = { results: r, anchors, known: new Set(r.requirements.map((q) => q.id)) };
   const load = r.checks.filter((c) => c.area === 'load');
-  if (!load.length) return '';
+  // Nothing to show when the load suite was not asked for and its checks were only listed as skipped.
+  if (!load.length || (!r.run.suites.includes('load') && load.every((c) => c.outcome === 'skipped'))) return '';
   const detailed = new Set(detailedChecks(r).map((c) => c.id));
   const rows = load.map((c) => [
     checkLink(c.id, ctx, detailed.has(c.id)),

@@ -168,3 +168,112 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtml in Chromium', () => {
     expect((await axeViolations(broken)).map((v) => v.id)).toContain('label');
   }, 60_000);
 });
+
+describe('renderHtml overview and findings (structure)', () => {
+  const results = sampleResults();
+  const html = renderHtml(results);
+  const failed = results.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error');
+
+  it.each(['critical', 'high', 'medium', 'low'] as const)(
+    'counts the failed checks and findings of severity %s',
+    (s) => {
+      const of = failed.filter((c) => c.severity === s);
+      const findings = of.reduce((n, c) => n + c.findings.length, 0);
+      expect(html).toContain(`<li data-severity="${s}" data-checks="${of.length}" data-findings="${findings}">`);
+    },
+  );
+
+  it('puts the overview before the findings, and the severity counts in the first sections', () => {
+    const order = ['id="verdict"', 'id="severity-counts"', 'id="blocking"', 'id="areas"', 'id="findings"', 'id="load"'];
+    const at = order.map((s) => html.indexOf(s));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('lists blocking checks worst severity first', () => {
+    const listed = [...html.matchAll(/data-blocking-check="([^"]+)"/g)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...results.summary.blocking].sort());
+    const rank = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
+    const ranks = [...html.matchAll(/data-blocking-check="([^"]+)"/g)].map(
+      (m) => rank[results.checks.find((c) => c.id === m[1])!.severity],
+    );
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+  });
+
+  it('folds the blocking list past ten', () => {
+    const many = sampleResults();
+    many.summary.blocking = Array.from({ length: 14 }, (_, i) => `check-${String(i).padStart(2, '0')}`);
+    const page = renderHtml(many);
+    const section = page.slice(
+      page.indexOf('<section id="blocking"'),
+      page.indexOf('</section>', page.indexOf('<section id="blocking"')),
+    );
+    expect(section.match(/data-blocking-check=/g)).toHaveLength(14);
+    expect(section.split('<details>')[0]!.match(/data-blocking-check=/g)).toHaveLength(10);
+  });
+
+  it('rolls findings up per OWASP API Top 10 category', () => {
+    for (const id of ['API1:2023', 'API8:2023']) {
+      const of = results.checks.filter((c) => c.owasp?.includes(id as 'API1:2023'));
+      const bad = of.filter((c) => c.outcome === 'fail' || c.outcome === 'error');
+      const n = bad.reduce((sum, c) => sum + c.findings.length, 0);
+      expect(html).toContain(
+        `data-owasp="${id}" data-checks="${of.length}" data-failed="${bad.length}" data-findings="${n}"`,
+      );
+    }
+    expect(html).toContain('data-owasp="API10:2023" data-checks="0"');
+  });
+
+  it('has one card per area with its outcome counts', () => {
+    for (const area of ['contract', 'security', 'load', 'portal', 'all']) expect(html).toContain(`data-area="${area}"`);
+  });
+
+  it('groups findings by severity, and marks each check for the filters', () => {
+    const groups = [...html.matchAll(/data-severity-group="([^"]+)"/g)].map((m) => m[1]);
+    expect(groups).toEqual(['critical', 'high', 'medium'].filter((s) => groups.includes(s)));
+    const c = results.checks.find((x) => x.id === 'cors-policy')!;
+    expect(html).toContain(
+      `data-check="cors-policy" data-severity="${c.severity}" data-area="${c.area}" data-outcome="${c.outcome}" data-requirements="${c.requirements.join(' ')}"`,
+    );
+    for (const name of ['severity', 'area', 'outcome', 'requirement', 'q'])
+      expect(html).toContain(`id="filter-${name}"`);
+    expect(html).toMatch(/<form id="filters" class="filters" hidden/);
+  });
+
+  it('renders each piece of evidence once and links to it elsewhere', () => {
+    const r = sampleResults();
+    const cors = r.checks.find((c) => c.id === 'cors-policy')!;
+    cors.findings.push({ ...cors.findings[0]!, id: 'again' });
+    const page = renderHtml(r);
+    const id = cors.findings[0]!.evidence![0]!;
+    expect(page.match(new RegExp(`data-evidence="${id}"`, 'g'))).toHaveLength(1);
+    expect(page).toContain(`data-evidence-ref="${id}"`);
+  });
+
+  it('cuts a body past 8 KB with a note, and indents a compact JSON body', () => {
+    const r = sampleResults();
+    const ev = r.evidence['ev-0006'] as Extract<Results['evidence'][string], { kind: 'http' }>;
+    const page = renderHtml(r);
+    expect(page).toContain('{\n  &quot;items&quot;: []\n}');
+    ev.response!.body = JSON.stringify({ items: ['x'.repeat(20_000)] });
+    const big = renderHtml(r);
+    expect(big).toContain('KB more not shown here');
+    expect(big).not.toContain('x'.repeat(9000));
+  });
+
+  it('shows a remediation hint when a check carries one', () => {
+    const r = sampleResults();
+    Object.assign(
+      r.checks.find((c) => c.id === 'cors-policy')!,
+      { remediation: 'Allow listed origins only.' },
+    );
+    const page = renderHtml(r);
+    expect(page).toContain('data-remediation');
+    expect(page).toContain('Allow listed origins only.');
+    expect(html).not.toContain('data-remediation');
+  });
+
+  it('shows file evidence images inline from evidence/', () => {
+    expect(html).toMatch(/<img class="shot" src="evidence\/[0-9a-f]+\.png" alt="portal: FAL1 form screenshot"/);
+  });
+});
