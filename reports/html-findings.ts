@@ -102,12 +102,12 @@ function findingItem(c: CheckResult, f: Finding, ctx: HtmlContext, evidence: Evi
   const waiver = f.waiver
     ? `<p class="muted">Waived by ${e(f.waiver.owner)} until ${e(f.waiver.expires)}: ${e(f.waiver.reason)}</p>`
     : '';
-  const data =
-    f.data && Object.keys(f.data).length
-      ? Object.entries(f.data)
-          .map(([k, v]) => `<code>${e(k)}=${e(String(v))}</code>`)
-          .join(' ')
-      : undefined;
+  // Data that repeats the location (url, method, operation) is shown once, as the location.
+  const located = new Set(Object.values(f.location ?? {}).map(String));
+  const dataEntries = Object.entries(f.data ?? {}).filter(([, v]) => !located.has(String(v)));
+  const data = dataEntries.length
+    ? dataEntries.map(([k, v]) => `<code>${e(k)}=${e(String(v))}</code>`).join(' ')
+    : undefined;
   return `<li${attrs}><details><summary>${marks ? `${marks} ` : ''}${e(f.message)} <span class="muted">(<code>${e(f.id)}</code>)${
     where ? ` at <code>${e(where)}</code>` : ''
   }</span></summary>
