@@ -17,7 +17,7 @@ import { renderHtml } from '../../reports/html.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 const VIEWPORT = { width: 1280, height: 800 };
-export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'html-report');
+const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'html-report');
 const quiet: Io = { out: () => undefined, err: () => undefined, env: {}, isTty: false };
 
 describe.skipIf(!existsSync(CHROMIUM))('the flawed port’s HTML report in Chromium at 1280×800', () => {
