@@ -67,6 +67,9 @@ export const loadLatency = defineCheck({
       }
     }
     const metrics = loadMetrics(LoadRuns.scenarios);
+    // The report's load charts (results.extensions['load-latency'], since 1.3.0).
+    const charts = LoadRuns.scenarios.flatMap((r) => (r.charts ? [r.charts] : []));
+    const extension = charts.length > 0 ? { extension: { scenarios: charts } } : {};
     if (findings.length > 0) {
       const note = despiteStall > 0 ? ` (${despiteStall} even with the harness's own stalls discounted)` : '';
       return {
@@ -76,6 +79,7 @@ export const loadLatency = defineCheck({
           metrics,
         ),
         places,
+        ...extension,
       };
     }
     if (inconclusive.length > 0) {
@@ -83,6 +87,7 @@ export const loadLatency = defineCheck({
         ...ctx.needsReview(`${inconclusive.length} latency thresholds failed while the harness stalled`, inconclusive),
         metrics,
         places,
+        ...extension,
       };
     }
     return {
@@ -92,6 +97,7 @@ export const loadLatency = defineCheck({
         metrics,
       ),
       places,
+      ...extension,
     };
   },
 });
