@@ -12,6 +12,8 @@ export const loadLatency = defineCheck({
     'Each load scenario offers a constant arrival rate (open model) and measures every request from its ' +
     'intended start, so a server that queues cannot hide the wait. The profile sets the limits in k6 ' +
     'threshold syntax on `http_req_duration`, e.g. `p(95)<300`.',
+  remediation:
+    "Profile the slowest operation under the scenario's rate (database queries, indexes, connection pool size, synchronous work per request) and scale or optimise until the percentile thresholds hold; the latency chart shows which percentiles exceed them.",
   area: 'load',
   requirements: ['PSW-LOAD-001'],
   requires: ['LoadRuns', 'ProbePlan'],
