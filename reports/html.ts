@@ -2,6 +2,7 @@
 // JavaScript disabled; <details> does the expanding. Every value goes through escapeHtml, because
 // evidence bodies and headers come from the target. A CSP with a hash for the one inline <style>
 // means that even an escaping bug could not run a script or load anything.
+import { loadChartsSection } from './charts.ts';
 import { escapeHtml } from './escape.ts';
 import { CSP, STYLE } from './html-style.ts';
 import {
@@ -303,9 +304,16 @@ function checkArticle(r: Results, c: CheckResult, anchors: Anchors, known: Set<s
 <p>${e(c.summary ?? headline(c))}</p>
 <p class="muted">${c.required ? 'Required' : 'Optional'} · ${e(c.area)} · requirements ${requirementLinks(c.requirements, anchors, known) || 'none'}</p>
 ${c.description ? `<details><summary>Why it matters</summary><p>${e(c.description)}</p></details>` : ''}
-${waiver}${error}${findings}${metrics}
+${remediationBlock(c)}${waiver}${error}${findings}${metrics}
 ${otherEvidence.map((ev) => evidenceBlock(r, ev)).join('\n')}
 </article>`;
+}
+
+/** What to change, shown for every check that did not pass cleanly (since results 1.3.0). */
+function remediationBlock(c: CheckResult): string {
+  return c.remediation
+    ? `<p class="remediation" data-remediation=""><strong>How to fix:</strong> ${e(c.remediation)}</p>`
+    : '';
 }
 
 function findingsSection(r: Results, anchors: Anchors, known: Set<string>): string {
@@ -516,6 +524,7 @@ export function renderHtml(results: Results): string {
     summarySection(results),
     checksSection(results, anchors, known),
     findingsSection(results, anchors, known),
+    loadChartsSection(results),
     waiversSection(results),
     requirementsSection(results, anchors),
     runSection(results),
