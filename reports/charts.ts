@@ -31,8 +31,8 @@ export const CHART_COLORS = {
 
 // Plot geometry in viewBox units; the SVG scales to the width of its container.
 export const WIDTH = 720;
-export const HEIGHT = 260;
-export const PLOT = { left: 64, right: 704, top: 16, bottom: 212 } as const;
+export const HEIGHT = 280;
+export const PLOT = { left: 64, right: 690, top: 16, bottom: 212 } as const;
 
 /** Percentile ticks of the log axis, as "1/(1-p)" decades: 0 %, 90 %, 99 %, 99.9 %, … */
 const DECADE_LABELS = ['0%', '90%', '99%', '99.9%', '99.99%', '99.999%', '99.9999%'];
@@ -83,7 +83,7 @@ function legend(items: Array<{ label: string; color: string; dash?: string }>): 
   let x = PLOT.left;
   return items
     .map((it) => {
-      const item = `<g data-legend="${e(it.label)}"><line x1="${x}" x2="${x + 24}" y1="${HEIGHT - 10}" y2="${HEIGHT - 10}" stroke="${it.color}" stroke-width="2.5"${it.dash ? ` stroke-dasharray="${it.dash}"` : ''}/><text x="${x + 30}" y="${HEIGHT - 6}" fill="${CHART_COLORS.text}">${e(it.label)}</text></g>`;
+      const item = `<g data-legend="${e(it.label)}"><line x1="${x}" x2="${x + 24}" y1="${HEIGHT - 12}" y2="${HEIGHT - 12}" stroke="${it.color}" stroke-width="2.5"${it.dash ? ` stroke-dasharray="${it.dash}"` : ''}/><text x="${x + 30}" y="${HEIGHT - 8}" fill="${CHART_COLORS.text}">${e(it.label)}</text></g>`;
       x += 40 + it.label.length * 6.5;
       return item;
     })
@@ -131,21 +131,27 @@ export function latencyDistributionSvg(
   const marks = latencyThresholdMarks(thresholds);
   const sorted = [...points].sort((a, b) => a.percentile - b.percentile);
   const finite = sorted.filter((p) => p.percentile < 100);
-  const decades = Math.max(3, Math.ceil(Math.max(0, ...finite.map((p) => percentileDecades(p.percentile))) + 0.5));
+  // Whole decades up to the slowest finite percentile, and a little room after them for 100 %.
+  const decades = Math.min(
+    DECADE_LABELS.length - 1,
+    Math.max(3, Math.ceil(Math.max(0, ...finite.map((p) => percentileDecades(p.percentile))) - 1e-9)),
+  );
+  const span = decades + 0.6;
   const x = (percentile: number): number =>
-    PLOT.left +
-    (PLOT.right - PLOT.left) * (percentile >= 100 ? 1 : Math.min(1, percentileDecades(percentile) / decades));
+    percentile >= 100
+      ? PLOT.right
+      : PLOT.left + ((PLOT.right - PLOT.left) * Math.min(span, percentileDecades(percentile))) / span;
   const scale = niceScale(Math.max(0, ...sorted.map((p) => p.valueMs), ...marks.map((m) => m.valueMs)) * 1.05);
   const y = (v: number): number => PLOT.bottom - ((PLOT.bottom - PLOT.top) * v) / scale.max;
 
   const ticks: string[] = [];
-  for (let d = 0; d <= decades && d < DECADE_LABELS.length; d++) {
-    const at = round(PLOT.left + ((PLOT.right - PLOT.left) * d) / decades);
-    ticks.push(
-      `<line x1="${at}" x2="${at}" y1="${PLOT.top}" y2="${PLOT.bottom + 4}" stroke="${CHART_COLORS.grid}"/>`,
-      `<text x="${at}" y="${PLOT.bottom + 18}" text-anchor="middle" fill="${CHART_COLORS.text}" data-x-tick="${DECADE_LABELS[d]}">${DECADE_LABELS[d]}</text>`,
-    );
-  }
+  const xTick = (at: number, label: string): string[] => [
+    `<line x1="${round(at)}" x2="${round(at)}" y1="${PLOT.top}" y2="${PLOT.bottom + 4}" stroke="${CHART_COLORS.grid}"/>`,
+    `<text x="${round(at)}" y="${PLOT.bottom + 18}" text-anchor="middle" fill="${CHART_COLORS.text}" data-x-tick="${label}">${label}</text>`,
+  ];
+  for (let d = 0; d <= decades; d++)
+    ticks.push(...xTick(PLOT.left + ((PLOT.right - PLOT.left) * d) / span, DECADE_LABELS[d]!));
+  ticks.push(...xTick(PLOT.right, '100%'));
   ticks.push(
     `<text x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 34}" text-anchor="middle" fill="${CHART_COLORS.text}">Percentile (log scale of 1/(1-p))</text>`,
   );
@@ -176,7 +182,9 @@ export function latencyDistributionSvg(
       lines.join('\n'),
       legend([
         { label: 'http_req_duration', color: CHART_COLORS.latency },
-        ...(marks.length ? [{ label: 'threshold', color: CHART_COLORS.thresholdFailed, dash: '6 4' }] : []),
+        ...(marks.length
+          ? [{ label: 'threshold (green held, red failed)', color: CHART_COLORS.axis, dash: '6 4' }]
+          : []),
       ]),
     ].join('\n'),
   );
@@ -211,9 +219,9 @@ export function rateOverTimeSvg(
   const scale = niceScale(Math.max(0, ...data.map((s) => s.completed), ...target.map((t) => t.perSecond)) * 1.05);
   const x = (second: number): number => PLOT.left + ((PLOT.right - PLOT.left) * second) / lastSecond;
   const y = (v: number): number => PLOT.bottom - ((PLOT.bottom - PLOT.top) * v) / scale.max;
-  const xScale = niceScale(lastSecond, 6);
+  const xStep = Math.max(1, niceScale(lastSecond, 6).step);
   const ticks: string[] = [];
-  for (let s = 0; s <= lastSecond; s += xScale.step) {
+  for (let s = 0; s <= lastSecond; s += xStep) {
     const at = round(x(s));
     ticks.push(
       `<line x1="${at}" x2="${at}" y1="${PLOT.bottom}" y2="${PLOT.bottom + 4}" stroke="${CHART_COLORS.axis}"/>`,
@@ -223,9 +231,11 @@ export function rateOverTimeSvg(
   ticks.push(
     `<text x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 34}" text-anchor="middle" fill="${CHART_COLORS.text}">Time since the start (s)</text>`,
   );
-  // Each second's count is drawn at the middle of its second.
+  // A step line: each second's count is level across its second (two vertices per second).
   const path = (value: (s: RateSecond) => number): string =>
-    data.map((s) => `${round(x(s.second + 0.5))},${round(y(value(s)))}`).join(' ');
+    data
+      .map((s) => `${round(x(s.second))},${round(y(value(s)))} ${round(x(s.second + 1))},${round(y(value(s)))}`)
+      .join(' ');
   const targetLine = target.map((t) => `${round(x(t.second))},${round(y(t.perSecond))}`).join(' ');
   const parts = [yAxis(scale, y, 'Requests per second'), ticks.join('\n')];
   if (target.length)

@@ -1,5 +1,9 @@
 // The load charts as SVG: structure, data attributes and geometry (parsed as XML), never prose.
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   LatencyPercentilePoint,
   LoadScenarioChartData,
@@ -18,6 +22,9 @@ import { renderHtml } from '../../reports/html.ts';
 import { validateResults } from '../../reports/schema.ts';
 import { parseXml, type XNode } from './xml-parser.ts';
 import { sampleResults } from './sample-results.ts';
+
+/** Where the screenshot is kept as a test artefact. */
+const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
 function all(node: XNode, pred: (n: XNode) => boolean, out: XNode[] = []): XNode[] {
   if (pred(node)) out.push(node);
@@ -136,11 +143,13 @@ describe('rateOverTimeSvg', () => {
     { second: 30, perSecond: 20 },
   ];
 
-  it.each([1, 30, 35])('%i seconds: completed and failed series with one vertex per second, and the target', (n) => {
+  it.each([1, 30, 35])('%i seconds: completed and failed step lines, two vertices per second, and the target', (n) => {
     const svg = parseXml(rateOverTimeSvg(seconds(n), target, { id: 'rate' }));
     expect(svg.attrs).toMatchObject({ role: 'img', 'data-chart': 'rate-over-time' });
-    expect(coords(byAttr(svg, 'data-series', 'completed')[0]!)).toHaveLength(n);
-    expect(coords(byAttr(svg, 'data-series', 'failed')[0]!)).toHaveLength(n);
+    expect(coords(byAttr(svg, 'data-series', 'completed')[0]!)).toHaveLength(2 * n);
+    expect(coords(byAttr(svg, 'data-series', 'failed')[0]!)).toHaveLength(2 * n);
+    // Whole seconds on the time axis.
+    for (const t of byAttr(svg, 'data-x-tick')) expect(Number.isInteger(Number(t.attrs['data-x-tick']))).toBe(true);
     expect(coords(byAttr(svg, 'data-series', 'target')[0]!)).toHaveLength(2);
     expect(byAttr(svg, 'data-unavailable')).toEqual([]);
     // Completed at 20/s and the 20/s target are drawn at the same height.
@@ -162,12 +171,23 @@ function chartData(name: string, engine: 'builtin' | 'k6'): LoadScenarioChartDat
     name,
     engine,
     operation: { method: 'GET', path: '/port-calls' },
-    thresholds: [{ metric: 'http_req_duration', source: 'p(95)<300', ok: true }],
-    latencyPercentiles: ladder(10, (p) => 5 + p / 10),
-    ...(engine === 'builtin' ? { ratePerSecond: [{ second: 0, completed: 9, failed: 1 }] } : {}),
+    thresholds: [
+      { metric: 'http_req_duration', source: 'p(95)<300', ok: false },
+      { metric: 'http_req_duration', source: 'p(99)<800', ok: true },
+    ],
+    latencyPercentiles: ladder(20, (p) => 5 + (p / 100) ** 8 * 600),
+    ...(engine === 'builtin'
+      ? {
+          ratePerSecond: Array.from({ length: 12 }, (_, second) => ({
+            second,
+            completed: second < 10 ? 18 + (second % 3) : 4,
+            failed: second % 4 === 3 ? 2 : 0,
+          })),
+        }
+      : {}),
     targetRate: [
-      { second: 0, perSecond: 10 },
-      { second: 1, perSecond: 10 },
+      { second: 0, perSecond: 20 },
+      { second: 10, perSecond: 20 },
     ],
   };
 }
@@ -220,4 +240,52 @@ describe('the HTML report', () => {
     expect(article.slice(0, article.indexOf('</article>'))).toMatch(/data-remediation=""/);
     expect(validateResults(r).valid).toBe(true);
   });
+});
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe.skipIf(!existsSync(CHROMIUM))('the load charts in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('have no WCAG 2.1 AA violation (axe-core), fit 1280 px, and keep a screenshot', async () => {
+    const r = sampleResults();
+    r.extensions = { 'load-latency': { scenarios: [chartData('list', 'builtin'), chartData('read', 'k6')] } };
+    // bypassCSP only so axe can be injected; the report itself runs nothing.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.setContent(renderHtml(r), { waitUntil: 'load' });
+      const section = page.locator('#load-charts');
+      expect(await section.locator('svg[role="img"]').count()).toBe(4);
+      const box = await section.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+      for (const svg of await section.locator('svg').all()) {
+        const b = await svg.boundingBox();
+        expect(b!.width).toBeGreaterThan(300);
+      }
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await section.screenshot({ path: join(SCREENSHOTS, 'load-charts.png') });
+      await page.evaluate(axe.source);
+      const violations = await page.evaluate(async () => {
+        const run = (window as unknown as { axe: typeof axe }).axe.run;
+        const res = await run('#load-charts', {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return res.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });
