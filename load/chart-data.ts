@@ -33,8 +33,7 @@ export function summaryPercentiles(summary: K6Summary): LatencyPercentilePoint[]
   for (const [stat, valueMs] of Object.entries(values)) {
     if (typeof valueMs !== 'number' || !Number.isFinite(valueMs)) continue;
     const p = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
-    const percentile =
-      stat === 'min' ? 0 : stat === 'med' ? 50 : stat === 'max' ? 100 : p ? Number(p[1]) : undefined;
+    const percentile = stat === 'min' ? 0 : stat === 'med' ? 50 : stat === 'max' ? 100 : p ? Number(p[1]) : undefined;
     if (percentile !== undefined) out.push({ percentile, valueMs });
   }
   return out.sort((a, b) => a.percentile - b.percentile);
