@@ -75,6 +75,8 @@ export interface CheckMeta<R extends ArtifactName, O> {
   failureTitle: string;
   /** Why it matters; markdown. */
   description: string;
+  /** What to change in the member's system when it fails: one or two concrete sentences (CheckResult.remediation). */
+  remediation?: string;
   area: Area;
   /** As for collectors: the standard it belongs to; absent when it judges any OpenAPI document. */
   standard?: string;

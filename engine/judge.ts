@@ -13,7 +13,9 @@ export interface ArtifactState {
   durationMs: number;
 }
 
-function base(check: AnyCheck): Pick<JudgedCheck, 'id' | 'area' | 'requirements' | 'cwe' | 'owasp' | 'description'> {
+function base(
+  check: AnyCheck,
+): Pick<JudgedCheck, 'id' | 'area' | 'requirements' | 'cwe' | 'owasp' | 'description' | 'remediation'> {
   return {
     id: check.id,
     area: check.area,
@@ -21,6 +23,7 @@ function base(check: AnyCheck): Pick<JudgedCheck, 'id' | 'area' | 'requirements'
     ...(check.cwe ? { cwe: [...check.cwe] } : {}),
     ...(check.owasp ? { owasp: [...check.owasp] } : {}),
     description: check.description,
+    ...(check.remediation ? { remediation: check.remediation } : {}),
   };
 }
 

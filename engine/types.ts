@@ -7,7 +7,7 @@
  * the same major ignore unknown fields and treat unknown enum values as unknown); a major one removes,
  * renames, changes a field's type or meaning, or makes a field required.
  */
-export const RESULTS_SCHEMA_VERSION = '1.2.0';
+export const RESULTS_SCHEMA_VERSION = '1.3.0';
 
 /** The fixed outcome set. Spellings are public API: never rename, only add. */
 export const OUTCOMES = ['pass', 'fail', 'needs-review', 'not-applicable', 'skipped', 'error'] as const;
@@ -228,6 +228,8 @@ export interface CheckResult {
   cwe?: number[];
   owasp?: OwaspApi2023[];
   description: string;
+  /** Since 1.3.0: what to change in the member's system when the check fails (one or two sentences). */
+  remediation?: string;
   durationMs: number;
   /** One line saying what was found (or why not applicable / skipped / error). */
   summary?: string;
@@ -246,6 +248,61 @@ export interface CheckResult {
 }
 
 export type OutcomeCounts = Record<Outcome, number>;
+
+// ---------------------------------------------------------------- load charts (since 1.3.0)
+
+/** One point of a latency percentile distribution: `valueMs` is the latency `percentile` % of requests stayed within. */
+export interface LatencyPercentilePoint {
+  /** 0 (the fastest request) to 100 (the slowest). */
+  percentile: number;
+  valueMs: number;
+}
+
+/** Requests that completed in one second of the run, counted by when they completed. */
+export interface RateSecond {
+  /** Seconds since the schedule started (this second covers [second, second + 1)). */
+  second: number;
+  /** Requests that completed in it (failed ones included). */
+  completed: number;
+  /** Of those, the ones that failed (unexpected status or transport error). */
+  failed: number;
+}
+
+/** The schedule's target arrival rate, a piecewise-linear line through these points. */
+export interface TargetRatePoint {
+  second: number;
+  perSecond: number;
+}
+
+/** A threshold of the scenario as the charts draw it. */
+export interface LoadThresholdLine {
+  /** Metric key, e.g. http_req_duration or http_req_duration{expected_response:true}. */
+  metric: string;
+  /** k6 syntax, e.g. p(95)<300. */
+  source: string;
+  ok: boolean;
+}
+
+/**
+ * Since 1.3.0: what the load charts of one scenario draw. Built-in engine: the percentile ladder of
+ * its HDR histogram (HdrHistogram's outputPercentileDistribution steps) and a count per second;
+ * k6: only the percentiles its summary holds (min, med, p(N), max) and no series.
+ */
+export interface LoadScenarioChartData {
+  name: string;
+  engine: string;
+  operation: { method: string; path: string };
+  thresholds: LoadThresholdLine[];
+  latencyPercentiles: LatencyPercentilePoint[];
+  /** Absent for k6 runs: its end-of-test summary has no time series. */
+  ratePerSecond?: RateSecond[];
+  targetRate: TargetRatePoint[];
+}
+
+/** Since 1.3.0: results.extensions['load-latency'], the load charts' data per scenario. */
+export interface LoadChartsExtension {
+  scenarios: LoadScenarioChartData[];
+}
 
 export type VerdictStatus = 'conformant' | 'not-conformant' | 'incomplete' | 'unreachable' | 'error';
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { MetricSet, type Tags } from './sinks.ts';
+import { MetricSet, TrendSink, type Tags } from './sinks.ts';
 import { arrivalOffsets } from './schedule.ts';
 import { creditedLatency, targetDrops, type DropPoint, type IterationSpan } from './stall-credit.ts';
 import {
@@ -62,6 +62,10 @@ export interface EngineResult {
   interrupted: number;
   /** Transport failures (status 0) by message. */
   errors: { message: string; count: number }[];
+  /** Requests that completed in each second since the start (index = second), and of those the failed ones. */
+  perSecond: { completed: number[]; failed: number[] };
+  /** http_req_duration's percentile ladder (TrendSink.percentileLadder), for the distribution chart. */
+  latencyPercentiles: { percentile: number; valueMs: number }[];
   /** Source of the abortOnFail threshold that stopped the run early, if one did. */
   abortedBy?: string;
   /** How long this process's event loop stalled during the run (CPU starvation, GC): time the
@@ -183,6 +187,8 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   const spans: (IterationSpan & { sample?: { tags: Tags } })[] = [];
   const drops: DropPoint[] = [];
   let cutAtHardStop = 0;
+  const completedPerSecond: number[] = [];
+  const failedPerSecond: number[] = [];
   const t0 = performance.now();
   const hardStopAt = t0 + scenarioDurationMs(s) + gracefulStopMs(s);
 
@@ -236,6 +242,9 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       const ok = expected(status);
       const tags = tagsFor(status, ok);
       span.sample = { tags };
+      const second = Math.max(0, Math.floor((end - t0) / 1000));
+      completedPerSecond[second] = (completedPerSecond[second] ?? 0) + 1;
+      if (!ok) failedPerSecond[second] = (failedPerSecond[second] ?? 0) + 1;
       metrics.add('http_reqs', 1, tags);
       metrics.add('http_req_duration', end - due, tags);
       metrics.add('http_req_failed', ok ? 0 : 1, tags);
@@ -340,6 +349,11 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     thresholds,
     interrupted,
     errors: [...errors].map(([message, count]) => ({ message, count })),
+    perSecond: {
+      completed: Array.from(completedPerSecond, (n) => n ?? 0),
+      failed: Array.from({ length: completedPerSecond.length }, (_, i) => failedPerSecond[i] ?? 0),
+    },
+    latencyPercentiles: latencyLadder(metrics),
     harness: {
       maxStallMs: stallMs(loopDelay.count > 0 ? loopDelay.max : 0),
       p99StallMs: stallMs(loopDelay.count > 0 ? loopDelay.percentile(99) : 0),
@@ -366,6 +380,11 @@ function failingAbortThreshold(
   };
   // No samples yet is not a failure worth aborting for.
   return evaluateThresholds(due, interim).find((r) => !r.ok && r.observed !== null)?.source;
+}
+
+function latencyLadder(metrics: MetricSet): { percentile: number; valueMs: number }[] {
+  const sink = metrics.sink('http_req_duration');
+  return sink instanceof TrendSink ? sink.percentileLadder() : [];
 }
 
 function stallMs(ns: number): number {

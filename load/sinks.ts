@@ -78,6 +78,23 @@ export class TrendSink implements Sink {
     const v = this.hdr.getValueAtPercentile(p) / 1000;
     return Math.min(this.max, Math.max(this.min, v));
   }
+  /**
+   * The percentile ladder of HdrHistogram's outputPercentileDistribution: `ticksPerHalfDistance` steps
+   * between 0 and 50 %, as many again between 50 and 75 %, and so on (evenly spaced in log 1/(1-p)),
+   * until a step would resolve less than one sample; then 100 %. At most `maxPoints` points.
+   */
+  percentileLadder(ticksPerHalfDistance = 2, maxPoints = 60): { percentile: number; valueMs: number }[] {
+    if (this.count === 0) return [];
+    const out: { percentile: number; valueMs: number }[] = [];
+    for (let k = 0; out.length < maxPoints - 1; k++) {
+      const tail = 2 ** (-k / ticksPerHalfDistance); // 1 - p
+      if (tail * this.count < 1) break;
+      const percentile = 100 * (1 - tail);
+      out.push({ percentile, valueMs: k === 0 ? this.min : this.percentile(percentile) });
+    }
+    out.push({ percentile: 100, valueMs: this.max });
+    return out;
+  }
   values(_d: number, trendStats: readonly string[]): Record<string, number> {
     if (this.count === 0) return {};
     const out: Record<string, number> = {};

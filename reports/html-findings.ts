@@ -23,10 +23,9 @@ import { owaspLink } from './html-overview.ts';
 import { ATTENTION_OUTCOMES, OUTCOME_LABEL, formatDuration, formatLocation, headline } from './format.ts';
 import type { CheckResult, Finding, FindingLocation, RequirementStatus } from '../engine/types.ts';
 
-/** A remediation hint, when the check result carries one (added by a later schema version). */
+/** The check's remediation hint (since results 1.3.0; absent in older files). */
 function remediationOf(c: CheckResult): string | undefined {
-  const hint = (c as CheckResult & { remediation?: unknown })?.remediation;
-  return typeof hint === 'string' && hint.trim() ? hint : undefined;
+  return c.remediation?.trim() ? c.remediation : undefined;
 }
 
 function locationFacts(loc: FindingLocation | undefined): Array<[string, string | undefined]> {

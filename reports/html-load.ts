@@ -1,5 +1,6 @@
-// The load section: what each load check measured. Kept in its own module so the load charts
-// (reports/charts.ts, pure SVG renderers) can be added here without touching the rest of the report.
+// The load section: what each load check measured, then per scenario the latency percentile
+// distribution and requests per second over time (reports/charts.ts, pure SVG renderers).
+import { loadChartsSection } from './charts.ts';
 import { Anchors, checkLink, detailedChecks, e, outcomeBadge, table } from './html-common.ts';
 import { formatDuration } from './format.ts';
 import type { Results } from '../engine/types.ts';
@@ -22,9 +23,9 @@ export function renderLoadSection(r: Results, anchors: Anchors = new Anchors()):
       : '<span class="muted">—</span>',
     e(formatDuration(c.durationMs)),
   ]);
-  // CHARTS: per-scenario latency distribution and requests-per-second charts go here (reports/charts.ts).
   return `<section id="load" aria-labelledby="load-h">
 <h2 id="load-h">Load</h2>
 ${table('Load checks and what they measured', ['Check', 'Outcome', 'Summary', 'Metrics', 'Duration'], rows, [4], ['w15', 'w10', 'w30', 'w35', 'w10'])}
+${loadChartsSection(r)}
 </section>`;
 }

@@ -42,6 +42,13 @@ describe('check registry', () => {
     for (const m of Object.values(c.messages)) expect(renderMessage(m, {})).toBeTypeOf('string');
   });
 
+  it.each(ALL_CHECKS.filter((c) => !isGenerated(c.id)).map((c) => [c.id, c] as const))(
+    '%s says what to change when it fails (remediation)',
+    (_id, c) => {
+      expect(c.remediation?.trim().length ?? 0).toBeGreaterThan(20);
+    },
+  );
+
   it('every artifact a check needs has a collector', () => {
     const provided = new Set(ALL_COLLECTORS.map((c) => c.name));
     for (const c of ALL_CHECKS) for (const a of c.requires) expect(provided, `${c.id} needs ${a}`).toContain(a);

@@ -17,6 +17,8 @@ export default defineCheck({
     'for the departure (`x-psw-order` on recordDeparture) is probed on an arrived port call at the ' +
     'boundary (ATD the same instant as ATA) and on the wrong side (an hour before), after a valid ' +
     'departure was recorded on another one; a departure of a port call never arrived must answer 409.',
+  remediation:
+    'Refuse a recorded departure whose time is not after the recorded arrival with 422 and an error at /atd (ATD_BEFORE_ATA), and a departure of a port call that has not arrived with 409.',
   area: 'contract',
   requirements: ['PSW-BR-004'],
   requires: ['IdentifierProbes', 'ProbePlan', 'PortCallLifecycle'],

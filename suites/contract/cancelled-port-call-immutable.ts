@@ -20,6 +20,8 @@ export default defineCheck({
     'sends every operation that writes to a port call (the probe plan derives them from the paths) a ' +
     'valid request — the update with the current ETag — so only the cancellation can be the reason to ' +
     'refuse.',
+  remediation:
+    "Check the port call's status before every update, arrival, departure, clearance and formality submission, and answer 409 Conflict once it is cancelled.",
   area: 'contract',
   requirements: [REQUIREMENT],
   requires: ['PortCallLifecycle', 'ProbePlan'],

@@ -15,6 +15,8 @@ export default defineCheck({
     'before any crew list must be answered `incomplete`, a crew list one shorter and one longer than ' +
     'declared refused at `/crew`, the list of the declared length accepted, a FAL1 then contradicting ' +
     'the list on file refused at `/numberOfCrew` (CREW_COUNT_MISMATCH), and the matching FAL1 accepted.',
+  remediation:
+    "Compare the crew count of the FAL1 general declaration with the number of people on the FAL5 crew list whenever either is submitted, and refuse or flag the submission that makes them disagree as the profile's rule says.",
   area: 'contract',
   requirements: ['PSW-BR-002'],
   requires: ['FormalityProbes', 'ProbePlan'],

@@ -14,6 +14,8 @@ export default defineCheck({
     'schema marks (`x-psw-identifier`: un-number, imdg-class, packing-group, container) is probed in ' +
     'the first item and in a later one, each probe breaking that one field of a valid manifest the ' +
     'target accepts; each must be answered 4xx with an error at the field.',
+  remediation:
+    'Validate every dangerous goods item against the UN number list and the IMDG classes and divisions, require the fields a class needs, and verify the ISO 6346 check digit of container numbers; answer 422 with the pointer of each bad field.',
   area: 'contract',
   requirements: ['PSW-ID-004', 'PSW-ID-005'],
   requires: ['IdentifierProbes', 'ProbePlan'],

@@ -13,6 +13,8 @@ export default defineCheck({
     '(`x-psw-identifier: date-time`: ETA and ETD on create and update, ATA, ATD, the FAL1 arrival, ' +
     'every last call of the security notification) is probed with its offset stripped; each must be ' +
     'answered 4xx with an error at the field (schema format or rule DATETIME_OFFSET).',
+  remediation:
+    "Parse every date-time strictly as RFC 3339 with an explicit offset (Z or ±hh:mm) and answer 422 at the field's pointer when the offset is missing; never assume the server's time zone.",
   area: 'contract',
   requirements: ['PSW-ID-006'],
   requires: ['IdentifierProbes', 'ProbePlan'],

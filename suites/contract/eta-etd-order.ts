@@ -13,6 +13,8 @@ export default defineCheck({
     'input, rule ETA_AFTER_ETD) is probed in every operation that takes it, create and update, at the ' +
     'boundary (ETD the same instant as ETA, written with its own offset) and on the wrong side (an ' +
     'hour before); each must be answered 4xx with an error at `/etd`.',
+  remediation:
+    'Refuse a port call or update whose ETD is not strictly after its ETA (and every other ordered pair the profile declares) with 422 and an error at the later field.',
   area: 'contract',
   requirements: ['PSW-BR-001'],
   requires: ['IdentifierProbes', 'ProbePlan'],

@@ -15,6 +15,8 @@ export default defineCheck({
     'server answers 428 Precondition Required (RFC 6585 §3; RFC 9110 §13.1.1 for If-Match). The ' +
     'probe is sent to a port call already updated once and to one never updated (its first version), ' +
     'so a server that only guards later versions is found too.',
+  remediation:
+    'Make updatePortCall conditional: answer 428 Precondition Required with a problem document when the request carries no If-Match header.',
   area: 'contract',
   requirements: ['PSW-API-004'],
   requires: ['PortCallLifecycle'],

@@ -14,6 +14,8 @@ export default defineCheck({
     'accepts it: create and update of a port call, the General Declaration. Each probe is that ' +
     "operation's valid control request with the check digit changed; it must be answered 4xx with an " +
     'error pointing at the field (rule IMO_CHECK_DIGIT).',
+  remediation:
+    "Verify the IMO number's seventh digit (the sum of the first six digits weighted 7 to 2, modulo 10) and answer 422 at the field's pointer when it does not match.",
   area: 'contract',
   requirements: ['PSW-ID-001'],
   requires: ['IdentifierProbes', 'ProbePlan'],

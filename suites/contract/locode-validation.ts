@@ -14,6 +14,8 @@ export default defineCheck({
     'waste delivery port, every last call of the security notification, at the first and at a later ' +
     'item of a list) is probed with a well-formed code of the same country that the list does not ' +
     'know; each must be answered 4xx with an error at the field (rule LOCODE_UNKNOWN).',
+  remediation:
+    "Check every location code against the UN/LOCODE code list, not only its pattern, and answer 422 at the field's pointer for a code that does not exist.",
   area: 'contract',
   requirements: ['PSW-ID-003'],
   requires: ['IdentifierProbes', 'ProbePlan'],

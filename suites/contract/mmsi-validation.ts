@@ -13,6 +13,8 @@ export default defineCheck({
     'defeats AIS cross-checks. Every field marked as an MMSI (`x-psw-identifier: mmsi`) is probed in ' +
     "every operation that accepts it, with the coast-station identity of the ship's own country; each " +
     'must be answered 4xx with an error at the field (rule MMSI_INVALID).',
+  remediation:
+    'Accept only MMSIs of ship stations: nine digits whose first three are a Maritime Identification Digit (201-775); refuse coast stations (00 + MID), groups (0 + MID) and aids to navigation (99 + MID) with 422.',
   area: 'contract',
   requirements: ['PSW-ID-002'],
   requires: ['IdentifierProbes', 'ProbePlan'],

@@ -15,6 +15,8 @@ export default defineCheck({
     'passenger list one shorter and one longer than declared refused at `/passengers`, the list of the ' +
     'declared length accepted, a FAL1 then contradicting the list on file refused at ' +
     '`/numberOfPassengers` (PASSENGER_COUNT_MISMATCH), and the matching FAL1 accepted.',
+  remediation:
+    "Compare the passenger count of the FAL1 general declaration with the number of people on the FAL6 passenger list whenever either is submitted, and refuse or flag the submission that makes them disagree as the profile's rule says.",
   area: 'contract',
   requirements: ['PSW-BR-003'],
   requires: ['FormalityProbes', 'ProbePlan'],

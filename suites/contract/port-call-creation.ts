@@ -17,6 +17,8 @@ export default defineCheck({
     'conditional updates send back in `If-Match`). The profile (psw-v1, createPortCall) also requires ' +
     'the receipt saying the notification was accepted. A valid notification is created and its ' +
     '`Location` followed.',
+  remediation:
+    'Answer createPortCall with 201 Created, a Location header naming the new port call, an ETag of the version created and an accepted receipt in the body.',
   area: 'contract',
   requirements: ['PSW-API-003'],
   requires: ['PortCallLifecycle'],

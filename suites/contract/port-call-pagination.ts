@@ -25,6 +25,8 @@ export default defineCheck({
     '`cursor` and `nextCursor` null on the last page, refuses a limit outside the range with 400 at ' +
     "`/limit`, and lists only the caller's tenant. The probe walks the list two at a time following " +
     'nextCursor, lists without a limit, and asks for limits 0 and 101.',
+  remediation:
+    "Honour limit (1-100, 400 outside it), return an opaque cursor that continues exactly where the page ended without repeats or gaps, and filter every page to the caller's tenant before paging.",
   area: 'contract',
   requirements: ['PSW-API-009'],
   requires: ['PortCallLifecycle'],

@@ -30,6 +30,8 @@ export default defineCheck({
     'HTTP status, so clients read the member. Every 4xx and 5xx answer of the profile API recorded ' +
     'in the run is judged, whatever provoked it; the error probes give every operation that documents a ' +
     'client error one at least (no token, unparsable parameters, a body that is not JSON).',
+  remediation:
+    "Answer every error with Content-Type application/problem+json, a title, and a status member equal to the HTTP status code (RFC 9457); make the framework's default error handler produce the same.",
   area: 'contract',
   requirements: ['PSW-API-008'],
   // The scenarios are declared so that the log holds 400, 409, 412, 422 and 428 answers; the error

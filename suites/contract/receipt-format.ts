@@ -19,6 +19,8 @@ export default defineCheck({
     'what is pending), 422 `rejected` with at least one error carrying a code and an RFC 6901 ' +
     'pointer into the submitted body. Each receipt has its own receiptId, or receipts cannot be ' +
     'told apart in a dispute.',
+  remediation:
+    "Answer every submission with the profile's receipt: its status (accepted, incomplete or rejected), its identifier and timestamp, and the errors that made it incomplete or rejected.",
   area: 'contract',
   requirements: ['PSW-API-007'],
   // The scenarios are declared so that the log holds creates, updates, formalities and rejections.

@@ -18,6 +18,8 @@ export default defineCheck({
     'schemas/, JSON Schema 2020-12). Every response recorded in the run whose status and content type ' +
     'the profile documents for its operation is validated against the documented schema; ' +
     'undocumented statuses and content types are the concern of documented-responses.',
+  remediation:
+    "Make every response body match the profile's JSON Schema for its operation and status: add missing required members, use the documented types and formats, and drop members the schema does not allow.",
   area: 'contract',
   requirements: ['PSW-API-001'],
   // The operation tour and the invalid-input probes call every operation of ANY document, so the log

@@ -15,6 +15,8 @@ export default defineCheck({
     'not apply the request and answers 412 Precondition Failed; If-Match uses the strong comparison ' +
     '(§8.8.3.2), so a weak tag never matches. The probes update a port call, then send an update with ' +
     'the ETag from before (stale) and one with the weak form `W/"…"` of the current ETag.',
+  remediation:
+    'Compare If-Match with the current ETag before applying an update and answer 412 Precondition Failed without changing anything when they differ.',
   area: 'contract',
   requirements: ['PSW-API-005'],
   requires: ['PortCallLifecycle'],

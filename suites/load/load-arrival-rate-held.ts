@@ -14,6 +14,8 @@ export const loadArrivalRateHeld = defineCheck({
     'responses are so slow that all `maxVUs` are busy, the iteration is dropped and counted in ' +
     '`dropped_iterations`. Any drop means the target did not sustain the rate the profile asks for, ' +
     'and the latency figures describe less load than intended.',
+  remediation:
+    "Increase the capacity that serves the scenario's operation (workers, connection pool, instances) until responses are fast enough that the offered rate needs no more than maxVUs requests in flight.",
   area: 'load',
   requirements: ['PSW-LOAD-003'],
   requires: ['LoadRuns', 'ProbePlan'],

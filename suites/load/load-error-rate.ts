@@ -13,6 +13,8 @@ export const loadErrorRate = defineCheck({
     'A single window that answers correctly one request at a time may still fail under its expected ' +
     'traffic. `http_req_failed` counts responses outside 200-399 and transport failures; its `rate` ' +
     "is the failed share, judged against the profile's thresholds (e.g. `rate<0.01`).",
+  remediation:
+    'Find what fails under load in the server logs of the run (timeouts, pool exhaustion, 5xx, 429 to legitimate traffic) and raise the capacity or limits that cause it so the failed share stays below the threshold.',
   area: 'load',
   requirements: ['PSW-LOAD-002'],
   requires: ['LoadRuns', 'ProbePlan'],

@@ -12,6 +12,8 @@ export const loadLatency = defineCheck({
     'Each load scenario offers a constant arrival rate (open model) and measures every request from its ' +
     'intended start, so a server that queues cannot hide the wait. The profile sets the limits in k6 ' +
     'threshold syntax on `http_req_duration`, e.g. `p(95)<300`.',
+  remediation:
+    "Profile the slowest operation under the scenario's rate (database queries, indexes, connection pool size, synchronous work per request) and scale or optimise until the percentile thresholds hold; the latency chart shows which percentiles exceed them.",
   area: 'load',
   requirements: ['PSW-LOAD-001'],
   requires: ['LoadRuns', 'ProbePlan'],
@@ -67,6 +69,9 @@ export const loadLatency = defineCheck({
       }
     }
     const metrics = loadMetrics(LoadRuns.scenarios);
+    // The report's load charts (results.extensions['load-latency'], since 1.3.0).
+    const charts = LoadRuns.scenarios.flatMap((r) => (r.charts ? [r.charts] : []));
+    const extension = charts.length > 0 ? { extension: { scenarios: charts } } : {};
     if (findings.length > 0) {
       const note = despiteStall > 0 ? ` (${despiteStall} even with the harness's own stalls discounted)` : '';
       return {
@@ -76,6 +81,7 @@ export const loadLatency = defineCheck({
           metrics,
         ),
         places,
+        ...extension,
       };
     }
     if (inconclusive.length > 0) {
@@ -83,6 +89,7 @@ export const loadLatency = defineCheck({
         ...ctx.needsReview(`${inconclusive.length} latency thresholds failed while the harness stalled`, inconclusive),
         metrics,
         places,
+        ...extension,
       };
     }
     return {
@@ -92,6 +99,7 @@ export const loadLatency = defineCheck({
         metrics,
       ),
       places,
+      ...extension,
     };
   },
 });

@@ -22,6 +22,8 @@ export default defineCheck({
     'form, that form sent back with errors, the declaration received and the signed-out page (error states are where ' +
     'accessibility most often breaks). Each violated rule is a finding pointing at its first offending element; ' +
     'automated rules find a part of the problems only, so a pass is necessary, not sufficient.',
+  remediation:
+    "Fix each axe-core violation listed (labels, contrast, landmarks, names of controls) in the portal's templates and recheck every page kind against WCAG 2.1 AA.",
   area: 'portal',
   requirements: [REQUIREMENT],
   requires: ['PortalSession', 'ProbePlan'],

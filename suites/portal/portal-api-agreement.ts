@@ -22,6 +22,8 @@ export default defineCheck({
     'value the form did not already show (seed-dependent crew and passenger counts, ports and ship details other than ' +
     "the port call's, so a portal that keeps a pre-filled value or a default cannot pass), and reads the declaration " +
     'back with getFormality. Every typed field must come back with the same value.',
+  remediation:
+    'Make the portal store and display general declarations through the same service and validation as the API, so a FAL1 typed into the portal is returned by the API field for field.',
   area: 'portal',
   requirements: [REQUIREMENT],
   requires: ['PortalSession', 'ProbePlan'],

@@ -77,6 +77,8 @@ export default defineCheck<'PortalSession' | 'ProbePlan', PortalCspOptions>({
     'signed out) is judged with all its enforced policies (headers and meta): scripts must be restricted ' +
     "(script-src-elem, script-src or default-src), 'unsafe-inline' must not be in force (a nonce or hash neutralises " +
     'it), and scripts may not come from anywhere (`*`, `https:`, `data:`).',
+  remediation:
+    "Send a Content-Security-Policy on every portal page with script-src restricted to your own origin (or nonces or hashes) and without 'unsafe-inline'; move inline scripts to files.",
   area: 'portal',
   requirements: [REQUIREMENT],
   requires: ['PortalSession', 'ProbePlan'],

@@ -18,6 +18,8 @@ export default defineCheck({
     'same user name with a wrong password, the same user name with an empty password, and an unknown user name with ' +
     'the valid password, and after each tries to open a signed-in page. A sign-in form that sends the password in ' +
     'the URL (GET) leaks it to logs and history (CWE-598) and fails too.',
+  remediation:
+    'Sign the user in only after the password is verified and refuse wrong credentials with the same error page and no session cookie.',
   area: 'portal',
   requirements: [REQUIREMENT],
   requires: ['PortalSession', 'ProbePlan'],

@@ -17,6 +17,8 @@ export default defineCheck({
     "browser's cookies while signed in, replays them with the harness's own client at every signed-in page a GET " +
     'opens again (the list, the port call, the declaration received) to prove they open it, signs out through the ' +
     'portal, and replays them again: no page may still be served to them.',
+  remediation:
+    'Invalidate the session on the server at sign-out (delete it from the session store) so a copied cookie no longer works.',
   area: 'portal',
   requirements: [REQUIREMENT],
   requires: ['PortalSession', 'ProbePlan'],

@@ -34,6 +34,7 @@ export default defineCheck<'PortalSession' | 'ProbePlan', SessionCookieOptions>(
     'forgery). The cookies set by the response that signs the user in are the session; each of them is judged ' +
     'every time any page of the visit sets it (before sign-in, at sign-in, when the portal renews or rotates it ' +
     'later) ([RFC 6265 §4.1.2](https://www.rfc-editor.org/rfc/rfc6265#section-4.1.2), rfc6265bis SameSite).',
+  remediation: 'Set the portal session cookie with Secure, HttpOnly and SameSite=Lax (or Strict).',
   area: 'portal',
   requirements: [REQUIREMENT],
   requires: ['PortalSession', 'ProbePlan'],

@@ -9,6 +9,8 @@ export default defineCheck({
   failureTitle: "Some protected operations accept HS256 tokens keyed with the server's public key",
   description:
     "A verifier that takes the algorithm from the token and hands it its configured key turns the RS256 public key, which anyone can read from the JWKS, into an HMAC secret: an attacker then signs any claims with HS256 (RFC 8725 §2.1 and §3.1, CVE-2015-9235, CVE-2016-10555). The server's published signing key is read from its JWKS and a real agentA token is MACed with HS256 under each encoding a server may hold that key in (SPKI PEM as in a .pem file, PKCS#1 PEM, SPKI DER, the JWK as published); each token is sent to each protected operation and must be answered 401.",
+  remediation:
+    'Fix the expected algorithm per key on the server (RS256 for the RSA key) instead of taking it from the token header, so an HS256 token keyed with the public key is refused.',
   area: 'security',
   requirements: ['PSW-SEC-AUTH-002'],
   requires: ['AuthProbes', 'ProbePlan'],

@@ -8,6 +8,8 @@ export default defineCheck({
   failureTitle: 'Some protected operations accept an expired token',
   description:
     "A token accepted after its `exp` never really expires: a leaked token stays useful forever (OWASP API2:2023, RFC 7519 §4.1.4). A real token for agentA is fetched and left to expire (the profile's tokens live at most 60 s; the probe waits until `exp` + 6 s, beyond the 5 s leeway servers may allow); then each protected operation is called with it and must answer 401. When the token lives longer than `security.expiredTokenMaxWaitSeconds`, the check is not applicable.",
+  remediation:
+    'Verify the exp claim on every request (with at most a few seconds of clock skew) and answer 401 for an expired token.',
   area: 'security',
   requirements: ['PSW-SEC-AUTH-002'],
   requires: ['AuthProbes', 'ProbePlan'],

@@ -9,6 +9,8 @@ export default defineCheck({
   failureTitle: 'Some protected operations mishandle a token they cannot parse',
   description:
     "A token the server cannot parse must be refused like any invalid credential; a 500, or a request served anyway, shows the verifier's error path is not safe (OWASP API2:2023). Each protected operation is called with `Authorization: Bearer not.a.jwt` (no JWT at all) and with a real token whose payload segment is not JSON (the header parses, the claims do not); each answer must be 401 with a `WWW-Authenticate: Bearer` challenge (RFC 6750 §3.1, invalid_token; PSW-SEC-AUTH-001).",
+  remediation:
+    "Treat any token that fails to parse as an invalid credential: catch the verifier's errors and answer 401, never 500 and never the resource.",
   area: 'security',
   requirements: ['PSW-SEC-AUTH-001'],
   requires: ['AuthProbes', 'ProbePlan'],

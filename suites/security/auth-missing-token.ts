@@ -8,6 +8,8 @@ export default defineCheck({
   failureTitle: 'Some protected operations answer requests that carry no token',
   description:
     "An operation that answers without credentials exposes port calls, crew lists and clearance decisions to anyone who can reach the API (OWASP API2:2023 Broken Authentication). Each operation the profile's OpenAPI document protects (reads, writes, every formality route) is called with a valid path and body and no Authorization header; the answer must be 401 with a `WWW-Authenticate: Bearer` challenge (RFC 6750 §3.1; PSW-SEC-AUTH-001).",
+  remediation:
+    'Require a valid bearer token on every operation the OpenAPI document protects, in a middleware that runs before the route handler, and answer 401 with WWW-Authenticate when it is missing.',
   area: 'security',
   requirements: ['PSW-SEC-AUTH-001'],
   requires: ['AuthProbes', 'ProbePlan'],

@@ -11,6 +11,8 @@ export default defineCheck({
     'Some protected operations accept validly signed tokens without exp, not yet valid, or from another issuer',
   description:
     'A signature proves who signed, not that the token may be used now and here: the server must require `exp` (a token without one never expires), honour `nbf` and accept only its own issuer (RFC 7519 §4.1.1, §4.1.4, §4.1.5; RFC 8725 §3.8-3.9; PSW-SEC-AUTH-002). Only the member can sign such tokens: its test deployment mints them at its optional probe-token endpoint (`probe-token` beside the token endpoint; profile README, Probe tokens). Each minted token is checked to differ from a good one in exactly that claim, then sent to each protected operation and must be answered 401. Without the endpoint the check is not applicable and its places are reported not exposed.',
+  remediation:
+    'Require exp, honour nbf and accept only your own issuer (iss) when verifying tokens; refuse a token missing any of these with 401.',
   area: 'security',
   requirements: ['PSW-SEC-AUTH-002'],
   requires: ['AuthProbes', 'ProbePlan'],

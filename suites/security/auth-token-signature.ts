@@ -10,6 +10,8 @@ export default defineCheck({
   failureTitle: 'Some protected operations accept tokens with a broken or foreign signature',
   description:
     "A server that does not verify the token's signature against its own published key lets anyone mint credentials for any tenant or role (OWASP API2:2023, RFC 8725 §3.1). Two forgeries of a real agentA token are sent to each protected operation: the payload changed with the original signature kept, and the original header (same `alg` and `kid`) and claims re-signed with a key of our own. Both must be answered 401.",
+  remediation:
+    "Verify every token's signature against the keys your token service publishes, and reject tokens whose signature does not verify, before reading any claim.",
   area: 'security',
   requirements: ['PSW-SEC-AUTH-002'],
   requires: ['AuthProbes', 'ProbePlan'],

@@ -13,6 +13,8 @@ export default defineCheck({
   failureTitle: 'A shipping agent can decide clearance',
   description:
     "Clearance is the national authority's decision; an agent who can grant it to its own ship, or to a competitor's, bypasses port-state control (OWASP API5:2023 Broken Function Level Authorization). Every operation the document reserves to some roles (`x-psw-roles`) is called by each agent of another role, on a port call of its own tenant and on one of the other tenant's. On its own port call the profile requires 403 (a 404 from tenant isolation cannot mask it there); on another tenant's, 403 or 404. Either way the port call, read back by its owner, carries no clearance and the same version.",
+  remediation:
+    "Enforce the roles the document declares (x-psw-roles) on the server for every operation, taken from the token's claims; answer 403 to an agent calling an authority-only operation such as clearance.",
   area: 'security',
   requirements: [ROLE_REQUIREMENT],
   requires: ['AuthzProbes'],

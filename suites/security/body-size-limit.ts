@@ -13,6 +13,8 @@ export default defineCheck({
   failureTitle: 'Request bodies over the size limit are not refused with 413',
   description:
     "A server that reads and parses bodies of any size can be exhausted by a handful of requests (OWASP API4:2023 Unrestricted Resource Consumption), and a limit set on one family of routes protects nothing if another family has none. A body of 2 MiB, twice the profile's 1 MiB limit, in the media type the operation documents, is sent to every operation of the document that takes a body (port-call writes, every formality submission, state changes, the token endpoint); each answer must be 413. In a run without credentials for an operation that requires them, the body is sent anonymously: a 401 or 403 refuses the caller, not the size (the server may never have looked at the body), so that operation is reported not probed (needs credentials), never a pass.",
+  remediation:
+    "Set a request body limit of the profile's size on every route (e.g. the body parser's limit or client_max_body_size) and answer 413 before reading the rest of the body.",
   area: 'security',
   requirements: [BODY_SIZE_REQUIREMENT],
   requires: ['HardeningProbes'],

@@ -13,6 +13,8 @@ export default defineCheck({
   failureTitle: 'CORS grants an arbitrary origin credentialed access, or * on authenticated operations',
   description:
     "When a server echoes any Origin in Access-Control-Allow-Origin together with Access-Control-Allow-Credentials: true, any web page a logged-in user visits can read the API's answers with the user's credentials (OWASP API8:2023; Mozilla Observatory \"universal access\"); `Origin: null` is what sandboxed frames and local files send, so reflecting it is the same hole. PSW-SEC-HDR-003 also forbids `*` on authenticated resources, with or without credentials. For every authenticated operation of the document, a preflight (OPTIONS with the method and headers the operation needs) and the request itself (with the client's token; writes with an empty body, refused without acting) are sent from `https://evil.example` and from `null`; each answer is judged. In a run without credentials for a document that requires them, a request refused with 401 or 403 shows nothing of what a signed-in client's answer allows: it is reported not probed (needs credentials) unless its answer already grants the origin access.",
+  remediation:
+    'Answer CORS requests only for an explicit allow-list of origins, never echo an arbitrary Origin together with Access-Control-Allow-Credentials: true, and do not use * on authenticated operations.',
   area: 'security',
   requirements: [CORS_REQUIREMENT],
   requires: ['HardeningProbes'],

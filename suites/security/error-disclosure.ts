@@ -88,6 +88,8 @@ export default defineCheck({
   failureTitle: 'Answers disclose stack traces, file paths or framework versions',
   description:
     'Stack traces, source paths and framework versions tell an attacker which known vulnerabilities to try and where the code lives (OWASP API8:2023; ZAP rules 90022 and 10037). Every answer the run recorded is judged — whatever collector provoked it — together with the error probes, which call every operation on its error path (no token, an unparsable value in each query and path parameter, a body that is not JSON): every error body is scanned for stack frames, file-system paths and framework names, and every answer for X-Powered-By, a versioned Server header and framework version headers. The profile: answers never carry stack traces, file paths or framework names, and no response carries version banners.',
+  remediation:
+    'Return problem documents with generic messages for errors, log the stack trace on the server only, and remove version banners (Server, X-Powered-By) from responses.',
   area: 'security',
   requirements: ['PSW-SEC-HDR-002'],
   requires: ['HttpLog', 'ErrorProbes', 'OpenApi', 'ProbePlan'],

@@ -60,6 +60,8 @@ export default defineCheck<'HstsProbes' | 'HttpLog' | 'ProbePlan', HstsHeaderOpt
     'max-age of at least one year: one request of its own to each origin the member serves (the API, the token ' +
     'endpoint, the portal) and every HTTPS response recorded in the run are judged, per origin. The header on ' +
     'plain-HTTP responses is ignored by browsers and is not judged.',
+  remediation:
+    'Send Strict-Transport-Security: max-age=31536000 (at least one year; includeSubDomains where possible) on every HTTPS response of every origin, errors included.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-007'],
   requires: ['HstsProbes', 'HttpLog', 'ProbePlan'],

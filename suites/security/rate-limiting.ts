@@ -147,6 +147,8 @@ export default defineCheck({
   failureTitle: 'Bursts past the rate limit are not throttled as the profile requires',
   description:
     "Without enforced limits one client can starve every other member of the single window (OWASP API4:2023 Unrestricted Resource Consumption), and a limit that exempts one role (the authority's systems, say) leaves that door open. Each test identity of the profile reads RateLimit-Limit and sends a bounded burst (limit × 2 + 20 requests, at most `security.maxBurstRequests`, 16 at a time) to a port call of its own, the identities side by side; each must meet a 429 within its burst, with a valid Retry-After and a problem+json body, and responses must carry RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset.",
+  remediation:
+    "Enforce the profile's per-client rate limit for every identity, the authority's included, answering 429 with Retry-After and RateLimit headers once it is exceeded.",
   area: 'security',
   requirements: [RATE_LIMIT_REQUIREMENT],
   requires: ['RateLimitBurst'],

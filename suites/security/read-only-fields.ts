@@ -27,6 +27,8 @@ export default defineCheck({
   failureTitle: 'Read-only port-call members sent by a client are accepted or take effect',
   description:
     "A port call's id, tenant, status, arrival and departure times, clearance, timestamps and version belong to the server. A client that can set them can clear its own ship, move a port call into another tenant or skip the process (OWASP API3:2023 Broken Object Property Level Authorization, mass assignment). Each member the schema marks `readOnly` is sent alone in every body that writes a port call (create and update); the profile requires a 400 whose errors point at the member, and a refused update must leave the port call as it was. Accepting the body and silently dropping the member is a failure too: the profile says MUST reject, and a client is never told its data was not taken.",
+  remediation:
+    'Refuse (422) or ignore request members the schema marks read-only (id, tenant, status, times, clearance, version) and set them only in server code.',
   area: 'security',
   requirements: [READ_ONLY_REQUIREMENT],
   requires: ['AuthzProbes'],

@@ -46,6 +46,8 @@ export default defineCheck({
   failureTitle: 'API responses allow content sniffing or caching',
   description:
     'Port-call, crew and passenger data must not linger in browser or proxy caches, and a JSON answer must never be sniffed into something a browser executes (OWASP API8:2023; the profile: every response carries `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`). Every answer the run recorded of every documented operation and of any path under the API base is judged, success and error alike; the error probes give every operation at least one answer (no token, unparsable parameters, a body that is not JSON). One finding per header and operation.',
+  remediation:
+    'Send X-Content-Type-Options: nosniff and Cache-Control: no-store on every API response, errors included, e.g. in one response middleware.',
   area: 'security',
   requirements: ['PSW-SEC-HDR-001'],
   requires: ['HttpLog', 'ErrorProbes', 'OpenApi', 'ProbePlan'],

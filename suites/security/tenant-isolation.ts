@@ -15,6 +15,8 @@ export default defineCheck({
   failureTitle: "A tenant can read or change another tenant's port calls",
   description:
     "Shipping agents of competing companies share one single window; each must see only its own port calls, crew lists and declarations (OWASP API1:2023 Broken Object Level Authorization). Each agent tenant creates a port call and submits every formality to it; the other tenant then goes through every tenant-scoped operation of the document (reads, each formality type, lists, updates with the owner's ETag, submissions, arrival, departure, cancellation), in both directions. Each attempt must be answered 403 or 404 (the profile: 404, existence not disclosed) with none of the owner's data, and a tenant's list must hold no port call of another tenant; afterwards each owner reads its data back unchanged. The authority, in turn, must read and list every tenant's port calls (PSW-API-009).",
+  remediation:
+    "Authorise every read, write and list against the caller's tenant taken from the token, not from the path; return 404 for another tenant's resources.",
   area: 'security',
   requirements: [TENANT_REQUIREMENT, 'PSW-API-009'],
   requires: ['AuthzProbes'],

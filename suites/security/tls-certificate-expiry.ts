@@ -19,6 +19,8 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCertificateExpiryOpt
     'Every certificate of the chain of every origin (API, token endpoint, portal) is judged against the time of ' +
     'the scan: expired or not yet valid fails, and so does one with fewer days left than the profile requires ' +
     '(30 by default, PSW-SEC-TLS-004), so renewal happens before clients break.',
+  remediation:
+    "Renew the certificate before fewer than the profile's days remain and automate the renewal (ACME or your CA's API), with an alert when it is close to expiry.",
   area: 'security',
   requirements: ['PSW-SEC-TLS-004'],
   requires: ['TlsEndpoints', 'ProbePlan'],

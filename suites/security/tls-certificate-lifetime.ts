@@ -15,6 +15,7 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCertificateLifetimeO
     'Long-lived leaves keep a compromised or mis-issued key usable for years and make rotation rare and risky. ' +
     'The CA/Browser Forum baseline requirements cap server certificates at 398 days. Only the leaf is judged; CA ' +
     'certificates legitimately live longer. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
+  remediation: 'Request server certificates valid for at most 398 days (90 days with automated renewal is better).',
   area: 'security',
   requirements: ['PSW-SEC-TLS-006'],
   requires: ['TlsEndpoints', 'ProbePlan'],

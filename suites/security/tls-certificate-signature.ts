@@ -43,6 +43,8 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan'>({
     'default security level (so the harness itself) and testssl.sh refuse such chains. Every certificate the ' +
     'server presents on each origin (leaf and intermediates; a self-signed trust anchor is not judged, its ' +
     'signature is never checked) must be signed with SHA-256 or stronger.',
+  remediation:
+    'Reissue the certificate (and any intermediate) signed with SHA-256 or stronger; ask the CA for a chain without MD5 or SHA-1 signatures.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-008'],
   requires: ['TlsEndpoints', 'ProbePlan'],

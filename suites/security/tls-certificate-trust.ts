@@ -12,6 +12,8 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan'>({
     "The chain the server presents must verify against the trust set (Node's root store plus the CAs configured " +
     'for the target) and the leaf must name the host clients connect to (RFC 6125 via tls.checkServerIdentity). ' +
     'An expired but otherwise trusted chain is left to tls-certificate-expiry. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
+  remediation:
+    'Serve a certificate issued by a publicly trusted CA (or the CA the consortium configures) whose subject alternative names include the host name clients use, together with the full intermediate chain.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-003'],
   requires: ['TlsEndpoints', 'ProbePlan'],

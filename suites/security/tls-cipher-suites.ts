@@ -30,6 +30,8 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCipherSuitesOptions>
     'Each weak TLS ≤ 1.2 suite (NULL, anonymous, EXPORT, RC4, DES/3DES, static-RSA key exchange without forward ' +
     'secrecy, CBC) is offered alone in one handshake; any the server accepts is a finding. The suites the server ' +
     'picks for TLS 1.2 on its own are judged too. Suites this client cannot offer are listed as not tested. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
+  remediation:
+    "Allow only forward-secret AEAD suites for TLS 1.2 (ECDHE with AES-GCM or ChaCha20-Poly1305), e.g. Mozilla's intermediate configuration; remove NULL, anonymous, EXPORT, RC4, 3DES, static-RSA and CBC suites.",
   area: 'security',
   requirements: ['PSW-SEC-TLS-002'],
   requires: ['TlsEndpoints', 'ProbePlan'],

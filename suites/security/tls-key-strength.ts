@@ -19,6 +19,8 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsKeyStrengthOptions>(
   description:
     'Every key in the chain must be at least RSA 2048 or EC 256 bits (NIST SP 800-57: 112-bit security). ' +
     'Finite-field DHE groups seen in handshakes are held to the RSA minimum too. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
+  remediation:
+    'Reissue the certificate with an RSA key of at least 2048 bits or an EC key of at least 256 bits, and use DHE groups of at least 2048 bits or only ECDHE.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-005'],
   requires: ['TlsEndpoints', 'ProbePlan'],

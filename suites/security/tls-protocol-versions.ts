@@ -18,6 +18,8 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsProtocolVersionsOpti
   description:
     'TLS 1.0 and 1.1 are deprecated (RFC 8996): no AEAD suites, SHA-1/MD5 handshake hashes, BEAST-class attacks. ' +
     'The profile requires TLS 1.2 or 1.3 only. Each version is tried with one handshake pinned to it. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
+  remediation:
+    "Configure every origin (API, token endpoint, portal) to accept TLS 1.2 and 1.3 only, e.g. ssl_protocols TLSv1.2 TLSv1.3 in nginx or minVersion 'TLSv1.2' in Node.",
   area: 'security',
   requirements: ['PSW-SEC-TLS-001'],
   requires: ['TlsEndpoints', 'ProbePlan'],

@@ -13,6 +13,8 @@ export default defineCheck({
   failureTitle: 'Methods the profile does not define are served, mis-answered or act',
   description:
     "An undocumented method that works (a DELETE nobody reviewed, a PATCH that skips If-Match) is an untested way around the profile's rules (OWASP API8:2023, API5:2023). Every path of the document gets every method among GET, PUT, POST, PATCH and DELETE that no operation serves there (on a port call of our own, with a formality submitted, and on the identity endpoints); the profile requires 405 with an Allow header, and the port call and its formalities, read before and after, must be unchanged. TRACE and CONNECT are never sent. For any other OpenAPI document (`run --openapi`) the path is instantiated from the document's examples and schemas (a path parameter it gives no value for leaves the place not probed), nothing is read back, and on a path that needs credentials the run does not have, a 401 or 403 shows nothing of how the method is routed: that place is reported not probed (needs credentials).",
+  remediation:
+    'Answer 405 Method Not Allowed with an Allow header for every method the document does not define on a path, and remove or disable routes nobody documented.',
   area: 'security',
   requirements: [METHOD_REQUIREMENT],
   requires: ['HardeningProbes'],

@@ -35,6 +35,8 @@ export default defineCheck({
     'and content_type_conformance). Every recorded answer of a documented operation is checked: its status ' +
     'must be documented (exact code, range such as 4XX, or default), and a body must come with a ' +
     'Content-Type the documented response lists. One finding per operation, status and content type.',
+  remediation:
+    'Answer only with the status codes and media types the OpenAPI document lists for the operation; map framework and gateway defaults (404 text/plain, HTML error pages) to the documented problem+json responses.',
   area: 'contract',
   requirements: ['PSW-API-002'],
   // The tour and the invalid-input probes make sure the log holds successes and errors of every operation.

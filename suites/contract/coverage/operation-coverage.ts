@@ -17,6 +17,8 @@ export default defineCheck({
     'calls each operation nothing else called successfully, so the token endpoint and the discovery ' +
     'documents are covered too. The table of statuses per operation is published in ' +
     'results.extensions["operation-coverage"].',
+  remediation:
+    'Implement every operation of the shared OpenAPI document at its documented method and path, with the documented request and response shapes.',
   area: 'contract',
   requirements: ['PSW-API-012'],
   requires: ['HttpLog', 'OpenApi', 'OperationTour', 'ProbePlan'],

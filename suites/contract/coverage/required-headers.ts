@@ -40,6 +40,8 @@ export default defineCheck({
     'answer of a documented operation, each header its documented response marks `required: true` must be ' +
     'present, and its value must fit the header schema (numbers coerced, as Schemathesis ' +
     'response_headers_conformance does). One finding per operation, status and header.',
+  remediation:
+    'Send the headers the document marks required on every response that declares them: Location and ETag after creation, RateLimit-Limit, -Remaining and -Reset on every answer, Retry-After on 429 and WWW-Authenticate on 401.',
   area: 'contract',
   requirements: REQUIREMENTS,
   requires: ['HttpLog', 'OpenApi', 'OperationTour', 'ProbePlan'],

@@ -44,6 +44,8 @@ export default defineCheck({
     'standards); path and header parameters only need the 4xx. Requests are generated with fast-check from ' +
     'the run seed (`--seed` replays them) within the profile budget (contract.fuzz.budget, default 150 ' +
     'requests); failures are shrunk to the smallest failing request, kept as evidence.',
+  remediation:
+    "Validate every request body and parameter against the profile's schemas before any processing, answer 400 or 422 with a problem document pointing at the offending field, and never let bad input reach code that can fail with 5xx.",
   area: 'contract',
   requirements: ['PSW-API-011'],
   cwe: [20],

@@ -3,6 +3,8 @@
 // traffic would distort the latencies it measures.
 import { defineCollector } from '../../../engine/check.ts';
 import type { ClientRole, CollectContext, LoadEngineName } from '../../../engine/context.ts';
+import type { LoadScenarioChartData } from '../../../engine/types.ts';
+import { chartData, rateSeconds, summaryPercentiles } from '../../../load/chart-data.ts';
 import { runArrivalRate, type HarnessStall } from '../../../load/engine.ts';
 import { runK6 } from '../../../load/k6/run.ts';
 import {
@@ -35,6 +37,8 @@ export interface LoadScenarioRun {
   notes: string[];
   /** Built-in engine only: how long the harness's own event loop stalled during the run. */
   harness?: HarnessStall;
+  /** What the report's charts draw (load-latency puts it in results.extensions). */
+  charts?: LoadScenarioChartData;
 }
 
 export interface LoadRuns {
@@ -134,6 +138,12 @@ async function runScenario(
       thresholds: r.thresholds,
       evidence,
       notes,
+      charts: chartData({
+        scenario: s,
+        engine,
+        thresholds: r.thresholds,
+        latencyPercentiles: summaryPercentiles(r.summary),
+      }),
     };
   }
 
@@ -212,6 +222,13 @@ async function runScenario(
     evidence,
     notes,
     harness: r.harness,
+    charts: chartData({
+      scenario: s,
+      engine,
+      thresholds: r.thresholds,
+      latencyPercentiles: r.latencyPercentiles,
+      ratePerSecond: rateSeconds(r.perSecond),
+    }),
   };
 }
 

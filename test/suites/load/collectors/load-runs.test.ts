@@ -19,6 +19,8 @@ import { CERTIFICATION_SCENARIOS, DEFAULT_SMOKE_SCENARIOS } from '../../../../lo
 import { contextFor } from '../../../helpers/fixture-harness.ts';
 import { loadRunsCollector, WARMUP_REQUESTS, type LoadRuns } from '../../../../suites/load/collectors/load-runs.ts';
 import { checks } from '../../../../suites/load/index.ts';
+import { validateResults } from '../../../../reports/schema.ts';
+import { sampleResults } from '../../../reports/sample-results.ts';
 
 const PORT_CALL_ID = '7b0c3c0e-0d7e-4a53-9d5c-4a4d2f7b1a11';
 
@@ -168,6 +170,25 @@ describe('LoadRuns collector (built-in engine)', () => {
     expect(Object.keys(judge(artifact))).toEqual(['load-latency', 'load-error-rate', 'load-arrival-rate-held']);
   });
 
+  it("keeps each scenario's chart data, which load-latency puts in results.extensions and the schema accepts", async () => {
+    const { artifact } = await collect([], SHORT.slice(0, 1));
+    const run = artifact.scenarios[0]!;
+    const charts = run.charts!;
+    expect(charts).toMatchObject({ name: run.name, engine: 'builtin', operation: { method: 'GET' } });
+    expect(charts.thresholds.map((t) => t.source)).toEqual(run.thresholds.map((t) => t.source));
+    const completed = charts.ratePerSecond!.reduce((n, s) => n + s.completed, 0);
+    expect(completed).toBe(run.summary.metrics.http_reqs!.values.count);
+    expect(charts.latencyPercentiles.at(-1)!.percentile).toBe(100);
+    const latency = (checks as AnyCheck[]).find((c) => c.id === 'load-latency')!;
+    const product = (await latency.run({ LoadRuns: artifact }, makeCheckContext(latency, latency.defaultOptions))) as {
+      extension?: unknown;
+    };
+    expect(product.extension).toEqual({ scenarios: [charts] });
+    const results = sampleResults();
+    results.extensions = { 'load-latency': JSON.parse(JSON.stringify(product.extension)) };
+    expect(validateResults(results)).toEqual({ valid: true, errors: [] });
+  });
+
   it('counts what the slow stand-in drops (structure only)', async () => {
     const { artifact } = await collect(['slow-under-load'], [LIST_SMOKE]);
     const m = artifact.scenarios[0]!.summary.metrics;
@@ -280,6 +301,9 @@ describe('LoadRuns collector (k6 engine)', () => {
       ]);
       expect(run.evidence.map((id) => evidence[id]?.kind)).toEqual(['text', 'text']);
       expect(judge(artifact)['load-latency']!.outcome).toBe('pass');
+      // k6's summary gives percentiles only: no time series.
+      expect(run.charts!.latencyPercentiles.map((p) => p.percentile)).toEqual([0, 50, 90, 95, 100]);
+      expect(run.charts!.ratePerSecond).toBeUndefined();
     } finally {
       process.env.PATH = saved;
     }
