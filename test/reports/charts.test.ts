@@ -236,8 +236,8 @@ describe('the HTML report', () => {
     const failed = r.checks.find((c) => c.outcome === 'fail')!;
     failed.remediation = "Authorise every read against the caller's tenant.";
     const html = renderHtml(r);
-    const article = html.slice(html.indexOf(`data-check="${failed.id}"`));
-    expect(article.slice(0, article.indexOf('</article>'))).toMatch(/data-remediation=""/);
+    const block = html.match(/<p[^>]*data-remediation[^>]*>([\s\S]*?)<\/p>/);
+    expect(block?.[1]).toContain('Authorise every read against the caller&#39;s tenant.');
     expect(validateResults(r).valid).toBe(true);
   });
 });
