@@ -1,7 +1,7 @@
 // Certificates of complete runs: `certify` (results.json + signing key → certificate.jws and
 // certificate.html), `verify` (signature, validity, and every certified file's SHA-256). The clock is a
 // parameter, so tests certify in the past instead of waiting.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError, errorMessage } from '../engine/errors.ts';
 import {
@@ -14,6 +14,7 @@ import {
 import type { Results } from '../engine/types.ts';
 import type { Certificate } from '../reports/certificate.ts';
 import { renderCertificateHtml } from '../reports/certificate-html.ts';
+import { renderHtml } from '../reports/html.ts';
 import { parseResults } from '../reports/load.ts';
 import { CertifyRefused, buildCertificate, certifiedFiles } from './build.ts';
 import { signCertificate, verifyCertificate, type VerifyOutcome } from './envelope.ts';
@@ -140,6 +141,10 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
   const htmlPath = join(outDir, CERTIFICATE_FILES.html);
   writeAtomically(jwsPath, `${jws}\n`);
   writeAtomically(htmlPath, renderCertificateHtml(certificate));
+  // The run's report.html gains the certificate page (reports are not certified: they are re-rendered
+  // from results.json, so rewriting one changes no hash).
+  const reportPath = join(dirname(from), 'report.html');
+  if (existsSync(reportPath)) writeAtomically(reportPath, renderHtml(results, { certificate }));
   return { certificate, jwsPath, htmlPath };
 }
 

@@ -22,8 +22,15 @@ import { SCRIPT } from './html-script.ts';
 import { CSP, STYLE } from './html-style.ts';
 import { VERDICT_LABEL } from './format.ts';
 import type { Results } from '../engine/types.ts';
+import type { Certificate } from './certificate.ts';
+import { certificateSection } from './html-certificate.ts';
 
-export function renderHtml(results: Results): string {
+export interface HtmlOptions {
+  /** The payload of a certificate of this run (`certify`): the report gains its certificate page. */
+  certificate?: Certificate;
+}
+
+export function renderHtml(results: Results, options: HtmlOptions = {}): string {
   const ctx: HtmlContext = {
     results,
     anchors: new Anchors(),
@@ -38,6 +45,7 @@ export function renderHtml(results: Results): string {
   const parts: Array<[id: string, label: string, html: string]> = [
     ['new', 'New since baseline', baselineSection(ctx)],
     ['verdict', 'Verdict', verdictSection(ctx)],
+    ['certificate', 'Certificate', certificateSection(options.certificate)],
     ['severity', 'By severity', severitySection(ctx)],
     ['blocking', 'Blocking', blockingSection(ctx)],
     ['areas', 'Areas', areasSection(ctx)],
