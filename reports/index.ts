@@ -35,7 +35,7 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
   sarif: {
     fileName: 'results.sarif',
     mediaType: 'application/sarif+json',
-    render: (results, options) => JSON.stringify(renderSarif(results, options?.sarif), null, 2) + '\n',
+    render: (results, options) => JSON.stringify(renderSarif(results, options?.sarif)) + '\n',
   },
   html: { fileName: 'report.html', mediaType: 'text/html', render: renderHtml },
   markdown: {

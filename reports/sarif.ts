@@ -23,9 +23,12 @@
 //   operation points at the line declaring it, relative to SRCROOT, so code scanning shows it in the
 //   repository; otherwise, and for what is not an operation (TLS, portal), the target's URL, relative to
 //   the run-level base TARGET (its origin), so the same finding has the same location on every host.
-// - HTTP exchanges are stored once per run (`run.webRequests`/`run.webResponses`) and results refer to
-//   them by index: one exchange often backs many findings. Bodies longer than `maxBodyChars` are cut,
-//   saying so; results.json keeps them whole.
+// - Size (the flawed port's file was 4 MB for 986 results): results.json holds the evidence whole, so the
+//   SARIF carries what a dashboard shows. The HTTP exchange of the first `maxExchangesPerRule` results
+//   of a rule is stored in the run (`run.webRequests`/`run.webResponses`, same index; SARIF §3.46.2) and
+//   the result refers to it by index; every result keeps its evidence ids. Bodies longer than
+//   `maxBodyChars` are cut, saying so. A result's properties hold only what is its own (finding id,
+//   evidence ids): severity and required are the rule's. The file is written without indentation.
 import type {
   CheckResult,
   Finding,
@@ -66,11 +69,14 @@ export interface SarifOptions {
   /** The tool's home page; Results does not carry one yet, so the caller may supply it. */
   informationUri?: string;
   source?: SarifSource;
-  /** Longest request or response body kept (default 2,048 characters). */
+  /** Longest request or response body kept (default 1,024 characters). */
   maxBodyChars?: number;
+  /** How many results of one rule carry their HTTP exchange (default 2). */
+  maxExchangesPerRule?: number;
 }
 
-export const SARIF_MAX_BODY_CHARS = 2048;
+export const SARIF_MAX_BODY_CHARS = 1024;
+export const SARIF_MAX_EXCHANGES_PER_RULE = 2;
 const SOURCE_BASE = 'SRCROOT';
 const TARGET_BASE = 'TARGET';
 
@@ -106,8 +112,8 @@ function rule(results: Results, check: CheckResult, cweIndex: Map<number, number
     id: check.id,
     name: pascalCase(check.id),
     shortDescription: { text: check.title },
-    // CheckMeta.description is markdown.
-    fullDescription: { text: check.description || check.title, markdown: check.description || check.title },
+    // Markdown once, in help (what code scanning shows); the description as text.
+    fullDescription: { text: check.description || check.title },
     help: {
       text: `${check.description || check.title}\nRequirements: ${check.requirements.join(', ') || 'none'}`,
       markdown: `${check.description || check.title}\n\nRequirements: ${check.requirements.join(', ') || 'none'}`,
@@ -138,6 +144,8 @@ interface Shared {
   usedBases: Set<string>;
   source?: SarifSource;
   maxBodyChars: number;
+  maxExchangesPerRule: number;
+  exchangesPerRule: Map<string, number>;
   webRequests: Json[];
   webResponses: Json[];
   exchangeIndex: Map<string, number>;
@@ -230,10 +238,13 @@ function body(shared: Shared, text: string, evidenceId: string): Json {
  * The first HTTP exchange behind a finding (already redacted), stored once in the run's webRequests and
  * webResponses (same index in both); the result refers to it by index (SARIF §3.46.2, §3.47.2).
  */
-function webExchange(shared: Shared, results: Results, evidenceIds: string[]): Json {
+function webExchange(shared: Shared, results: Results, ruleId: string, evidenceIds: string[]): Json {
   const id = evidenceIds.find((e) => results.evidence[e]?.kind === 'http');
   const ev = id === undefined ? undefined : (results.evidence[id] as HttpEvidence);
   if (!ev || id === undefined) return {};
+  const shown = shared.exchangesPerRule.get(ruleId) ?? 0;
+  if (shown >= shared.maxExchangesPerRule) return {};
+  shared.exchangesPerRule.set(ruleId, shown + 1);
   let index = shared.exchangeIndex.get(id);
   if (index === undefined) {
     const req = ev.request;
@@ -291,14 +302,10 @@ function result(
       ? { [FINGERPRINT]: finding.fingerprint }
       : { [LEGACY_FINGERPRINT]: legacyFingerprint(check, finding?.id ?? check.outcome, finding?.location) },
     ...(finding?.baselineState ? { baselineState: finding.baselineState } : {}),
-    ...webExchange(shared, results, evidence),
+    ...webExchange(shared, results, check.id, evidence),
     ...suppressions(finding?.waiver ?? check.waiver),
     properties: {
-      outcome: check.outcome,
-      severity: check.severity,
-      required: check.required,
       ...(finding ? { findingId: finding.id } : {}),
-      ...(finding?.data ? { data: finding.data } : {}),
       evidence,
     },
   };
@@ -403,6 +410,8 @@ export function renderSarif(results: Results, opts: SarifOptions = {}): Json {
     usedBases: new Set(),
     source: opts.source,
     maxBodyChars: opts.maxBodyChars ?? SARIF_MAX_BODY_CHARS,
+    maxExchangesPerRule: opts.maxExchangesPerRule ?? SARIF_MAX_EXCHANGES_PER_RULE,
+    exchangesPerRule: new Map(),
     webRequests: [],
     webResponses: [],
     exchangeIndex: new Map(),
