@@ -48,6 +48,11 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
 /** The order summary.md names the other reports in: the one a person reads first. */
 const READING_ORDER: readonly ReportFormat[] = ['html', 'json', 'sarif', 'junit'];
 
+/** The file names summary.md points to when these formats are written (results.json always is). */
+export function summarySiblings(formats: readonly ReportFormat[]): string[] {
+  return READING_ORDER.filter((f) => f === 'json' || formats.includes(f)).map((f) => REPORTERS[f].fileName);
+}
+
 export interface WriteReportsOutcome {
   written: Array<{ format: ReportFormat; path: string }>;
   failed: Array<{ format: ReportFormat; error: string }>;
@@ -67,7 +72,7 @@ export async function writeReports(
   const outcome: WriteReportsOutcome = { written: [], failed: [] };
   const wanted = [...new Set(formats)];
   const siblings =
-    options.siblings ?? READING_ORDER.filter((f) => wanted.includes(f)).map((f) => REPORTERS[f].fileName);
+    options.siblings ?? summarySiblings(wanted).filter((name) => name !== 'results.json' || wanted.includes('json'));
   try {
     await mkdir(outDir, { recursive: true });
   } catch (err) {

@@ -209,16 +209,12 @@ function locations(shared: Shared, results: Results, check: CheckResult, loc: Fi
     location.physicalLocation = { artifactLocation: urlLocation(shared, uri) };
   }
   const extra: Json = {};
-  // The URL moves here when the location is the source document's line.
-  for (const key of [
-    'method',
-    ...(line !== undefined ? (['url'] as const) : []),
-    'host',
-    'header',
-    'jsonPointer',
-    'in',
-    'metric',
-  ] as const) {
+  if (loc?.method !== undefined) extra.method = loc.method;
+  // The URL moves here when the location is the source document's line: the target's as a path.
+  if (line !== undefined && loc?.url)
+    extra.url =
+      shared.origin && loc.url.startsWith(`${shared.origin}/`) ? loc.url.slice(shared.origin.length) : loc.url;
+  for (const key of ['host', 'header', 'jsonPointer', 'in', 'metric'] as const) {
     if (loc?.[key] !== undefined) extra[key] = loc[key];
   }
   if (Object.keys(extra).length) location.properties = extra;
