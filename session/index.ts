@@ -303,7 +303,9 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       ...(config?.member !== undefined ? { member: config.member } : {}),
       policies: { waivers, baseline, failOn: req.failOn },
     });
-    const written = known.outDir ? await writeOutputs(results, known.outDir, known.formats, req.output?.reportOptions) : NOTHING_WRITTEN;
+    const written = known.outDir
+      ? await writeOutputs(results, known.outDir, known.formats, req.output?.reportOptions)
+      : NOTHING_WRITTEN;
     return { results, exitCode: results.verdict.exitCode, outDir: known.outDir, written };
   } catch (err) {
     const stop = control?.stopped ?? (err instanceof RunStopped ? err : undefined);
