@@ -78,6 +78,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .requiredOption('--from <file>', 'results.json of an earlier run')
     .option('--out <dir>', 'output directory (default: beside the results file)')
     .option('--format <list>', 'junit,sarif,html,json,markdown')
+    .option('--sarif-source <file>', 'the OpenAPI document in your repository: SARIF results point at its operations')
     .option('--waivers <file>', "apply these waivers (judged at the run's start time) instead of the run's own")
     .option('--baseline <results.json>', 'compare with this earlier run: new, unchanged and fixed findings')
     .option('--no-color', 'plain console output')

@@ -114,8 +114,9 @@ function rule(results: Results, check: CheckResult, cweIndex: Map<number, number
     shortDescription: { text: check.title },
     // Markdown once, in help (what code scanning shows); the description as text.
     fullDescription: { text: check.description || check.title },
+    // The description is in fullDescription's text once; help's markdown (what code scanning shows) repeats it.
     help: {
-      text: `${check.description || check.title}\nRequirements: ${check.requirements.join(', ') || 'none'}`,
+      text: `Requirements: ${check.requirements.join(', ') || 'none'}`,
       markdown: `${check.description || check.title}\n\nRequirements: ${check.requirements.join(', ') || 'none'}`,
     },
     ...(helpUri ? { helpUri } : {}),

@@ -130,3 +130,24 @@ describe('renderSarif size', () => {
     expect(cut[0]!.body.text.length).toBeLessThan(SARIF_MAX_BODY_CHARS + 200);
   });
 });
+
+describe('report --from with --sarif-source', () => {
+  it('re-renders the SARIF located in the document, and summary.md', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { reportCommand } = await import('../../cli/report.ts');
+    const from = new URL('./fixtures/results-1.1.0-main.json', import.meta.url).pathname;
+    const out = mkdtempSync(join(tmpdir(), 'pc-sarif-source-'));
+    const quiet = { out: () => undefined, err: () => undefined, env: {}, isTty: false };
+    try {
+      const code = await reportCommand({ from, out, format: 'sarif,markdown', sarifSource: OPENAPI }, quiet);
+      expect(code).toBe(0);
+      const run = JSON.parse(readFileSync(join(out, 'results.sarif'), 'utf8')).runs[0] as J;
+      expect(Object.keys(run.originalUriBaseIds)).toContain('SRCROOT');
+      expect(readFileSync(join(out, 'summary.md'), 'utf8').length).toBeGreaterThan(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
