@@ -198,6 +198,13 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
       lines.push('', `${blocking.length - shown.length} more blocking checks are listed in the full report.`);
   }
 
+  const waived = results.summary.waived ?? [];
+  if (waived.length) {
+    const named = waived.slice(0, 10).map((id) => markdownCode(id));
+    const rest = waived.length > named.length ? ` and ${waived.length - named.length} more` : '';
+    lines.push('', `Waived, not blocking: ${named.join(', ')}${rest}.`);
+  }
+
   const files = opts.reportFiles ?? ['results.json'];
   lines.push('', `Full report: ${files.map((f) => markdownCode(f)).join(', ')} in the results folder.`);
   return lines.join('\n') + '\n';

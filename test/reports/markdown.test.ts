@@ -98,6 +98,15 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(results)).toContain('**7 new**');
   });
 
+  it('names the waived checks apart from the blocking ones', () => {
+    const results = sampleResults();
+    results.summary.waived = ['hsts-header'];
+    const md = renderMarkdown(results);
+    const waivedLine = md.split('\n').find((l) => l.includes('`hsts-header`') && !l.startsWith('|'));
+    expect(waivedLine).toBeDefined();
+    expect(renderMarkdown(sampleResults())).not.toContain('`hsts-header`.');
+  });
+
   it('names the reports written beside it', () => {
     expect(renderMarkdown(sampleResults(), { reportFiles: ['report.html', 'results.json'] })).toMatch(
       /`report\.html`, `results\.json`/,
