@@ -31,7 +31,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .option('--out <dir>', 'where results.json and the reports go', 'port-conformance-results')
     .option('--seed <n>', 'seed for randomised probing; replays the same requests')
     .option('--ca <file...>', 'extra CA certificate(s) to trust (PEM)')
-    .option('--format <list>', 'reports to write: json,junit,sarif,html (json always)')
+    .option('--format <list>', 'reports to write: json,junit,sarif,html,markdown (json always)')
+    .option('--sarif-source <file>', 'the OpenAPI document in your repository: SARIF results point at its operations')
     .option('--openapi <file>', 'check an API that is not profile v1 against this OpenAPI document (generic checks)')
     .option(
       '--max-time <duration>',
@@ -76,7 +77,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .description('Re-render reports from an earlier results.json')
     .requiredOption('--from <file>', 'results.json of an earlier run')
     .option('--out <dir>', 'output directory (default: beside the results file)')
-    .option('--format <list>', 'junit,sarif,html,json')
+    .option('--format <list>', 'junit,sarif,html,json,markdown')
+    .option('--sarif-source <file>', 'the OpenAPI document in your repository: SARIF results point at its operations')
     .option('--waivers <file>', "apply these waivers (judged at the run's start time) instead of the run's own")
     .option('--baseline <results.json>', 'compare with this earlier run: new, unchanged and fixed findings')
     .option('--no-color', 'plain console output')

@@ -10,9 +10,18 @@ import { defaultRegistry } from '../session/index.ts';
 import { loadBaseline, loadWaivers } from '../session/policies.ts';
 import { renderConsoleSummary } from '../reports/console.ts';
 import { REPORT_FORMATS, parseList, type Io } from './run.ts';
+import { readSarifSource } from './ci.ts';
 
 export async function reportCommand(
-  flags: { from?: string; out?: string; format?: string; color?: boolean; waivers?: string; baseline?: string },
+  flags: {
+    from?: string;
+    out?: string;
+    format?: string;
+    color?: boolean;
+    waivers?: string;
+    baseline?: string;
+    sarifSource?: string;
+  },
   io: Io,
 ): Promise<number> {
   if (!flags.from) throw new UsageError('report: --from <results.json> is required');
@@ -31,9 +40,10 @@ export async function reportCommand(
   // Fingerprints are filled in for files written before 1.2.0; the rest only changes when asked.
   results = applyPolicies(results, { waivers, baseline });
   const formats = parseList(flags.format, REPORT_FORMATS, '--format') ?? ['junit', 'sarif', 'html'];
+  const source = flags.sarifSource ? readSarifSource(flags.sarifSource) : undefined;
   const outDir = resolve(flags.out ?? dirname(resolve(flags.from)));
   mkdirSync(outDir, { recursive: true });
-  const { written, failed } = await writeReports(results, outDir, formats);
+  const { written, failed } = await writeReports(results, outDir, formats, source ? { sarif: { source } } : {});
   for (const f of failed) io.err(`warning: the ${f.format} report could not be written: ${f.error}`);
   io.out(renderConsoleSummary(results, { color: flags.color !== false && io.isTty, outDir }));
   io.out(`Reports: ${written.map((w) => w.path).join(', ')}`);

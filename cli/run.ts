@@ -6,11 +6,12 @@ import { LOAD_ENGINES, TLS_ENGINES } from '../engine/context.ts';
 import { UsageError, errorMessage } from '../engine/errors.ts';
 import { AREAS } from '../engine/types.ts';
 import { renderConsoleSummary } from '../reports/console.ts';
-import { REPORT_FORMATS } from '../reports/index.ts';
+import { DEFAULT_REPORT_FORMATS, REPORT_FORMATS, summarySiblings } from '../reports/index.ts';
 import { endBeforeStart, runSession, type RunOutcome, type RunRequest } from '../session/index.ts';
 import { DEFAULT_OUT_DIR } from '../session/output.ts';
 import { parseFailOn } from '../session/policies.ts';
 import { stopOnSignals } from '../session/signals.ts';
+import { emitCiOutputs, readSarifSource } from './ci.ts';
 
 export { REPORT_FORMATS };
 
@@ -31,6 +32,7 @@ export interface RunFlags {
   waivers?: string;
   baseline?: string;
   failOn?: string;
+  sarifSource?: string;
   color?: boolean;
   verbose?: boolean;
 }
@@ -100,6 +102,7 @@ function makeLogger(io: Io, verbose: boolean): Logger {
 /** The flags as a RunRequest; a flag that does not parse is a UsageError. */
 export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
   const formats = parseList(flags.format, REPORT_FORMATS, '--format');
+  const source = flags.sarifSource ? readSarifSource(flags.sarifSource) : undefined;
   return {
     target:
       flags.target || flags.config
@@ -118,7 +121,11 @@ export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
     ...(flags.waivers ? { waivers: flags.waivers } : {}),
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.failOn ? { failOn: parseFailOn(flags.failOn) } : {}),
-    output: { dir: flags.out ?? DEFAULT_OUT_DIR, formats: formats ?? REPORT_FORMATS },
+    output: {
+      dir: flags.out ?? DEFAULT_OUT_DIR,
+      formats: formats ?? DEFAULT_REPORT_FORMATS,
+      ...(source ? { reportOptions: { sarif: { source } } } : {}),
+    },
     log: makeLogger(io, flags.verbose === true),
   };
 }
@@ -163,12 +170,20 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       { kind: 'usage', message: errorMessage(err) },
     );
     printEnd(outcome, io, false);
+    emitCiOutputs(outcome.results, io, undefined, summarySiblings(['json']));
     return outcome.exitCode;
   }
   const signals = stopOnSignals(() => io.err('interrupted: writing results (press Ctrl-C again to quit at once)'));
   try {
     const outcome = await runSession({ ...request, signal: signals.signal });
     printEnd(outcome, io, flags.color !== false && io.isTty && !io.env.NO_COLOR);
+    const { formats, reportOptions } = request.output!;
+    emitCiOutputs(
+      outcome.results,
+      io,
+      reportOptions?.sarif?.source,
+      summarySiblings(formats ?? DEFAULT_REPORT_FORMATS),
+    );
     return outcome.exitCode;
   } finally {
     signals.dispose();

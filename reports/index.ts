@@ -7,15 +7,26 @@ import type { Results } from '../engine/types.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
-import { renderSarif } from './sarif.ts';
+import { renderMarkdown } from './markdown.ts';
+import { renderSarif, type SarifOptions } from './sarif.ts';
 
-export type ReportFormat = 'json' | 'junit' | 'sarif' | 'html';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'junit', 'sarif', 'html'];
+export type ReportFormat = 'json' | 'junit' | 'sarif' | 'html' | 'markdown';
+/** Every format there is; `markdown` (summary.md, for CI pages) is written only when asked for. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'junit', 'sarif', 'html', 'markdown'];
+/** What a run writes when --format is not given. */
+export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['json', 'junit', 'sarif', 'html'];
+
+/** What a reporter may need besides the results: still data, never read from disk by the reporter. */
+export interface ReportOptions {
+  sarif?: SarifOptions;
+  /** File names of the other reports written in the same folder (summary.md points to them). */
+  siblings?: readonly string[];
+}
 
 export interface Reporter {
   fileName: string;
   mediaType: string;
-  render(results: Results): string;
+  render(results: Results, options?: ReportOptions): string;
 }
 
 export const REPORTERS: Record<ReportFormat, Reporter> = {
@@ -24,10 +35,23 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
   sarif: {
     fileName: 'results.sarif',
     mediaType: 'application/sarif+json',
-    render: (results) => JSON.stringify(renderSarif(results), null, 2) + '\n',
+    render: (results, options) => JSON.stringify(renderSarif(results, options?.sarif)) + '\n',
   },
   html: { fileName: 'report.html', mediaType: 'text/html', render: renderHtml },
+  markdown: {
+    fileName: 'summary.md',
+    mediaType: 'text/markdown',
+    render: (results, options) => renderMarkdown(results, { reportFiles: options?.siblings }),
+  },
 };
+
+/** The order summary.md names the other reports in: the one a person reads first. */
+const READING_ORDER: readonly ReportFormat[] = ['html', 'json', 'sarif', 'junit'];
+
+/** The file names summary.md points to when these formats are written (results.json always is). */
+export function summarySiblings(formats: readonly ReportFormat[]): string[] {
+  return READING_ORDER.filter((f) => f === 'json' || formats.includes(f)).map((f) => REPORTERS[f].fileName);
+}
 
 export interface WriteReportsOutcome {
   written: Array<{ format: ReportFormat; path: string }>;
@@ -42,10 +66,13 @@ export function isReportFormat(name: string): name is ReportFormat {
 export async function writeReports(
   results: Results,
   outDir: string,
-  formats: readonly ReportFormat[] = REPORT_FORMATS,
+  formats: readonly ReportFormat[] = DEFAULT_REPORT_FORMATS,
+  options: ReportOptions = {},
 ): Promise<WriteReportsOutcome> {
   const outcome: WriteReportsOutcome = { written: [], failed: [] };
   const wanted = [...new Set(formats)];
+  const siblings =
+    options.siblings ?? summarySiblings(wanted).filter((name) => name !== 'results.json' || wanted.includes('json'));
   try {
     await mkdir(outDir, { recursive: true });
   } catch (err) {
@@ -57,7 +84,7 @@ export async function writeReports(
     const path = join(outDir, reporter.fileName);
     try {
       // A clone per reporter: a reporter that mutated its input could not affect the next one.
-      const text = reporter.render(structuredClone(results));
+      const text = reporter.render(structuredClone(results), { ...options, siblings });
       // Write then rename, so a crash never leaves a half-written report behind.
       const tmp = `${path}.${process.pid}.tmp`;
       await writeFile(tmp, text, 'utf8');

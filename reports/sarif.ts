@@ -19,6 +19,16 @@
 // - With a baseline, results carry baselineState (§3.27.24): new or unchanged, and the baseline's
 //   findings this run no longer has are results of kind "pass", level "none", baselineState "absent".
 // - `security-severity` is the numeric score GitHub reads, written as a string as CodeQL does.
+// - Locations: with `source` (the member's OpenAPI document, `--sarif-source`), a result about an
+//   operation points at the line declaring it, relative to SRCROOT, so code scanning shows it in the
+//   repository; otherwise, and for what is not an operation (TLS, portal), the target's URL, relative to
+//   the run-level base TARGET (its origin), so the same finding has the same location on every host.
+// - Size (the flawed port's file was 4 MB for 986 results): results.json holds the evidence whole, so the
+//   SARIF carries what a dashboard shows. The HTTP exchange of the first `maxExchangesPerRule` results
+//   of a rule is stored in the run (`run.webRequests`/`run.webResponses`, same index; SARIF §3.46.2) and
+//   the result refers to it by index; every result keeps its evidence ids. Bodies longer than
+//   `maxBodyChars` are cut, saying so. A result's properties hold only what is its own (finding id,
+//   evidence ids): severity and required are the rule's. The file is written without indentation.
 import type {
   CheckResult,
   Finding,
@@ -47,10 +57,28 @@ export const SARIF_LEVEL: Record<Severity, SarifLevel> = {
 
 export const SECURITY_SEVERITY: Record<Severity, number> = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: 0 };
 
+/** Where each operation of the member's OpenAPI document is declared (read by the CLI, not here). */
+export interface SarifSource {
+  /** The document's path relative to the repository root, as the member uploads the SARIF. */
+  uri: string;
+  /** 1-based line of each operation's declaration (its `operationId`, else its method key). */
+  operations: ReadonlyArray<{ method: string; path: string; operationId?: string; line: number }>;
+}
+
 export interface SarifOptions {
   /** The tool's home page; Results does not carry one yet, so the caller may supply it. */
   informationUri?: string;
+  source?: SarifSource;
+  /** Longest request or response body kept (default 1,024 characters). */
+  maxBodyChars?: number;
+  /** How many results of one rule carry their HTTP exchange (default 2). */
+  maxExchangesPerRule?: number;
 }
+
+export const SARIF_MAX_BODY_CHARS = 1024;
+export const SARIF_MAX_EXCHANGES_PER_RULE = 2;
+const SOURCE_BASE = 'SRCROOT';
+const TARGET_BASE = 'TARGET';
 
 const CWE_TAXONOMY = 'CWE';
 /**
@@ -84,10 +112,11 @@ function rule(results: Results, check: CheckResult, cweIndex: Map<number, number
     id: check.id,
     name: pascalCase(check.id),
     shortDescription: { text: check.title },
-    // CheckMeta.description is markdown.
-    fullDescription: { text: check.description || check.title, markdown: check.description || check.title },
+    // Markdown once, in help (what code scanning shows); the description as text.
+    fullDescription: { text: check.description || check.title },
+    // The description is in fullDescription's text once; help's markdown (what code scanning shows) repeats it.
     help: {
-      text: `${check.description || check.title}\nRequirements: ${check.requirements.join(', ') || 'none'}`,
+      text: `Requirements: ${check.requirements.join(', ') || 'none'}`,
       markdown: `${check.description || check.title}\n\nRequirements: ${check.requirements.join(', ') || 'none'}`,
     },
     ...(helpUri ? { helpUri } : {}),
@@ -110,9 +139,66 @@ function rule(results: Results, check: CheckResult, cweIndex: Map<number, number
   };
 }
 
-function locations(results: Results, check: CheckResult, loc: FindingLocation | undefined): Json[] {
+/** Per-run state the results share: URL bases, the source document, the exchanges stored once. */
+interface Shared {
+  origin?: string;
+  usedBases: Set<string>;
+  source?: SarifSource;
+  maxBodyChars: number;
+  maxExchangesPerRule: number;
+  exchangesPerRule: Map<string, number>;
+  webRequests: Json[];
+  webResponses: Json[];
+  exchangeIndex: Map<string, number>;
+}
+
+/** A URL of the target relative to the TARGET base; any other URL stays absolute. */
+function urlLocation(shared: Shared, url: string): Json {
+  if (shared.origin && url.startsWith(`${shared.origin}/`)) {
+    shared.usedBases.add(TARGET_BASE);
+    return { uri: url.slice(shared.origin.length + 1), uriBaseId: TARGET_BASE };
+  }
+  return { uri: url };
+}
+
+function templateMatcher(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
+  // `\{name\}` after escaping: a path parameter matches one segment.
+  return new RegExp(`${escaped.replace(/\\\{[^/]*?\\\}/g, '[^/]+')}/?$`);
+}
+
+/** The line declaring the finding's operation in the source document: by operationId, else method + URL path. */
+function sourceLine(source: SarifSource | undefined, loc: FindingLocation | undefined): number | undefined {
+  if (!source || !loc) return undefined;
+  if (loc.operationId) {
+    const byId = source.operations.find((o) => o.operationId === loc.operationId);
+    if (byId) return byId.line;
+  }
+  if (!loc.method || !loc.url) return undefined;
+  let pathname: string;
+  try {
+    pathname = new URL(loc.url).pathname;
+  } catch {
+    return undefined;
+  }
+  const method = loc.method.toLowerCase();
+  // The longest template that matches: /port-calls/{id}/formalities before /port-calls/{id}.
+  const match = source.operations
+    .filter((o) => o.method.toLowerCase() === method && templateMatcher(o.path).test(pathname))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return match?.line;
+}
+
+function locations(shared: Shared, results: Results, check: CheckResult, loc: FindingLocation | undefined): Json[] {
   const location: Json = {};
-  if (loc?.url) location.physicalLocation = { artifactLocation: { uri: loc.url } };
+  const line = sourceLine(shared.source, loc);
+  if (line !== undefined && shared.source) {
+    shared.usedBases.add(SOURCE_BASE);
+    location.physicalLocation = {
+      artifactLocation: { uri: shared.source.uri, uriBaseId: SOURCE_BASE },
+      region: { startLine: line },
+    };
+  } else if (loc?.url) location.physicalLocation = { artifactLocation: urlLocation(shared, loc.url) };
   const logical: Json[] = [];
   if (loc?.operationId) logical.push({ name: loc.operationId, kind: 'function' });
   if (loc?.selector) logical.push({ name: loc.selector, kind: 'element' });
@@ -121,40 +207,67 @@ function locations(results: Results, check: CheckResult, loc: FindingLocation | 
     // Nothing more precise: the finding is about the target itself.
     const uri =
       check.area === 'portal' && results.target.portalUrl ? results.target.portalUrl : results.target.apiBaseUrl;
-    location.physicalLocation = { artifactLocation: { uri } };
+    location.physicalLocation = { artifactLocation: urlLocation(shared, uri) };
   }
   const extra: Json = {};
-  for (const key of ['method', 'host', 'header', 'jsonPointer', 'in', 'metric'] as const) {
+  if (loc?.method !== undefined) extra.method = loc.method;
+  // The URL moves here when the location is the source document's line: the target's as a path.
+  if (line !== undefined && loc?.url)
+    extra.url =
+      shared.origin && loc.url.startsWith(`${shared.origin}/`) ? loc.url.slice(shared.origin.length) : loc.url;
+  for (const key of ['host', 'header', 'jsonPointer', 'in', 'metric'] as const) {
     if (loc?.[key] !== undefined) extra[key] = loc[key];
   }
   if (Object.keys(extra).length) location.properties = extra;
   return [location];
 }
 
-/** The first HTTP exchange behind a finding, as SARIF webRequest/webResponse (already redacted). */
-function webExchange(results: Results, evidenceIds: string[]): Json {
-  const ev = evidenceIds.map((id) => results.evidence[id]).find((e): e is HttpEvidence => e?.kind === 'http');
-  if (!ev) return {};
-  const req = ev.request;
-  const out: Json = {
-    webRequest: {
+/** A body as SARIF artifactContent, cut at maxBodyChars with a note saying where the whole one is. */
+function body(shared: Shared, text: string, evidenceId: string): Json {
+  if (text.length <= shared.maxBodyChars) return { text };
+  return {
+    text: `${text.slice(0, shared.maxBodyChars)}\n[truncated: ${text.length} characters in all; results.json evidence ${evidenceId}]`,
+    properties: { truncated: true, length: text.length },
+  };
+}
+
+/**
+ * The first HTTP exchange behind a finding (already redacted), stored once in the run's webRequests and
+ * webResponses (same index in both); the result refers to it by index (SARIF §3.46.2, §3.47.2).
+ */
+function webExchange(shared: Shared, results: Results, ruleId: string, evidenceIds: string[]): Json {
+  const id = evidenceIds.find((e) => results.evidence[e]?.kind === 'http');
+  const ev = id === undefined ? undefined : (results.evidence[id] as HttpEvidence);
+  if (!ev || id === undefined) return {};
+  const shown = shared.exchangesPerRule.get(ruleId) ?? 0;
+  if (shown >= shared.maxExchangesPerRule) return {};
+  shared.exchangesPerRule.set(ruleId, shown + 1);
+  let index = shared.exchangeIndex.get(id);
+  if (index === undefined) {
+    const req = ev.request;
+    const request: Json = {
+      index: shared.webRequests.length,
       ...(req.method ? { method: req.method } : {}),
       ...(req.url ? { target: req.url } : {}),
       headers: req.headers,
-      ...(req.body !== undefined ? { body: { text: req.body } } : {}),
-    },
-  };
-  if (ev.response) {
-    const res = ev.response;
-    out.webResponse = {
-      ...(res.status !== undefined ? { statusCode: res.status } : {}),
-      headers: res.headers,
-      ...(res.body !== undefined ? { body: { text: res.body } } : {}),
+      ...(req.body !== undefined ? { body: body(shared, req.body, id) } : {}),
+      properties: { evidence: id },
     };
-  } else {
-    out.webResponse = { noResponseReceived: true };
+    const res = ev.response;
+    const response: Json = res
+      ? {
+          index: shared.webResponses.length,
+          ...(res.status !== undefined ? { statusCode: res.status } : {}),
+          headers: res.headers,
+          ...(res.body !== undefined ? { body: body(shared, res.body, id) } : {}),
+        }
+      : { index: shared.webResponses.length, noResponseReceived: true };
+    index = shared.webRequests.length;
+    shared.webRequests.push(request);
+    shared.webResponses.push(response);
+    shared.exchangeIndex.set(id, index);
   }
-  return out;
+  return { webRequest: { index }, webResponse: { index } };
 }
 
 /** The key results written before 1.2.0 (no Finding.fingerprint) are fingerprinted with. */
@@ -166,6 +279,7 @@ function legacyFingerprint(check: CheckResult, findingId: string, loc: FindingLo
 }
 
 function result(
+  shared: Shared,
   results: Results,
   check: CheckResult,
   ruleIndex: number,
@@ -180,19 +294,15 @@ function result(
     kind,
     level: kind === 'fail' ? SARIF_LEVEL[check.severity] : 'none',
     message: { text },
-    locations: locations(results, check, finding?.location),
+    locations: locations(shared, results, check, finding?.location),
     partialFingerprints: finding?.fingerprint
       ? { [FINGERPRINT]: finding.fingerprint }
       : { [LEGACY_FINGERPRINT]: legacyFingerprint(check, finding?.id ?? check.outcome, finding?.location) },
     ...(finding?.baselineState ? { baselineState: finding.baselineState } : {}),
-    ...webExchange(results, evidence),
+    ...webExchange(shared, results, check.id, evidence),
     ...suppressions(finding?.waiver ?? check.waiver),
     properties: {
-      outcome: check.outcome,
-      severity: check.severity,
-      required: check.required,
       ...(finding ? { findingId: finding.id } : {}),
-      ...(finding?.data ? { data: finding.data } : {}),
       evidence,
     },
   };
@@ -219,30 +329,30 @@ function suppressions(w: WaiverMark | undefined): Json {
 }
 
 /** A finding of the baseline this run no longer has. */
-function absentResult(results: Results, f: FixedFinding, check: CheckResult, ruleIndex: number): Json {
+function absentResult(shared: Shared, results: Results, f: FixedFinding, check: CheckResult, ruleIndex: number): Json {
   return {
     ruleId: f.check,
     ruleIndex,
     kind: 'pass',
     level: 'none',
     message: { text: `Fixed since the baseline: ${f.message}` },
-    locations: locations(results, check, f.location),
+    locations: locations(shared, results, check, f.location),
     partialFingerprints: { [FINGERPRINT]: f.fingerprint },
     baselineState: 'absent',
     properties: { findingId: f.id },
   };
 }
 
-function resultsFor(results: Results, check: CheckResult, ruleIndex: number): Json[] {
+function resultsFor(shared: Shared, results: Results, check: CheckResult, ruleIndex: number): Json[] {
   switch (check.outcome) {
     case 'fail':
     case 'needs-review': {
       const kind = check.outcome === 'fail' ? 'fail' : 'review';
-      if (check.findings.length === 0) return [result(results, check, ruleIndex, undefined, kind)];
-      return check.findings.map((f) => result(results, check, ruleIndex, f, kind));
+      if (check.findings.length === 0) return [result(shared, results, check, ruleIndex, undefined, kind)];
+      return check.findings.map((f) => result(shared, results, check, ruleIndex, f, kind));
     }
     case 'error':
-      return [result(results, check, ruleIndex, undefined, 'open')];
+      return [result(shared, results, check, ruleIndex, undefined, 'open')];
     default:
       return [];
   }
@@ -264,6 +374,16 @@ function notifications(results: Results, ruleIndexOf: Map<string, number>): Json
   return [...fromRun, ...fromChecks];
 }
 
+function originalUriBaseIds(shared: Shared): Json {
+  const bases: Json = {};
+  // No uri for SRCROOT: the consumer (e.g. upload-sarif) knows where the repository is checked out.
+  if (shared.usedBases.has(SOURCE_BASE))
+    bases[SOURCE_BASE] = { description: { text: 'The root of the repository holding the OpenAPI document' } };
+  if (shared.usedBases.has(TARGET_BASE) && shared.origin)
+    bases[TARGET_BASE] = { uri: `${shared.origin}/`, description: { text: 'The target single window' } };
+  return bases;
+}
+
 export function renderSarif(results: Results, opts: SarifOptions = {}): Json {
   // Rules first, complete, so every index below points into the final array.
   const ruleChecks: CheckResult[] = [];
@@ -276,10 +396,27 @@ export function renderSarif(results: Results, opts: SarifOptions = {}): Json {
   const cweIds = [...new Set(results.checks.flatMap((c) => c.cwe ?? []))].sort((a, b) => a - b);
   const cweIndex = new Map(cweIds.map((n, i) => [n, i]));
   const rules = ruleChecks.map((c) => rule(results, c, cweIndex));
-  const sarifResults = results.checks.flatMap((c) => resultsFor(results, c, ruleIndexOf.get(c.id)!));
+  let origin: string | undefined;
+  try {
+    origin = new URL(results.target.apiBaseUrl).origin;
+  } catch {
+    // An unreachable run may record a --target that is not a URL: its URLs stay as they are.
+  }
+  const shared: Shared = {
+    origin: origin && origin !== 'null' ? origin : undefined,
+    usedBases: new Set(),
+    source: opts.source,
+    maxBodyChars: opts.maxBodyChars ?? SARIF_MAX_BODY_CHARS,
+    maxExchangesPerRule: opts.maxExchangesPerRule ?? SARIF_MAX_EXCHANGES_PER_RULE,
+    exchangesPerRule: new Map(),
+    webRequests: [],
+    webResponses: [],
+    exchangeIndex: new Map(),
+  };
+  const sarifResults = results.checks.flatMap((c) => resultsFor(shared, results, c, ruleIndexOf.get(c.id)!));
   for (const f of results.baseline?.fixed ?? []) {
     const index = ruleIndexOf.get(f.check);
-    if (index !== undefined) sarifResults.push(absentResult(results, f, ruleChecks[index]!, index));
+    if (index !== undefined) sarifResults.push(absentResult(shared, results, f, ruleChecks[index]!, index));
   }
   const { status } = results.verdict;
 
@@ -306,7 +443,9 @@ export function renderSarif(results: Results, opts: SarifOptions = {}): Json {
         toolExecutionNotifications: notifications(results, ruleIndexOf),
       },
     ],
+    ...(shared.usedBases.size ? { originalUriBaseIds: originalUriBaseIds(shared) } : {}),
     results: sarifResults,
+    ...(shared.webRequests.length ? { webRequests: shared.webRequests, webResponses: shared.webResponses } : {}),
     properties: {
       schemaVersion: results.schemaVersion,
       verdict: results.verdict,

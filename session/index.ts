@@ -26,7 +26,7 @@ import { DEMO_CLIENTS, DEMO_PORTAL_USERS } from '../fixtures/credentials.ts';
 import type { FixtureServer } from '../fixtures/index.ts';
 import { loadOrCreateTestCa } from '../fixtures/tls/ca.ts';
 import { ScenarioError, validateScenarios } from '../load/scenario.ts';
-import { REPORT_FORMATS, type ReportFormat } from '../reports/index.ts';
+import { DEFAULT_REPORT_FORMATS, type ReportFormat, type ReportOptions } from '../reports/index.ts';
 import { operationMatcher } from '../suites/contract/operations.ts';
 import { genericProfile, loadForeignDocument } from './generic.ts';
 import { DEFAULT_OUT_DIR, prepareOutputDir, writeOutputs, type Written } from './output.ts';
@@ -69,7 +69,7 @@ export interface RunRequest {
    */
   openapi?: string;
   /** Where results.json (always) and the other reports go; nothing is written without it. */
-  output?: { dir: string; formats?: readonly ReportFormat[] };
+  output?: { dir: string; formats?: readonly ReportFormat[]; reportOptions?: ReportOptions };
   /** A stop from outside (SIGINT/SIGTERM, a consortium run's own deadline); its reason a RunStopped. */
   signal?: AbortSignal;
   log?: Logger;
@@ -192,7 +192,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
     seed: req.seed ?? randomSeed(),
     suites: req.suites ?? [...AREAS],
     targetUrl: req.target?.url,
-    formats: req.output?.formats ?? REPORT_FORMATS,
+    formats: req.output?.formats ?? DEFAULT_REPORT_FORMATS,
     options: {},
   };
   let registry: Registry | undefined;
@@ -303,7 +303,9 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       ...(config?.member !== undefined ? { member: config.member } : {}),
       policies: { waivers, baseline, failOn: req.failOn },
     });
-    const written = known.outDir ? await writeOutputs(results, known.outDir, known.formats) : NOTHING_WRITTEN;
+    const written = known.outDir
+      ? await writeOutputs(results, known.outDir, known.formats, req.output?.reportOptions)
+      : NOTHING_WRITTEN;
     return { results, exitCode: results.verdict.exitCode, outDir: known.outDir, written };
   } catch (err) {
     const stop = control?.stopped ?? (err instanceof RunStopped ? err : undefined);

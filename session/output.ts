@@ -13,7 +13,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError, errorMessage } from '../engine/errors.ts';
 import type { Results } from '../engine/types.ts';
-import { REPORT_FORMATS, writeReports, type ReportFormat } from '../reports/index.ts';
+import { DEFAULT_REPORT_FORMATS, writeReports, type ReportFormat, type ReportOptions } from '../reports/index.ts';
 import { validateResults } from '../reports/schema.ts';
 
 export const DEFAULT_OUT_DIR = 'port-conformance-results';
@@ -83,11 +83,12 @@ export interface Written {
 export async function writeOutputs(
   results: Results,
   outDir: string,
-  formats: readonly ReportFormat[] = REPORT_FORMATS,
+  formats: readonly ReportFormat[] = DEFAULT_REPORT_FORMATS,
+  options: ReportOptions = {},
 ): Promise<Written> {
   const wanted: ReportFormat[] = ['json', ...formats.filter((f) => f !== 'json')];
   // The results file is the contract: a run that does not satisfy its own schema is a harness bug.
   const check = validateResults(results);
-  const { written, failed } = await writeReports(results, outDir, wanted);
+  const { written, failed } = await writeReports(results, outDir, wanted, options);
   return { written: written.map((w) => w.path), failed, schemaErrors: check.valid ? [] : check.errors };
 }

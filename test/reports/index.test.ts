@@ -34,6 +34,7 @@ describe('REPORTERS', () => {
       junit: 'junit.xml',
       sarif: 'results.sarif',
       html: 'report.html',
+      markdown: 'summary.md',
     });
   });
 
@@ -73,7 +74,13 @@ describe('writeReports', () => {
     const res = await writeReports(sampleResults(), out, REPORT_FORMATS);
     expect(res.failed).toEqual([]);
     expect(res.written.map((w) => w.format)).toEqual([...REPORT_FORMATS]);
-    expect(readdirSync(out).sort()).toEqual(['junit.xml', 'report.html', 'results.json', 'results.sarif']);
+    expect(readdirSync(out).sort()).toEqual([
+      'junit.xml',
+      'report.html',
+      'results.json',
+      'results.sarif',
+      'summary.md',
+    ]);
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toEqual(sampleResults());
     expect(() => parseXml(readFileSync(join(out, 'junit.xml'), 'utf8'))).not.toThrow();
     expect(JSON.parse(readFileSync(join(out, 'results.sarif'), 'utf8')).version).toBe('2.1.0');
@@ -87,7 +94,7 @@ describe('writeReports', () => {
 
   it('still writes every file for an empty run', async () => {
     const out = tempDir();
-    const res = await writeReports(emptyResults(), out);
+    const res = await writeReports(emptyResults(), out, REPORT_FORMATS);
     expect(res.written).toHaveLength(REPORT_FORMATS.length);
     expect(JSON.parse(readFileSync(join(out, 'results.sarif'), 'utf8')).runs[0].results).toEqual([]);
   });

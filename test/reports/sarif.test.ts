@@ -46,7 +46,18 @@ function sarifProblems(log: J): string[] {
           uri !== undefined || loc.logicalLocations?.length,
           `result ${i}: location without uri or logical location`,
         );
-        if (uri !== undefined) need(URL.canParse(uri), `result ${i}: uri ${uri}`);
+        const baseId = loc.physicalLocation?.artifactLocation?.uriBaseId;
+        const base = baseId === undefined ? undefined : run.originalUriBaseIds?.[baseId];
+        need(baseId === undefined || base !== undefined, `result ${i}: uriBaseId ${baseId} not in originalUriBaseIds`);
+        if (uri !== undefined && base?.uri) need(URL.canParse(uri, base.uri), `result ${i}: uri ${uri}`);
+        else if (uri !== undefined && baseId === undefined) need(URL.canParse(uri), `result ${i}: uri ${uri}`);
+        const line = loc.physicalLocation?.region?.startLine;
+        if (line !== undefined) need(Number.isInteger(line) && line >= 1, `result ${i}: startLine ${line}`);
+      }
+      for (const side of ['webRequest', 'webResponse'] as const) {
+        const ref = r[side];
+        const store = side === 'webRequest' ? run.webRequests : run.webResponses;
+        if (ref) need(store?.[ref.index]?.index === ref.index, `result ${i}: ${side} index ${ref.index}`);
       }
       for (const s of r.suppressions ?? [])
         need(['inSource', 'external'].includes(s.kind), `result ${i} suppression kind`);
@@ -118,7 +129,11 @@ describe('renderSarif', () => {
   it('locates results by URL, operationId or selector and keeps evidence ids', () => {
     const schema = out.find((r) => r.ruleId === 'response-schema')!;
     const finding = results.checks[0]!.findings[0]!;
-    expect(schema.locations[0].physicalLocation.artifactLocation.uri).toBe(finding.location!.url);
+    // Relative to the target's origin, the run-level base TARGET.
+    const target = run.originalUriBaseIds.TARGET.uri as string;
+    expect(target).toBe(`${new URL(results.target.apiBaseUrl).origin}/`);
+    expect(schema.locations[0].physicalLocation.artifactLocation.uriBaseId).toBe('TARGET');
+    expect(new URL(schema.locations[0].physicalLocation.artifactLocation.uri, target).href).toBe(finding.location!.url);
     expect(schema.locations[0].logicalLocations).toContainEqual({ name: 'getPortCall', kind: 'function' });
     expect(schema.locations[0].properties).toMatchObject({ method: 'GET', jsonPointer: '/version', in: 'response' });
     expect(schema.properties.evidence).toEqual(finding.evidence);
@@ -126,7 +141,9 @@ describe('renderSarif', () => {
     expect(load.locations[0].physicalLocation).toBeUndefined();
     expect(load.locations[0].logicalLocations).toEqual([{ name: 'listPortCalls', kind: 'function' }]);
     const hsts = out.find((r) => r.ruleId === 'hsts-header')!;
-    expect(hsts.locations[0].physicalLocation.artifactLocation.uri).toBe(results.target.apiBaseUrl);
+    expect(new URL(hsts.locations[0].physicalLocation.artifactLocation.uri, target).href).toBe(
+      results.target.apiBaseUrl,
+    );
     const portal = out.find((r) => r.ruleId === 'portal-accessibility')!;
     expect(portal.locations[0].logicalLocations).toContainEqual({
       name: 'form#fal1 > input[name="imo"]',
@@ -136,10 +153,13 @@ describe('renderSarif', () => {
 
   it('attaches the redacted HTTP exchange and marks waivers as accepted suppressions', () => {
     const cors = out.find((r) => r.ruleId === 'cors-policy')!;
-    expect(cors.webRequest).toMatchObject({ method: 'OPTIONS', headers: { cookie: '[REDACTED]' } });
-    expect(cors.webResponse.statusCode).toBe(500);
+    expect(run.webRequests[cors.webRequest.index]).toMatchObject({
+      method: 'OPTIONS',
+      headers: { cookie: '[REDACTED]' },
+    });
+    expect(run.webResponses[cors.webResponse.index].statusCode).toBe(500);
     const errored = out.find((r) => r.ruleId === 'tenant-isolation')!;
-    expect(errored.webResponse).toEqual({ noResponseReceived: true });
+    expect(run.webResponses[errored.webResponse.index]).toMatchObject({ noResponseReceived: true });
     const waived = out.filter((r) => r.suppressions);
     expect(waived.map((r) => r.ruleId)).toEqual(['hsts-header']);
     expect(waived[0]!.suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted' });
