@@ -4,7 +4,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Results } from '../engine/types.ts';
-import { renderHtml } from './html.ts';
+import { renderHtml, type HtmlOptions } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -19,6 +19,7 @@ export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['json', 'junit',
 /** What a reporter may need besides the results: still data, never read from disk by the reporter. */
 export interface ReportOptions {
   sarif?: SarifOptions;
+  html?: HtmlOptions;
   /** File names of the other reports written in the same folder (summary.md points to them). */
   siblings?: readonly string[];
 }
@@ -37,7 +38,7 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
     mediaType: 'application/sarif+json',
     render: (results, options) => JSON.stringify(renderSarif(results, options?.sarif)) + '\n',
   },
-  html: { fileName: 'report.html', mediaType: 'text/html', render: renderHtml },
+  html: { fileName: 'report.html', mediaType: 'text/html', render: (results, o) => renderHtml(results, o?.html) },
   markdown: {
     fileName: 'summary.md',
     mediaType: 'text/markdown',

@@ -118,6 +118,12 @@ describe('npm start: the embedded reference single window', () => {
       expect(cert.files.map((f) => f.path).sort()).toEqual(['results.json', ...new Set(shots)].sort());
     });
 
+    it("re-renders the run's report.html with the certificate page", () => {
+      const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
+      expect(html).toContain(`data-certificate="${cert.id}"`);
+      expect(html).toContain(`<code data-cert-key>${cert.signer.keyThumbprint}</code>`);
+    });
+
     it('verifies with the public key and the run folder (exit 0)', async () => {
       const r = await cli(
         [
