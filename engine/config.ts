@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { closestMatch, describeYamlError } from './messages.ts';
 import type { ClientRole } from './context.ts';
 import { UsageError } from './errors.ts';
 import { hostPort, isLoopbackHost, type ClientCredentials, type Target } from './target.ts';
@@ -91,13 +92,17 @@ export function loadMemberConfig(path: string): MemberConfig & { baseDir: string
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`config ${path} is not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);
+    throw new UsageError(`config ${path} is not valid YAML or JSON: ${describeYamlError(err)}`);
   }
   if (!isObject(raw)) throw new UsageError(`config ${path} must be a mapping`);
   rejectLiteralSecrets(raw, '', path);
   for (const k of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(k))
-      throw new UsageError(`config ${path}: unknown setting "${k}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+    if (!KNOWN_KEYS.has(k)) {
+      const suggestion = closestMatch(k, KNOWN_KEYS);
+      throw new UsageError(
+        `config ${path}: unknown setting "${k}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (known: ${[...KNOWN_KEYS].join(', ')})`,
+      );
+    }
   }
   httpsUrl(raw.api, 'api', path);
   if (raw.member !== undefined && (typeof raw.member !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(raw.member)))
