@@ -52,7 +52,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
       "an earlier run's results: mark findings new or unchanged, list the fixed ones",
     )
     .option('--fail-on <which>', 'any: every blocking failure exits 1 (default); new: only one with a new finding')
-    .option('--no-color', 'plain console output')
+    .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
+    .option('--quiet', 'print only the verdict line and errors')
     .option('--verbose', 'debug output on stderr')
     .action(async (flags: RunFlags) => setExit(await runCommand(flags, io)));
 
@@ -186,6 +187,7 @@ export async function cliEntry(): Promise<void> {
     err: (l) => process.stderr.write(`${l}\n`),
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
   const code = await main(process.argv.slice(2), io);
   process.exitCode = code;

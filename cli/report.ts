@@ -10,6 +10,7 @@ import { defaultRegistry } from '../session/index.ts';
 import { loadBaseline, loadWaivers } from '../session/policies.ts';
 import { renderConsoleSummary } from '../reports/console.ts';
 import { REPORT_FORMATS, parseList, type Io } from './run.ts';
+import { colorEnabled } from './progress.ts';
 
 export async function reportCommand(
   flags: { from?: string; out?: string; format?: string; color?: boolean; waivers?: string; baseline?: string },
@@ -35,7 +36,7 @@ export async function reportCommand(
   mkdirSync(outDir, { recursive: true });
   const { written, failed } = await writeReports(results, outDir, formats);
   for (const f of failed) io.err(`warning: the ${f.format} report could not be written: ${f.error}`);
-  io.out(renderConsoleSummary(results, { color: flags.color !== false && io.isTty, outDir }));
+  io.out(renderConsoleSummary(results, { color: colorEnabled(io.env, io.isTty, flags.color), outDir }));
   io.out(`Reports: ${written.map((w) => w.path).join(', ')}`);
   return failed.length ? 4 : 0;
 }
