@@ -44,7 +44,7 @@ function runArgs(): string[] {
   return ['run', '--checks', CHECK, '--format', 'json', '--out', mkdtempSync(join(tmpdir(), 'pc-pty-'))];
 }
 
-describe.concurrent.skipIf(!hasScript)('under a pseudo-terminal (util-linux script)', () => {
+describe.skipIf(!hasScript).concurrent('under a pseudo-terminal (util-linux script)', () => {
   it('shows a live display: frames redrawn in place, the collectors counter moving, colour on', async () => {
     const { code, output } = await runInPty(runArgs(), {});
     expect(code).toBe(0);
