@@ -80,7 +80,8 @@ export function createProgressDisplay(
   let frameLines = 0;
   let dirty = false;
   let stopped = false;
-  let lastPlainLoad = 0;
+  let lastPlainLoad = -Infinity;
+  let lastDrawAt = -Infinity;
   let timer: NodeJS.Timeout | undefined;
 
   const frame = (): string[] => {
@@ -106,6 +107,7 @@ export function createProgressDisplay(
     sink.out(erase() + lines.join('\n'));
     frameLines = lines.length;
     dirty = false;
+    lastDrawAt = now();
   };
   /**
    * Erases the frame and leaves the cursor where it began. Lines end with the newline the sink adds,
@@ -181,8 +183,8 @@ export function createProgressDisplay(
       }
       if (mode === 'live') {
         dirty = true;
-        // The first frame at once; later ones on the redraw tick (at most 4 a second).
-        if (frameLines === 0) draw();
+        // At once, unless a frame was drawn less than a tick ago: then the tick redraws (at most 4 a second).
+        if (frameLines === 0 || now() - lastDrawAt >= REDRAW_MS) draw();
       }
     },
     logger(verbose) {

@@ -112,7 +112,8 @@ export function loadMemberConfig(path: string): MemberConfig & { baseDir: string
     throw new UsageError(`config ${path}: "member" must be an id (letters, digits, ".", "_", "-")`);
   if (raw.waivers !== undefined && typeof raw.waivers !== 'string')
     throw new UsageError(`config ${path}: "waivers" must be the path of a waivers file`);
-  for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const) if (raw[f] !== undefined) httpsUrl(raw[f], configSetting(path, f));
+  for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const)
+    if (raw[f] !== undefined) httpsUrl(raw[f], configSetting(path, f));
   if (raw.suites !== undefined && (!Array.isArray(raw.suites) || raw.suites.some((s) => !AREAS.includes(s as Area)))) {
     throw new UsageError(`config ${path}: "suites" must list some of ${AREAS.join(', ')}`);
   }
@@ -173,7 +174,10 @@ export function resolveTarget(input: ResolveTargetInput): Target {
   const { config, env } = input;
   const rawApi = input.targetUrl ?? config?.api;
   if (!rawApi) throw new UsageError('no target: give --target URL or a --config file with "api"');
-  const api = apiBaseFromTarget(httpsUrl(rawApi, input.targetUrl ? '--target' : configSetting('config', 'api')), input.apiBasePath);
+  const api = apiBaseFromTarget(
+    httpsUrl(rawApi, input.targetUrl ? '--target' : configSetting('config', 'api')),
+    input.apiBasePath,
+  );
   const origin = new URL(api).origin;
   const conventions = input.profileConventions !== false;
   const tokenUrl = config?.tokenEndpoint ?? (conventions ? `${origin}/oauth/token` : '');

@@ -213,7 +213,8 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
           opts.onProgress?.({
             scenario: s.name,
             rps: windowResponses / Math.max(0.001, (now - windowStart) / 1000),
-            p95Ms: p95,
+            // A request dispatched up to 1 ms ahead of its due time can read as a hair below zero.
+            p95Ms: Math.max(0, p95),
             elapsedS: (now - t0) / 1000,
             durationS: scenarioDurationMs(s) / 1000,
           });
