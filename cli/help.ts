@@ -35,7 +35,8 @@ export function credentialsHelp(): string {
 export const OUTPUT_HELP = [
   'Output:',
   '  On a terminal, a live progress display; with CI set or not a terminal, one line per step.',
-  '  NO_COLOR=1 turns colour off, FORCE_COLOR=1 (0) forces it on (off); --quiet prints only the verdict.',
+  '  NO_COLOR=1: no escape codes (no colour, plain lines); FORCE_COLOR=1 (0) forces colour on (off);',
+  '  --quiet prints only the verdict line.',
 ].join('\n');
 
 export const RUN_EXAMPLES = [

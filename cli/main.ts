@@ -56,7 +56,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
       "an earlier run's results: mark findings new or unchanged, list the fixed ones",
     )
     .option('--fail-on <which>', 'any: every blocking failure exits 1 (default); new: only one with a new finding')
-    .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
+    .option('--no-color', 'no colour or cursor moves (also NO_COLOR=1)')
     .option('--quiet', 'print only the verdict line and errors')
     .option('--verbose', 'debug output on stderr')
     .addHelpText('after', runHelp())

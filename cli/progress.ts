@@ -1,7 +1,7 @@
 // How `run` shows a run as it goes. On a terminal (and not in CI): a live display of a few lines,
 // redrawn in place with ANSI cursor moves at most 4 times a second (log-update style). Elsewhere: one
-// plain line per step. `--quiet`: nothing. Colour is decided apart from the mode: NO_COLOR is about
-// colour, so a terminal with NO_COLOR still gets the live display, without colour codes.
+// plain line per step. `--quiet`: nothing. NO_COLOR (or --no-color) asks for output without escape
+// codes, as the issue's acceptance reads it: plain step lines then, since cursor moves are escape codes too.
 import type { Logger } from '../engine/context.ts';
 import type { ProgressEvent } from '../session/progress.ts';
 
@@ -21,10 +21,19 @@ export function colorEnabled(env: NodeJS.ProcessEnv, isTty: boolean, colorFlag: 
   return isTty && env.TERM !== 'dumb';
 }
 
-/** Live only on a terminal that is not a CI log and can move its cursor. */
-export function outputMode(env: NodeJS.ProcessEnv, isTty: boolean, quiet: boolean | undefined): OutputMode {
-  if (quiet) return 'quiet';
-  return isTty && !isSet(env.CI) && env.TERM !== 'dumb' ? 'live' : 'plain';
+/**
+ * Live only on a terminal that is not a CI log, can move its cursor, and was not asked for output
+ * without escape codes (NO_COLOR unless FORCE_COLOR is on, or --no-color).
+ */
+export function outputMode(
+  env: NodeJS.ProcessEnv,
+  isTty: boolean,
+  flags: { quiet?: boolean; color?: boolean } = {},
+): OutputMode {
+  if (flags.quiet) return 'quiet';
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const noEscapes = flags.color === false || (Boolean(env.NO_COLOR) && !forced);
+  return isTty && !isSet(env.CI) && env.TERM !== 'dumb' && !noEscapes ? 'live' : 'plain';
 }
 
 export interface ProgressSink {

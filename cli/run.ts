@@ -176,7 +176,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     return outcome.exitCode;
   }
   const color = colorEnabled(io.env, io.isTty, flags.color);
-  const display = createProgressDisplay(outputMode(io.env, io.isTty, flags.quiet), io, { color, columns: io.columns });
+  const display = createProgressDisplay(outputMode(io.env, io.isTty, flags), io, { color, columns: io.columns });
   const log = display.logger(flags.verbose === true);
   const signals = stopOnSignals(() => io.err('interrupted: writing results (press Ctrl-C again to quit at once)'));
   try {

@@ -25,16 +25,18 @@ describe('colorEnabled', () => {
 });
 
 describe('outputMode', () => {
-  it.each<[string, NodeJS.ProcessEnv, boolean, boolean | undefined, OutputMode]>([
-    ['a terminal', {}, true, undefined, 'live'],
-    ['a pipe', {}, false, undefined, 'plain'],
-    ['CI=true on a terminal', { CI: 'true' }, true, undefined, 'plain'],
-    ['CI=false on a terminal', { CI: 'false' }, true, undefined, 'live'],
-    ['TERM=dumb', { TERM: 'dumb' }, true, undefined, 'plain'],
-    ['--quiet', {}, true, true, 'quiet'],
-    ['NO_COLOR keeps the live display', { NO_COLOR: '1' }, true, undefined, 'live'],
-  ])('%s', (_name, env, isTty, quiet, expected) => {
-    expect(outputMode(env, isTty, quiet)).toBe(expected);
+  it.each<[string, NodeJS.ProcessEnv, boolean, { quiet?: boolean; color?: boolean }, OutputMode]>([
+    ['a terminal', {}, true, {}, 'live'],
+    ['a pipe', {}, false, {}, 'plain'],
+    ['CI=true on a terminal', { CI: 'true' }, true, {}, 'plain'],
+    ['CI=false on a terminal', { CI: 'false' }, true, {}, 'live'],
+    ['TERM=dumb', { TERM: 'dumb' }, true, {}, 'plain'],
+    ['--quiet', {}, true, { quiet: true }, 'quiet'],
+    ['NO_COLOR: no escape codes at all, so no cursor moves', { NO_COLOR: '1' }, true, {}, 'plain'],
+    ['NO_COLOR with FORCE_COLOR=1', { NO_COLOR: '1', FORCE_COLOR: '1' }, true, {}, 'live'],
+    ['--no-color', {}, true, { color: false }, 'plain'],
+  ])('%s', (_name, env, isTty, flags, expected) => {
+    expect(outputMode(env, isTty, flags)).toBe(expected);
   });
 });
 
