@@ -56,7 +56,8 @@ const PLAIN_LOAD_EVERY_MS = 10_000;
 const CURSOR_UP = (n: number) => `\u001b[${n}A`;
 const ERASE_DOWN = '\u001b[0J';
 
-const SGR = /\u001b\[[0-9;]*m/g;
+// Colour codes (Select Graphic Rendition), to measure a line's visible width.
+const SGR = new RegExp(`${'\u001b'}\\[[0-9;]*m`, 'g');
 
 /** Cuts a line to the width (dropping its colour when it must be cut), so it never wraps. */
 function fitTo(columns: number | undefined): (line: string) => string {

@@ -106,7 +106,6 @@ export function renderConsoleSummary(results: Results, opts: ConsoleOptions): st
   const paint = painter(opts.color);
   const bold = (s: string): string => paint('bold', s);
   const safe = terminalSafe;
-  const v = results.verdict;
   const lines: string[] = [];
 
   lines.push(

@@ -124,6 +124,24 @@ describe('createProgressDisplay', () => {
     expect(out.some((l) => COLOUR.test(l))).toBe(false);
   });
 
+  it('live lines are cut to the terminal width, so a redraw erases all of them', () => {
+    const out: string[] = [];
+    const display = createProgressDisplay(
+      'live',
+      { out: (l) => out.push(l), err: () => undefined },
+      {
+        color: true,
+        columns: 24,
+      },
+    );
+    for (const e of EVENTS.slice(0, 2)) display.onProgress(e);
+    display.stop();
+    const visible = out
+      .flatMap((chunk) => chunk.split('\n'))
+      .map((l) => l.replace(new RegExp(`${ESC}\\[[0-9;]*[A-Za-z]`, 'g'), '').replace('\r', ''));
+    expect(visible.every((l) => l.length < 24)).toBe(true);
+  });
+
   it('live with colour paints the frame', () => {
     expect(replay('live', true).out.some((l) => COLOUR.test(l))).toBe(true);
   });
