@@ -1,11 +1,13 @@
-// The `port-conformance` command. Exit codes: 0 conformant, 1 not conformant (or incomplete),
-// 2 usage or configuration error, 3 target unreachable, 4 internal error; `verify`: 0 valid, 1 invalid.
+// The `port-conformance` command. Exit codes (cli/help.ts lists them all): 0 conformant, 1 not conformant
+// (or incomplete), 2 usage or configuration error, 3 target unreachable, 4 internal error, 5 deadline,
+// 130/143 interrupted; `verify`: 0 valid, 1 invalid.
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
 import { recordUsageFailure, runCommand, type Io, type RunFlags } from './run.ts';
 import type { ServeFlags } from './serve.ts';
 import type { CertifyFlags, Clock, VerifyFlags } from './certify.ts';
 import { TOOL } from '../session/tool.ts';
+import { programHelp, runHelp } from './help.ts';
 
 export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock = {}): Command {
   const program = new Command('port-conformance')
@@ -19,6 +21,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
       writeOut: (s) => io.out(s.replace(/\n$/, '')),
       writeErr: (s) => io.err(s.replace(/\n$/, '')),
     });
+
+  program.addHelpText('after', programHelp());
 
   program
     .command('run')
@@ -53,8 +57,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
       "an earlier run's results: mark findings new or unchanged, list the fixed ones",
     )
     .option('--fail-on <which>', 'any: every blocking failure exits 1 (default); new: only one with a new finding')
-    .option('--no-color', 'plain console output')
+    .option('--no-color', 'no colour or cursor moves (also NO_COLOR=1)')
+    .option('--quiet', 'print only the verdict line and errors')
     .option('--verbose', 'debug output on stderr')
+    .addHelpText('after', runHelp())
     .action(async (flags: RunFlags) => setExit(await runCommand(flags, io)));
 
   program
@@ -188,6 +194,7 @@ export async function cliEntry(): Promise<void> {
     err: (l) => process.stderr.write(`${l}\n`),
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
   const code = await main(process.argv.slice(2), io);
   process.exitCode = code;

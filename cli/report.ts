@@ -11,6 +11,7 @@ import { loadBaseline, loadWaivers } from '../session/policies.ts';
 import { renderConsoleSummary } from '../reports/console.ts';
 import { REPORT_FORMATS, parseList, type Io } from './run.ts';
 import { readSarifSource } from './ci.ts';
+import { colorEnabled } from './progress.ts';
 
 export async function reportCommand(
   flags: {
@@ -45,7 +46,7 @@ export async function reportCommand(
   mkdirSync(outDir, { recursive: true });
   const { written, failed } = await writeReports(results, outDir, formats, source ? { sarif: { source } } : {});
   for (const f of failed) io.err(`warning: the ${f.format} report could not be written: ${f.error}`);
-  io.out(renderConsoleSummary(results, { color: flags.color !== false && io.isTty, outDir }));
+  io.out(renderConsoleSummary(results, { color: colorEnabled(io.env, io.isTty, flags.color), outDir }));
   io.out(`Reports: ${written.map((w) => w.path).join(', ')}`);
   return failed.length ? 4 : 0;
 }

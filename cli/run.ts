@@ -5,8 +5,9 @@ import type { Logger } from '../engine/context.ts';
 import { LOAD_ENGINES, TLS_ENGINES } from '../engine/context.ts';
 import { UsageError, errorMessage } from '../engine/errors.ts';
 import { AREAS } from '../engine/types.ts';
-import { renderConsoleSummary } from '../reports/console.ts';
+import { renderConsoleSummary, renderVerdictLine } from '../reports/console.ts';
 import { DEFAULT_REPORT_FORMATS, REPORT_FORMATS, summarySiblings } from '../reports/index.ts';
+import { colorEnabled, createProgressDisplay, outputMode } from './progress.ts';
 import { endBeforeStart, runSession, type RunOutcome, type RunRequest } from '../session/index.ts';
 import { DEFAULT_OUT_DIR } from '../session/output.ts';
 import { parseFailOn } from '../session/policies.ts';
@@ -35,13 +36,17 @@ export interface RunFlags {
   sarifSource?: string;
   color?: boolean;
   verbose?: boolean;
+  quiet?: boolean;
 }
 
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal. */
   isTty: boolean;
+  /** The terminal's width, when it is one. */
+  columns?: number;
 }
 
 export function parseList<T extends string>(
@@ -130,7 +135,7 @@ export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
   };
 }
 
-function printEnd(outcome: RunOutcome, io: Io, color: boolean): void {
+function printEnd(outcome: RunOutcome, io: Io, color: boolean, quiet = false): void {
   const { written } = outcome;
   for (const e of written.schemaErrors.slice(0, 3)) io.err(`warning: results do not match the published schema: ${e}`);
   for (const f of written.failed) io.err(`warning: the ${f.format} report could not be written: ${f.error}`);
@@ -140,7 +145,12 @@ function printEnd(outcome: RunOutcome, io: Io, color: boolean): void {
     if (written.written.length) io.err(`Results: ${written.written.join(', ')}`);
     return;
   }
-  io.out(renderConsoleSummary(outcome.results, { color, outDir: outcome.outDir ?? '' }));
+  if (quiet) {
+    io.out(renderVerdictLine(outcome.results, { color }));
+    return;
+  }
+  const fullReport = written.written.find((p) => p.endsWith('.html')) ?? written.written[0];
+  io.out(renderConsoleSummary(outcome.results, { color, outDir: outcome.outDir ?? '', fullReport }));
   if (written.written.length) io.out(`  ${written.written.map((p) => basename(p)).join(', ')}`);
 }
 
@@ -173,10 +183,14 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     emitCiOutputs(outcome.results, io, undefined, summarySiblings(['json']));
     return outcome.exitCode;
   }
+  const color = colorEnabled(io.env, io.isTty, flags.color);
+  const display = createProgressDisplay(outputMode(io.env, io.isTty, flags), io, { color, columns: io.columns });
+  const log = display.logger(flags.verbose === true);
   const signals = stopOnSignals(() => io.err('interrupted: writing results (press Ctrl-C again to quit at once)'));
   try {
-    const outcome = await runSession({ ...request, signal: signals.signal });
-    printEnd(outcome, io, flags.color !== false && io.isTty && !io.env.NO_COLOR);
+    const outcome = await runSession({ ...request, log, onProgress: display.onProgress, signal: signals.signal });
+    display.stop();
+    printEnd(outcome, io, color, flags.quiet);
     const { formats, reportOptions } = request.output!;
     emitCiOutputs(
       outcome.results,
@@ -186,6 +200,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     );
     return outcome.exitCode;
   } finally {
+    display.stop();
     signals.dispose();
   }
 }

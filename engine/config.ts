@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { closestMatch, describeYamlError } from './messages.ts';
 import type { ClientRole } from './context.ts';
 import { UsageError } from './errors.ts';
 import { hostPort, isLoopbackHost, type ClientCredentials, type Target } from './target.ts';
@@ -56,19 +57,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function httpsUrl(value: unknown, field: string, file: string): string {
-  if (typeof value !== 'string') throw new UsageError(`${file}: "${field}" must be a URL string`);
+/** `subject` names where the URL came from, once: `--target`, or a config file's setting. */
+function httpsUrl(value: unknown, subject: string): string {
+  if (typeof value !== 'string') throw new UsageError(`${subject} must be a URL string`);
   let u: URL;
   try {
     u = new URL(value);
   } catch {
-    throw new UsageError(`${file}: "${field}" is not a valid URL: ${value}`);
+    throw new UsageError(`${subject} is not a valid URL: ${value}`);
   }
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
-    throw new UsageError(`${file}: "${field}" must use https (plain http is only accepted on loopback)`);
+    throw new UsageError(`${subject} must use https (plain http is only accepted on loopback)`);
   }
   return u.toString();
 }
+
+const configSetting = (file: string, field: string) => `${file}: "${field}"`;
 
 /** Rejects literal secrets anywhere in the file, with the fix in the message. */
 function rejectLiteralSecrets(value: unknown, path: string, file: string): void {
@@ -91,20 +95,25 @@ export function loadMemberConfig(path: string): MemberConfig & { baseDir: string
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`config ${path} is not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);
+    throw new UsageError(`config ${path} is not valid YAML or JSON: ${describeYamlError(err)}`);
   }
   if (!isObject(raw)) throw new UsageError(`config ${path} must be a mapping`);
   rejectLiteralSecrets(raw, '', path);
   for (const k of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(k))
-      throw new UsageError(`config ${path}: unknown setting "${k}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+    if (!KNOWN_KEYS.has(k)) {
+      const suggestion = closestMatch(k, KNOWN_KEYS);
+      throw new UsageError(
+        `config ${path}: unknown setting "${k}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (known: ${[...KNOWN_KEYS].join(', ')})`,
+      );
+    }
   }
-  httpsUrl(raw.api, 'api', path);
+  httpsUrl(raw.api, configSetting(path, 'api'));
   if (raw.member !== undefined && (typeof raw.member !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(raw.member)))
     throw new UsageError(`config ${path}: "member" must be an id (letters, digits, ".", "_", "-")`);
   if (raw.waivers !== undefined && typeof raw.waivers !== 'string')
     throw new UsageError(`config ${path}: "waivers" must be the path of a waivers file`);
-  for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const) if (raw[f] !== undefined) httpsUrl(raw[f], f, path);
+  for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const)
+    if (raw[f] !== undefined) httpsUrl(raw[f], configSetting(path, f));
   if (raw.suites !== undefined && (!Array.isArray(raw.suites) || raw.suites.some((s) => !AREAS.includes(s as Area)))) {
     throw new UsageError(`config ${path}: "suites" must list some of ${AREAS.join(', ')}`);
   }
@@ -163,10 +172,12 @@ export function apiBaseFromTarget(url: string, basePath = '/api/v1'): string {
 
 export function resolveTarget(input: ResolveTargetInput): Target {
   const { config, env } = input;
-  const where = config ? 'config' : '--target';
   const rawApi = input.targetUrl ?? config?.api;
   if (!rawApi) throw new UsageError('no target: give --target URL or a --config file with "api"');
-  const api = apiBaseFromTarget(httpsUrl(rawApi, input.targetUrl ? '--target' : 'api', where), input.apiBasePath);
+  const api = apiBaseFromTarget(
+    httpsUrl(rawApi, input.targetUrl ? '--target' : configSetting('config', 'api')),
+    input.apiBasePath,
+  );
   const origin = new URL(api).origin;
   const conventions = input.profileConventions !== false;
   const tokenUrl = config?.tokenEndpoint ?? (conventions ? `${origin}/oauth/token` : '');

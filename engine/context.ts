@@ -98,6 +98,18 @@ export interface Logger {
   debug(msg: string): void;
 }
 
+/** Live figures of a load scenario as it runs, for progress displays (not results). */
+export interface LoadProgress {
+  scenario: string;
+  /** Responses per second over the last interval. */
+  rps: number;
+  /** 95th percentile latency over the last interval (ms); 0 when nothing answered in it. */
+  p95Ms: number;
+  elapsedS: number;
+  /** The scenario's planned duration (s), without its graceful stop. */
+  durationS: number;
+}
+
 export interface CollectContext {
   target: Target;
   profile: Profile;
@@ -118,4 +130,6 @@ export interface CollectContext {
   outDir: string;
   /** The engines chosen for this run. */
   engines: Engines;
+  /** Reports live figures while the collector runs (only load runs have any); optional, must not throw. */
+  onProgress?(progress: LoadProgress): void;
 }

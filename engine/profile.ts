@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { describeYamlError } from './messages.ts';
 import { UsageError } from './errors.ts';
 import { AREAS, type Area, type Level } from './types.ts';
 
@@ -120,7 +121,7 @@ function readRaw(path: string, seen: Set<string>): Record<string, unknown> {
   try {
     raw = parseYaml(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new UsageError(`profile ${path} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    throw new UsageError(`profile ${path} is not valid YAML: ${describeYamlError(err)}`);
   }
   if (!isObject(raw)) throw new UsageError(`profile ${path} must be a mapping`);
   if (typeof raw.extends === 'string') {

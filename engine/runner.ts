@@ -3,7 +3,15 @@
 // with its cause. When the run is stopped (deadline, interrupt, unresponsive target), what was
 // collected is judged and the rest is `error` with the stop as its cause.
 import type { AnyCheck, AnyCollector } from './check.ts';
-import type { CollectContext, Engines, EvidenceStore, HttpClient, Logger, TokenProvider } from './context.ts';
+import type {
+  CollectContext,
+  Engines,
+  EvidenceStore,
+  HttpClient,
+  LoadProgress,
+  Logger,
+  TokenProvider,
+} from './context.ts';
 import { judgeCheck, notApplicableCheck, skippedCheck, type ArtifactState } from './judge.ts';
 import { checkSettings, type Profile } from './profile.ts';
 import { assembleResults, type Policies } from './results.ts';
@@ -24,8 +32,11 @@ import {
 
 /** What a run reports as it goes (progress lines, live displays). */
 export interface RunEvents {
+  /** Once, before collecting: the collectors that will run and the checks that will be judged. */
+  planned?(collectors: readonly string[], checks: readonly { id: string; area: Area }[]): void;
   collectorStart?(name: string): void;
   collectorEnd?(name: string, state: ArtifactState): void;
+  loadProgress?(progress: LoadProgress): void;
   checkJudged?(result: CheckResult, judged: number, total: number): void;
 }
 
@@ -137,6 +148,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     endsBy,
     outDir: i.outDir,
     engines: i.engines,
+    ...(i.events?.loadProgress ? { onProgress: i.events.loadProgress } : {}),
   });
   const schedule = new Schedule({
     collectors,
@@ -153,6 +165,10 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     onCollectorStart: i.events?.collectorStart,
     onCollectorEnd: i.events?.collectorEnd,
   });
+  i.events?.planned?.(
+    schedule.names,
+    selected.map((c) => ({ id: c.id, area: c.area })),
+  );
   const artifacts = await schedule.run();
 
   const index = indexRequirements(i.requirements);

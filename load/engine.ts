@@ -53,7 +53,22 @@ export interface EngineOptions {
   signal?: AbortSignal;
   /** Which statuses count as success for http_req_failed and the check; k6's default is 200-399. */
   expectedStatus?: (status: number) => boolean;
+  /** Live figures about once per `progressIntervalMs` (default 1 s), for progress displays; must not throw. */
+  onProgress?: (progress: LiveLoadStats) => void;
+  progressIntervalMs?: number;
 }
+
+/** What a progress display shows while a scenario runs: throughput and latency of the last interval. */
+export interface LiveLoadStats {
+  scenario: string;
+  rps: number;
+  p95Ms: number;
+  elapsedS: number;
+  durationS: number;
+}
+
+// Latencies kept per progress interval; beyond it the interval's p95 is that of its first samples.
+const PROGRESS_WINDOW_SAMPLES = 4096;
 
 export interface EngineResult {
   summary: K6Summary;
@@ -191,6 +206,33 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   const failedPerSecond: number[] = [];
   const t0 = performance.now();
   const hardStopAt = t0 + scenarioDurationMs(s) + gracefulStopMs(s);
+  // Live figures for a progress display: the latencies and responses of the current interval only.
+  const windowLatencies: number[] = [];
+  let windowResponses = 0;
+  let windowStart = t0;
+  const progressTimer = opts.onProgress
+    ? setInterval(() => {
+        const now = performance.now();
+        const sorted = windowLatencies.sort((a, b) => a - b);
+        const p95 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]! : 0;
+        try {
+          opts.onProgress?.({
+            scenario: s.name,
+            rps: windowResponses / Math.max(0.001, (now - windowStart) / 1000),
+            // A request dispatched up to 1 ms ahead of its due time can read as a hair below zero.
+            p95Ms: Math.max(0, p95),
+            elapsedS: (now - t0) / 1000,
+            durationS: scenarioDurationMs(s) / 1000,
+          });
+        } catch {
+          // A display's failure is not the load run's.
+        }
+        windowLatencies.length = 0;
+        windowResponses = 0;
+        windowStart = now;
+      }, opts.progressIntervalMs ?? 1000)
+    : undefined;
+  progressTimer?.unref();
 
   const dispatch = (due: number): void => {
     if (busy >= allocated) {
@@ -247,6 +289,8 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       if (!ok) failedPerSecond[second] = (failedPerSecond[second] ?? 0) + 1;
       metrics.add('http_reqs', 1, tags);
       metrics.add('http_req_duration', end - due, tags);
+      windowResponses++;
+      if (progressTimer && windowLatencies.length < PROGRESS_WINDOW_SAMPLES) windowLatencies.push(end - due);
       metrics.add('http_req_failed', ok ? 0 : 1, tags);
       metrics.add('checks', ok ? 1 : 0, checkTags);
       if (ok) checkPasses++;
@@ -299,6 +343,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       ]);
     }
   } finally {
+    clearInterval(progressTimer);
     opts.signal?.removeEventListener('abort', onExternal);
     loopDelay.disable();
   }

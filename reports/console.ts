@@ -1,8 +1,8 @@
 // The summary printed at the end of a run: verdict, counts and time per area, what failed, where
 // the reports went. Target-supplied text is made terminal-safe (no escape sequences), and colour
 // is only added when asked for, after padding, so columns line up either way.
-import { OUTCOMES } from '../engine/types.ts';
-import type { CheckResult, Outcome, Results, VerdictStatus } from '../engine/types.ts';
+import { OUTCOMES, SEVERITIES, severityRank } from '../engine/types.ts';
+import type { CheckResult, Outcome, Results, Severity, VerdictStatus } from '../engine/types.ts';
 import { terminalSafe } from './escape.ts';
 import {
   OUTCOME_LABEL,
@@ -20,6 +20,54 @@ export interface ConsoleOptions {
   color: boolean;
   /** Where the report files were written, if they were. */
   outDir?: string;
+  /** The report that lists every failure (report.html), named when the console list is cut. */
+  fullReport?: string;
+}
+
+/** Lines the failure list may take: a screenful, whatever the number of failures. */
+export const FAILURE_LINES = 20;
+
+const SEVERITY_TONE: Record<Severity, Tone> = {
+  critical: 'red',
+  high: 'red',
+  medium: 'yellow',
+  low: 'gray',
+  info: 'gray',
+};
+
+/** Failed checks (not waived) by the severity of the requirements they cite, most severe first. */
+export function failingBySeverity(results: Results): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const c of results.checks) if (c.outcome === 'fail' && !c.waiver) counts[c.severity]++;
+  return counts;
+}
+
+/** Failed and errored checks, most severe first; waived ones after the rest; otherwise in run order. */
+export function failuresInOrder(results: Results): CheckResult[] {
+  return results.checks
+    .map((c, index) => ({ c, index }))
+    .filter(({ c }) => c.outcome === 'fail' || c.outcome === 'error')
+    .sort(
+      (a, b) =>
+        Number(Boolean(a.c.waiver)) - Number(Boolean(b.c.waiver)) ||
+        severityRank(b.c.severity) - severityRank(a.c.severity) ||
+        a.index - b.index,
+    )
+    .map(({ c }) => c);
+}
+
+type Paint = (tone: Tone, s: string) => string;
+
+function painter(color: boolean): Paint {
+  return (tone, s) => (color && s ? `\u001b[${ANSI[tone]}m${s}\u001b[0m` : s);
+}
+
+/** The verdict in one line: all `--quiet` prints. */
+export function renderVerdictLine(results: Results, opts: { color: boolean }): string {
+  const paint = painter(opts.color);
+  const v = results.verdict;
+  const verdict = `${VERDICT_MARK[v.status] ?? '?'} ${(VERDICT_LABEL[v.status] ?? v.status).toUpperCase()}`;
+  return `${paint('bold', paint(VERDICT_TONE[v.status] ?? 'red', verdict))}: ${terminalSafe(v.reason)} (exit ${v.exitCode})`;
 }
 
 const ANSI = { red: 31, green: 32, yellow: 33, magenta: 35, gray: 90, bold: 1 } as const;
@@ -55,10 +103,9 @@ const SHORT: Record<Outcome, string> = {
 };
 
 export function renderConsoleSummary(results: Results, opts: ConsoleOptions): string {
-  const paint = (tone: Tone, s: string): string => (opts.color && s ? `\u001b[${ANSI[tone]}m${s}\u001b[0m` : s);
+  const paint = painter(opts.color);
   const bold = (s: string): string => paint('bold', s);
   const safe = terminalSafe;
-  const v = results.verdict;
   const lines: string[] = [];
 
   lines.push(
@@ -66,8 +113,13 @@ export function renderConsoleSummary(results: Results, opts: ConsoleOptions): st
       `${results.tool.name} ${results.tool.version} · ${results.run.profile.id} ${results.run.profile.version} · ${results.target.apiBaseUrl}`,
     ),
   );
-  const verdict = `${VERDICT_MARK[v.status] ?? '?'} ${(VERDICT_LABEL[v.status] ?? v.status).toUpperCase()}`;
-  lines.push(`${bold(paint(VERDICT_TONE[v.status] ?? 'red', verdict))}: ${safe(v.reason)} (exit ${v.exitCode})`);
+  lines.push(renderVerdictLine(results, opts));
+  const bySeverity = failingBySeverity(results);
+  const failing = SEVERITIES.filter((s) => bySeverity[s] > 0 || s !== 'info');
+  if (SEVERITIES.some((s) => bySeverity[s] > 0))
+    lines.push(
+      `Failing checks by severity: ${failing.map((s) => (bySeverity[s] ? paint(SEVERITY_TONE[s], `${bySeverity[s]} ${s}`) : `0 ${s}`)).join(', ')}`,
+    );
 
   // What is new leads: a member's CI cares first about what this change broke.
   if (results.baseline) lines.push(...baselineLines(results, paint));
@@ -102,12 +154,25 @@ export function renderConsoleSummary(results: Results, opts: ConsoleOptions): st
     }
   }
 
-  const bad = results.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error');
+  const bad = failuresInOrder(results);
   if (bad.length > 0) {
-    lines.push('', bold('Failed and errored checks:'));
+    lines.push('', bold('Failed and errored checks, most severe first:'));
     const outcomeWidth = Math.max(...bad.map((c) => OUTCOME_LABEL[c.outcome].length));
     const sevWidth = Math.max(...bad.map((c) => c.severity.length));
-    for (const c of bad) lines.push(...badCheck(c, outcomeWidth, sevWidth, paint));
+    // A screenful: whole checks only, then where the rest are.
+    let used = 0;
+    let shown = 0;
+    for (const c of bad) {
+      const block = badCheck(c, outcomeWidth, sevWidth, paint);
+      if (used + block.length > FAILURE_LINES) break;
+      lines.push(...block);
+      used += block.length;
+      shown++;
+    }
+    if (shown < bad.length) {
+      const where = opts.fullReport ?? (opts.outDir ? `${opts.outDir}/report.html` : 'report.html');
+      lines.push(`  … and ${bad.length - shown} more — see ${safe(where)}`);
+    }
   }
 
   const review = results.checks.filter((c) => c.outcome === 'needs-review');
@@ -123,12 +188,7 @@ export function renderConsoleSummary(results: Results, opts: ConsoleOptions): st
   return lines.join('\n') + '\n';
 }
 
-function badCheck(
-  c: CheckResult,
-  outcomeWidth: number,
-  sevWidth: number,
-  paint: (tone: Tone, s: string) => string,
-): string[] {
+function badCheck(c: CheckResult, outcomeWidth: number, sevWidth: number, paint: Paint): string[] {
   const safe = terminalSafe;
   const tone = OUTCOME_TONE[c.outcome] ?? 'red';
   const waivedFindings = c.findings.filter((f) => f.waiver).length;
@@ -143,10 +203,10 @@ function badCheck(
   const indent = ' '.repeat(2 + outcomeWidth + 2 + sevWidth + 2);
   const first = c.findings[0];
   const message = c.outcome === 'error' ? headline(c) : (first?.message ?? headline(c));
-  const out = [head, `${indent}${safe(message)}`];
-  const where = formatLocation(first?.location);
-  if (where && c.outcome !== 'error') out.push(`${indent}at ${safe(where)}`);
-  if (c.findings.length > 1) out.push(`${indent}(+${c.findings.length - 1} more)`);
+  // Two lines a check, so a screenful shows ten of them.
+  const where = c.outcome !== 'error' ? formatLocation(first?.location) : undefined;
+  const more = c.findings.length > 1 ? ` (+${c.findings.length - 1} more)` : '';
+  const out = [head, `${indent}${safe(message)}${where ? ` — at ${safe(where)}` : ''}${more}`];
   return out;
 }
 

@@ -31,6 +31,7 @@ import { operationMatcher } from '../suites/contract/operations.ts';
 import { genericProfile, loadForeignDocument } from './generic.ts';
 import { DEFAULT_OUT_DIR, prepareOutputDir, writeOutputs, type Written } from './output.ts';
 import { loadBaseline, loadWaivers } from './policies.ts';
+import { guardListener, progressRunEvents, type ProgressListener } from './progress.ts';
 import { TOOL } from './tool.ts';
 
 export interface TargetRequest {
@@ -74,6 +75,8 @@ export interface RunRequest {
   signal?: AbortSignal;
   log?: Logger;
   events?: RunEvents;
+  /** Progress as the run goes (session/progress.ts), for a display; whatever it throws is ignored. */
+  onProgress?: ProgressListener;
   /** The checks, collectors and requirements; default the whole registry of profile v1. */
   registry?: Registry;
   /** A waivers file (README "Waivers"); default the member config's `waivers`. */
@@ -187,6 +190,7 @@ function remoteTarget(
 
 export async function runSession(req: RunRequest): Promise<RunOutcome> {
   const log = req.log ?? SILENT_LOGGER;
+  const progress = req.onProgress ? guardListener(req.onProgress) : undefined;
   const known: Known = {
     started: new Date(),
     seed: req.seed ?? randomSeed(),
@@ -299,9 +303,17 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       engines,
       control,
       options: known.options,
-      events: req.events,
+      events: progress
+        ? progressRunEvents(progress, { target: target.name, profile: profile.id }, req.events)
+        : req.events,
       ...(config?.member !== undefined ? { member: config.member } : {}),
       policies: { waivers, baseline, failOn: req.failOn },
+    });
+    progress?.({
+      type: 'run-finished',
+      status: results.verdict.status,
+      exitCode: results.verdict.exitCode,
+      durationMs: results.run.durationMs,
     });
     const written = known.outDir
       ? await writeOutputs(results, known.outDir, known.formats, req.output?.reportOptions)

@@ -7,6 +7,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { describeYamlError } from '../engine/messages.ts';
 import { UsageError, errorMessage } from '../engine/errors.ts';
 import { FAIL_ON, type FailOn } from '../engine/results.ts';
 import type { Results } from '../engine/types.ts';
@@ -71,7 +72,7 @@ export function loadWaivers(path: string, knownChecks: ReadonlySet<string>): Wai
   try {
     data = parseYaml(text);
   } catch (err) {
-    throw new UsageError(`${where} is not valid YAML or JSON: ${errorMessage(err).split('\n')[0]}`);
+    throw new UsageError(`${where} is not valid YAML or JSON: ${describeYamlError(err)}`);
   }
   const errors = validate(data);
   if (errors.length) {

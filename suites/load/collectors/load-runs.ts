@@ -189,6 +189,7 @@ async function runScenario(
     scenario: s,
     url,
     signal: ctx.signal,
+    ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
     send: async ({ timeoutMs }) => {
       const ex = await ctx.http.request({
         ...request,

@@ -1,0 +1,65 @@
+// What `--help` adds after the options: examples, exit codes and the credential variables. Built from
+// the same data the run uses (EXIT, the default credential variable names), so help cannot drift.
+import { DEFAULT_CREDENTIAL_ENV, DEFAULT_PORTAL_ENV } from '../engine/config.ts';
+import { EXIT } from '../engine/errors.ts';
+
+const EXIT_MEANING: Record<keyof typeof EXIT, string> = {
+  conformant: 'conformant: every required check passed',
+  notConformant: 'not conformant, or incomplete (with --fail-on new: only a new finding fails)',
+  usage: 'usage or configuration error (flag, config, profile, waivers)',
+  unreachable: 'the target did not answer',
+  internal: 'internal error of the harness',
+  deadline: 'the run reached its deadline (--max-time); results.json holds what was judged',
+  interrupted: 'interrupted (SIGINT, Ctrl-C)',
+  terminated: 'terminated (SIGTERM)',
+};
+
+export function exitCodesHelp(): string {
+  const rows = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map(
+    (k) => `  ${String(EXIT[k]).padStart(3)}  ${EXIT_MEANING[k]}`,
+  );
+  return ['Exit codes:', ...rows].join('\n');
+}
+
+export function credentialsHelp(): string {
+  const rows = Object.entries(DEFAULT_CREDENTIAL_ENV).map(
+    ([role, names]) => `  ${names.clientIdEnv}, ${names.clientSecretEnv}  (${role})`,
+  );
+  return [
+    'Credentials (environment variables; a --config may name others; demo clients only for loopback targets):',
+    ...rows,
+    `  ${DEFAULT_PORTAL_ENV.usernameEnv}, ${DEFAULT_PORTAL_ENV.passwordEnv}  (a portal user of tenant A)`,
+  ].join('\n');
+}
+
+export const OUTPUT_HELP = [
+  'Output:',
+  '  On a terminal, a live progress display; with CI set or not a terminal, one line per step.',
+  '  NO_COLOR=1: no escape codes (no colour, plain lines); FORCE_COLOR=1 (0) forces colour on (off);',
+  '  --quiet prints only the verdict line.',
+].join('\n');
+
+export const RUN_EXAMPLES = [
+  'Examples:',
+  '  $ port-conformance run                                   # the embedded reference single window',
+  '  $ port-conformance run --target https://psw.example.org --suites contract,security',
+  '  $ port-conformance run --config member.yaml --profile certification --out results/',
+  '  $ port-conformance run --checks response-schema --quiet',
+  '  $ port-conformance run --baseline last/results.json --fail-on new',
+].join('\n');
+
+export const PROGRAM_EXAMPLES = [
+  'Examples:',
+  '  $ port-conformance run --target https://psw.example.org   # check a single window',
+  '  $ port-conformance serve flawed --port 0                    # a fixture to try it on',
+  '  $ port-conformance report --from port-conformance-results/results.json --format html',
+  '  $ port-conformance run --help                               # every flag of a run',
+].join('\n');
+
+export function runHelp(): string {
+  return `\n${RUN_EXAMPLES}\n\n${exitCodesHelp()}\n\n${credentialsHelp()}\n\n${OUTPUT_HELP}`;
+}
+
+export function programHelp(): string {
+  return `\n${PROGRAM_EXAMPLES}\n\n${exitCodesHelp()}\n\n${credentialsHelp()}`;
+}
