@@ -1,7 +1,8 @@
 // Probe tokens forged from a real access token. Each one differs from a token the server would
 // accept in exactly one way, so a server that answers anything but 401 skipped that one step of
 // verification (RFC 8725 §2 lists the attacks; OWASP API2:2023).
-import { createHmac, createPublicKey, generateKeyPairSync, randomUUID, sign as rsaSign } from 'node:crypto';
+import { createHmac, createPublicKey, generateKeyPair as generateNodeKeyPair, randomUUID, sign as rsaSign } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { JsonWebKey as NodeJwk, KeyObject } from 'node:crypto';
 import { base64url, calculateJwkThumbprint, CompactSign, generateKeyPair, generateSecret } from 'jose';
 import type { CompactJWSHeaderParameters, CryptoKey, JWK } from 'jose';
@@ -167,17 +168,21 @@ export function hmacWithKey(token: string, secret: Uint8Array): string {
 
 // ---------------------------------------------------------------- keys named by the token itself
 
-let attacker: { privateKey: KeyObject; jwk: JWK & { kid: string } } | undefined;
+let attacker: Promise<{ privateKey: KeyObject; jwk: JWK & { kid: string } }> | undefined;
 
-/** An RSA key pair of our own (generated once per process) and its public JWK, kid = its thumbprint. */
-export async function attackerKey(): Promise<{ privateKey: KeyObject; jwk: JWK & { kid: string } }> {
-  if (!attacker) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/**
+ * An RSA key pair of our own (generated once per process) and its public JWK, kid = its thumbprint.
+ * Generated off the event loop: a synchronous 2048-bit keygen blocks for a few hundred ms, which the
+ * load engine running alongside measures as the harness stalling.
+ */
+export function attackerKey(): Promise<{ privateKey: KeyObject; jwk: JWK & { kid: string } }> {
+  attacker ??= (async () => {
+    const { privateKey, publicKey } = await promisify(generateNodeKeyPair)('rsa', { modulusLength: 2048 });
     const raw = publicKey.export({ format: 'jwk' }) as JWK;
     const publicJwk: JWK = { kty: 'RSA', n: raw.n!, e: raw.e! };
     const kid = await calculateJwkThumbprint(publicJwk);
-    attacker = { privateKey, jwk: { ...publicJwk, kid, use: 'sig', alg: 'RS256' } };
-  }
+    return { privateKey, jwk: { ...publicJwk, kid, use: 'sig', alg: 'RS256' } as JWK & { kid: string } };
+  })();
   return attacker;
 }
 
