@@ -1,7 +1,13 @@
 // Probe tokens forged from a real access token. Each one differs from a token the server would
 // accept in exactly one way, so a server that answers anything but 401 skipped that one step of
 // verification (RFC 8725 §2 lists the attacks; OWASP API2:2023).
-import { createHmac, createPublicKey, generateKeyPair as generateNodeKeyPair, randomUUID, sign as rsaSign } from 'node:crypto';
+import {
+  createHmac,
+  createPublicKey,
+  generateKeyPair as generateNodeKeyPair,
+  randomUUID,
+  sign as rsaSign,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import type { JsonWebKey as NodeJwk, KeyObject } from 'node:crypto';
 import { base64url, calculateJwkThumbprint, CompactSign, generateKeyPair, generateSecret } from 'jose';
