@@ -35,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the flawed port’s HTML report in Chrom
         '--target',
         server.origin,
         '--suites',
-        'contract,security',
+        'contract,security,load',
         '--out',
         dir,
         '--seed',
@@ -99,6 +99,26 @@ describe.skipIf(!existsSync(CHROMIUM))('the flawed port’s HTML report in Chrom
       // Still none with every disclosure open (long URLs, bodies and tables wrap or scroll in place).
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(VIEWPORT.width);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('draws the load section with its charts (latency distribution and rate per scenario)', async () => {
+    const { context, page } = await open({ javaScriptEnabled: true });
+    try {
+      const charts = page.locator('#load #load-charts');
+      await charts.scrollIntoViewIfNeeded();
+      expect(await charts.isVisible()).toBe(true);
+      const kinds = await charts
+        .locator('svg[data-chart]')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-chart')));
+      const ext = results.extensions?.['load-latency'] as { scenarios?: unknown[] } | undefined;
+      const scenarios = ext?.scenarios?.length ?? 0;
+      expect(scenarios).toBeGreaterThan(0);
+      expect(kinds.filter((k) => k === 'latency-distribution').length).toBe(scenarios);
+      expect(kinds.filter((k) => k === 'rate-over-time').length).toBe(scenarios);
+      await page.screenshot({ path: join(ARTIFACTS, 'flawed-load-charts.png') });
     } finally {
       await context.close();
     }
