@@ -5,6 +5,7 @@ import type { RunStopped } from './run-control.ts';
 import {
   emptyCounts,
   maxSeverity,
+  severityRank,
   type Area,
   type CheckResult,
   type Level,
@@ -66,8 +67,9 @@ export function blockingFailure(r: CheckResult): boolean {
 }
 
 /** The first few ids for a one-line reason; the full list is summary.blocking. */
+/** Most severe first (stable within a severity), so a one-line reason names what matters most. */
 function idList(checks: readonly CheckResult[], max = 5): string {
-  const ids = checks.map((c) => c.id);
+  const ids = [...checks].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((c) => c.id);
   return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
 }
 
