@@ -1,7 +1,7 @@
 // Issue 7, as a reader sees it: report.html opened in Chromium shows the certificate page of a certified
 // run, and the new / fixed marks of a run against a baseline. Two quick runs of the flawed port (a few
 // contract checks), the second with one defect switched off and another on.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,13 +11,12 @@ import type { Results } from '../../engine/types.ts';
 import { startFlawedServer, type FixtureServer } from '../../fixtures/index.ts';
 import { renderHtml } from '../../reports/html.ts';
 import { runSession } from '../../session/index.ts';
+import { HAS_CHROMIUM, launchChromium } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'report-certificate-baseline');
 const CHECKS = ['eta-etd-order', 'port-call-creation', 'required-headers', 'receipt-format'];
 
-describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium: certificate page, new and fixed marks', () => {
+describe.skipIf(!HAS_CHROMIUM)('report.html in Chromium: certificate page, new and fixed marks', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pc-cert-baseline-'));
   const servers: FixtureServer[] = [];
   let browser: Browser;
@@ -53,8 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium: certificate pag
     const next = await run(['eta-after-etd-accepted', 'receipt-id-reused'], 'second', join(first.out, 'results.json'));
     second = next.results;
     secondDir = next.out;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

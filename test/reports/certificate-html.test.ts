@@ -1,7 +1,6 @@
 // The certificate page: a pure function of the certificate's payload; opened in Chromium it shows the
 // member, the verdict overall and per area, the waivers, the validity and the signing key's fingerprint
 // (found by data attributes, never by wording), and it prints to PDF.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildCertificate, certifiedFiles } from '../../certify/build.ts';
@@ -10,16 +9,8 @@ import { validateCertificate, type Certificate } from '../../reports/certificate
 import { renderCertificateHtml } from '../../reports/certificate-html.ts';
 import { completeResults, writeRun } from '../certify/helpers.ts';
 import { readFileSync } from 'node:fs';
+import { HAS_CHROMIUM, launchChromium } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const KID = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
 
 async function sampleCertificate(change?: (r: ReturnType<typeof completeResults>) => void): Promise<Certificate> {
@@ -57,11 +48,10 @@ describe('renderCertificateHtml (static)', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('the certificate page in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the certificate page in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,5 @@
 // The load charts as SVG: structure, data attributes and geometry (parsed as XML), never prose.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import type { Browser } from 'playwright-core';
@@ -22,6 +22,7 @@ import { renderHtml } from '../../reports/html.ts';
 import { validateResults } from '../../reports/schema.ts';
 import { parseXml, type XNode } from './xml-parser.ts';
 import { sampleResults } from './sample-results.ts';
+import { HAS_CHROMIUM, launchChromium } from '../helpers/chromium.ts';
 
 /** Where the screenshot is kept as a test artefact. */
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
@@ -242,16 +243,10 @@ describe('the HTML report', () => {
   });
 });
 
-const CHROMIUM = '/usr/bin/chromium';
-
-describe.skipIf(!existsSync(CHROMIUM))('the load charts in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the load charts in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

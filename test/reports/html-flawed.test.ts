@@ -2,7 +2,7 @@
 // failures by severity above the fold, no sideways scrolling, a finding opening to its request and
 // response, filters and search that narrow the list, every finding readable with JavaScript off, and no
 // WCAG 2.1 AA violation. Screenshots are kept in test-artifacts/html-report/ (gitignored).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
@@ -13,14 +13,13 @@ import type { Io } from '../../cli/run.ts';
 import type { Results } from '../../engine/types.ts';
 import { startFlawedServer, type FixtureServer } from '../../fixtures/index.ts';
 import { renderHtml } from '../../reports/html.ts';
+import { HAS_CHROMIUM, launchChromium } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 const VIEWPORT = { width: 1280, height: 800 };
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'html-report');
 const quiet: Io = { out: () => undefined, err: () => undefined, env: {}, isTty: false };
 
-describe.skipIf(!existsSync(CHROMIUM))('the flawed port’s HTML report in Chromium at 1280×800', () => {
+describe.skipIf(!HAS_CHROMIUM)('the flawed port’s HTML report in Chromium at 1280×800', () => {
   let server: FixtureServer;
   let browser: Browser;
   let results: Results;
@@ -48,8 +47,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the flawed port’s HTML report in Chrom
     results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Results;
     html = renderHtml(results);
     mkdirSync(ARTIFACTS, { recursive: true });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 400_000);
   afterAll(async () => {
     await browser?.close();

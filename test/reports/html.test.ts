@@ -1,5 +1,4 @@
 /* eslint-disable no-control-regex -- these tests look for raw control characters */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import axe from 'axe-core';
 import type { Browser } from 'playwright-core';
@@ -7,16 +6,7 @@ import { renderHtml } from '../../reports/html.ts';
 import { SCRIPT } from '../../reports/html-script.ts';
 import type { Results } from '../../engine/types.ts';
 import { HOSTILE_BODY, emptyResults, sampleResults, unreachableResults } from './sample-results.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { HAS_CHROMIUM, launchChromium } from '../helpers/chromium.ts';
 
 function hostileResults(): Results {
   const r = sampleResults();
@@ -83,11 +73,10 @@ describe('renderHtml (static)', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('renderHtml in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('renderHtml in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
