@@ -16,6 +16,8 @@ const LAYERS = {
   reports: ['engine/types.ts'],
   certify: ['engine/types.ts', 'engine/errors.ts', 'engine/profile.ts', 'reports/'],
   fixtures: ['contracts/', 'engine/errors.ts'],
+  history: ['engine/types.ts', 'engine/errors.ts', 'reports/'],
+  consortium: { except: ['cli/'] },
   session: { except: ['cli/'] },
   cli: '*',
   test: '*',
