@@ -9,6 +9,13 @@ export type { CertificateRecord, HistoryQuery, HistoryStore, StoredRun } from '.
 /** The environment variable that is the default for `--history`. */
 export const HISTORY_ENV = 'PORT_CONFORMANCE_HISTORY';
 
+/** `--history`, else the environment's default; undefined when neither names a store. */
+export function historySpec(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (flag !== undefined) return flag;
+  const fromEnv = env[HISTORY_ENV]?.trim();
+  return fromEnv ? fromEnv : undefined;
+}
+
 export type HistorySpec = { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
 
 export interface OpenHistoryOptions {

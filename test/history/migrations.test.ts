@@ -113,12 +113,13 @@ describe('migrate', () => {
       migrationTransaction: (fn) =>
         fn({
           exec: async (sql) => void executed.push(sql),
-          query: async (sql, params) => {
-            if (sql.startsWith('SELECT')) return applied.has(params![0] as number) ? [{ version: params![0] }] : [];
-            applied.add(params![0] as number);
-            return [];
+          query: async <T>(sql: string, params?: unknown[]) => {
+            const version = params![0] as number;
+            if (sql.startsWith('SELECT')) return (applied.has(version) ? [{ version }] : []) as T[];
+            applied.add(version);
+            return [] as T[];
           },
-        }) as never,
+        }),
     };
     const list = [
       { version: 3, name: 'c', statements: () => ['C'] },
