@@ -86,7 +86,12 @@ function printRuns(runs: StoredRun[], changes: Map<string, RunChange>, where: st
   for (const line of table([header, ...rows])) io.out(line);
 }
 
-const days = (n: number) => n.toFixed(1);
+/** How long a finding was open, in the unit that reads best. */
+function openFor(days: number): string {
+  if (days >= 1) return `${days.toFixed(1)} d`;
+  const hours = days * 24;
+  return hours >= 1 ? `${hours.toFixed(1)} h` : `${Math.round(hours * 60)} min`;
+}
 
 async function printFindings(store: HistoryStore, query: HistoryQuery, json: boolean, io: Io): Promise<void> {
   const runs = await store.runs(query);
@@ -102,16 +107,16 @@ async function printFindings(store: HistoryStore, query: HistoryQuery, json: boo
     ),
   );
   if (!timeline.findings.length) return;
-  const header = ['fingerprint', 'check / finding', 'severity', 'first seen', 'last seen', 'fixed at', 'days open'];
+  const header = ['fingerprint', 'check / finding', 'severity', 'first seen', 'last seen', 'fixed at', 'open for'];
   const rows = timeline.findings.map((f) =>
     [
-      f.fingerprint.slice(0, 12),
+      f.fingerprint.slice(0, 17),
       `${f.check} / ${f.finding}`,
       f.severity + (f.waived ? ' (waived)' : ''),
       when(f.firstSeen),
       when(f.lastSeen),
       f.fixedAt ? when(f.fixedAt) : 'open',
-      days(f.openDays),
+      openFor(f.openDays),
     ].map(terminalSafe),
   );
   for (const line of table([header, ...rows])) io.out(line);
