@@ -331,11 +331,11 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       exitCode: results.verdict.exitCode,
       durationMs: results.run.durationMs,
     });
-    // Recorded before the files are written, so a recording failure is in results.json too.
-    if (known.history) await recordRun(known.history, results, log);
-    const written = known.outDir
-      ? await writeOutputs(results, known.outDir, known.formats, req.output?.reportOptions)
-      : NOTHING_WRITTEN;
+    const write = () =>
+      known.outDir ? writeOutputs(results, known.outDir, known.formats, req.output?.reportOptions) : NOTHING_WRITTEN;
+    let written = await write();
+    // Recorded once results.json is safe on disk; a failure is then written into it too.
+    if (known.history && !(await recordRun(known.history, results, log))) written = await write();
     return { results, exitCode: results.verdict.exitCode, outDir: known.outDir, written };
   } catch (err) {
     const stop = control?.stopped ?? (err instanceof RunStopped ? err : undefined);
@@ -438,10 +438,12 @@ async function endEarly(
         }
       : { stop: { reason: stop!, at: finishedAt } }),
   });
+  const write = () => (canWrite ? writeOutputs(results, known.outDir!, ['json']) : NOTHING_WRITTEN);
+  let written = await write();
   // A target that did not answer is part of a member's history; a run that never had one is not.
-  if (known.history && early?.kind === 'unreachable')
-    await recordRun(known.history, results, known.log ?? SILENT_LOGGER);
-  const written = canWrite ? await writeOutputs(results, known.outDir!, ['json']) : NOTHING_WRITTEN;
+  const unreachable = early?.kind === 'unreachable';
+  if (known.history && unreachable && !(await recordRun(known.history, results, known.log ?? SILENT_LOGGER)))
+    written = await write();
   const message =
     unwritableBecause && !why.message.includes(unwritableBecause)
       ? `${why.message} (results.json not written: ${unwritableBecause})`

@@ -69,6 +69,21 @@ describe('run --history', () => {
     expect(err.join('\n')).not.toContain('hunter2');
   }, 120_000);
 
+  it('records a run whose target did not answer (exit 3 kept)', async () => {
+    const db = join(dir, 'unreachable.sqlite');
+    const out = join(dir, 'out-unreachable');
+    const { io } = capture();
+    expect(await main(['run', '--target', 'https://127.0.0.1:1', '--out', out, '--history', db, '--quiet'], io)).toBe(
+      3,
+    );
+    const store = await openHistory(db);
+    try {
+      expect((await store.runs()).map((r) => [r.runId, r.verdict])).toEqual([[readResults(out).run.id, 'unreachable']]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a spec that names nothing is a usage error before the run (exit 2, one line)', async () => {
     const out = join(dir, 'out-bad-spec');
     const { io, err } = capture();

@@ -1,8 +1,9 @@
 // A throwaway PostgreSQL cluster for tests: initdb in a temp folder, started on a free loopback port
 // (unix sockets in the same folder), one database per `createDatabase`, stopped and removed by `stop`.
 // initdb refuses root, so as root every server step runs as the unprivileged `postgres` user through
-// runuser. Where that cannot work (no binaries, root without a postgres user or runuser), the tests skip
-// and `POSTGRES.reason` says why; print it (`skipNotice`) so a skip is never silent.
+// runuser. Where that cannot work (no binaries, root without a postgres user or runuser), or when
+// PC_TEST_POSTGRES=off, the tests skip and `POSTGRES.reason` says why; print it (`skipNotice`) so a skip is
+// never silent.
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -51,6 +52,7 @@ function userIds(name: string): { uid: number; gid: number } | undefined {
 }
 
 function availability(): Availability {
+  if (process.env.PC_TEST_POSTGRES === 'off') return { ok: false, reason: 'switched off by PC_TEST_POSTGRES=off' };
   if (process.platform === 'win32') return { ok: false, reason: 'PostgreSQL tests run on Linux only' };
   const bin = findBin();
   if (!bin) return { ok: false, reason: 'no initdb/pg_ctl (apt-get install postgresql)' };

@@ -12,6 +12,7 @@ import { openHistory } from '../../history/index.ts';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, type Dialect, type MigrationRunner } from '../../history/migrations.ts';
 import { skipNotice } from '../helpers/postgres.ts';
 import { BACKENDS, type Backend } from './backends.ts';
+import { buildResults, day } from './results-builder.ts';
 
 skipNotice('test/history/migrations.test.ts');
 
@@ -147,6 +148,31 @@ describe('a SQLite spec that cannot be a store', () => {
     const err = await openHistory(make()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).not.toContain('\n');
+  });
+});
+
+describe('several stores of one process on one SQLite file (a consortium run)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pc-history-many-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('records every run, each store waiting its turn', async () => {
+    const file = join(dir, 'shared.sqlite');
+    await Promise.all(
+      ['m1', 'm2', 'm3', 'm4', 'm5'].map(async (member, i) => {
+        const store = await openHistory(file);
+        try {
+          await store.record(buildResults({ runId: member, member, startedAt: day(i) }));
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+    const store = await openHistory(file);
+    try {
+      expect(await store.members()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    } finally {
+      await store.close();
+    }
   });
 });
 
