@@ -42,6 +42,12 @@ function list(ids: readonly string[], max = 5): string {
   return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
 }
 
+/**
+ * Errors of the harness's own bookkeeping after the checks ran (the history store did not take the run):
+ * they say nothing about the member, so they do not stand in the way of its certificate.
+ */
+const BOOKKEEPING_ERRORS = new Set(['history-not-recorded']);
+
 export function certificationProblems(results: Results, policy: GatePolicy): Problem[] {
   const problems: Problem[] = [];
   const { verdict, run } = results;
@@ -69,11 +75,12 @@ export function certificationProblems(results: Results, policy: GatePolicy): Pro
         3,
       )}`,
     });
-  if (results.errors.length)
+  const runErrors = results.errors.filter((e) => !BOOKKEEPING_ERRORS.has(e.code));
+  if (runErrors.length)
     problems.push({
       code: 'run-error',
       message: `the run recorded errors: ${list(
-        results.errors.map((e) => `${e.code}: ${e.message}`),
+        runErrors.map((e) => `${e.code}: ${e.message}`),
         3,
       )}`,
     });

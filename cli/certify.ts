@@ -7,6 +7,7 @@ import { EXIT, UsageError } from '../engine/errors.ts';
 import { terminalSafe } from '../reports/escape.ts';
 import { DEFAULT_KEY_DIR, certify, generateKeyPairFiles, verify } from '../certify/index.ts';
 import { TOOL } from '../session/tool.ts';
+import { historySpec, parseHistorySpec } from '../history/index.ts';
 import type { Io } from './run.ts';
 
 /** The clock, injectable by tests (certifying in the past, verifying in the future). */
@@ -20,12 +21,16 @@ export interface CertifyFlags {
   out?: string;
   member?: string;
   profile?: string;
+  /** Record the certificate in this history store (default $PORT_CONFORMANCE_HISTORY). */
+  history?: string;
 }
 
 export async function certifyCommand(flags: CertifyFlags, io: Io, clock: Clock = {}): Promise<number> {
   if (!flags.from) throw new UsageError('certify: --from <results.json> is required');
   if (!flags.key) throw new UsageError('certify: --key <private key PEM> is required (port-conformance keygen)');
   if (flags.member !== undefined && !flags.member.trim()) throw new UsageError('certify: --member must not be empty');
+  const history = historySpec(flags.history, io.env);
+  if (history !== undefined) parseHistorySpec(history);
   const out = await certify({
     from: flags.from,
     key: flags.key,
@@ -42,6 +47,10 @@ export async function certifyCommand(flags: CertifyFlags, io: Io, clock: Clock =
     ),
   );
   io.out(`Written: ${out.jwsPath}, ${out.htmlPath}`);
+  if (history !== undefined) {
+    const { recordCertificate } = await import('./history.ts');
+    await recordCertificate(history, flags.from, c, io);
+  }
   return EXIT.conformant;
 }
 

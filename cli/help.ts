@@ -2,6 +2,7 @@
 // the same data the run uses (EXIT, the default credential variable names), so help cannot drift.
 import { DEFAULT_CREDENTIAL_ENV, DEFAULT_PORTAL_ENV } from '../engine/config.ts';
 import { EXIT } from '../engine/errors.ts';
+import { HISTORY_ENV } from '../history/index.ts';
 
 const EXIT_MEANING: Record<keyof typeof EXIT, string> = {
   conformant: 'conformant: every required check passed',
@@ -46,6 +47,7 @@ export const RUN_EXAMPLES = [
   '  $ port-conformance run --config member.yaml --profile certification --out results/',
   '  $ port-conformance run --checks response-schema --quiet',
   '  $ port-conformance run --baseline last/results.json --fail-on new',
+  '  $ port-conformance run --config member.yaml --history history.sqlite',
 ].join('\n');
 
 export const PROGRAM_EXAMPLES = [
@@ -53,8 +55,27 @@ export const PROGRAM_EXAMPLES = [
   '  $ port-conformance run --target https://psw.example.org   # check a single window',
   '  $ port-conformance serve flawed --port 0                    # a fixture to try it on',
   '  $ port-conformance report --from port-conformance-results/results.json --format html',
+  '  $ port-conformance history --history history.sqlite --member port-a',
   '  $ port-conformance run --help                               # every flag of a run',
 ].join('\n');
+
+export const HISTORY_OPTION = `record the run in a history store: a SQLite file or a postgres:// URL (default: $${HISTORY_ENV})`;
+
+export const HISTORY_HELP = [
+  'History store:',
+  '  A SQLite file (any path; created with its folder) or postgres://user:password@host/db (postgresql://).',
+  `  ${HISTORY_ENV}: the store used when --history is not given (by run, certify and history).`,
+  "  new / fixed: findings (by fingerprint) not in, or no longer in, the member's previous run of the same profile.",
+  '',
+  'Examples:',
+  '  $ port-conformance history --history history.sqlite',
+  '  $ port-conformance history --member port-a --since 2025-01-01 --until 2025-03-31 --json',
+  '  $ port-conformance history --findings --member port-a',
+].join('\n');
+
+export function historyHelp(): string {
+  return `\n${HISTORY_HELP}\n\n${exitCodesHelp()}`;
+}
 
 export function runHelp(): string {
   return `\n${RUN_EXAMPLES}\n\n${exitCodesHelp()}\n\n${credentialsHelp()}\n\n${OUTPUT_HELP}`;

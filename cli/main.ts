@@ -6,8 +6,10 @@ import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
 import { recordUsageFailure, runCommand, type Io, type RunFlags } from './run.ts';
 import type { ServeFlags } from './serve.ts';
 import type { CertifyFlags, Clock, VerifyFlags } from './certify.ts';
+import type { HistoryFlags } from './history.ts';
+import { HISTORY_ENV } from '../history/index.ts';
 import { TOOL } from '../session/tool.ts';
-import { programHelp, runHelp } from './help.ts';
+import { HISTORY_OPTION, historyHelp, programHelp, runHelp } from './help.ts';
 
 export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock = {}): Command {
   const program = new Command('port-conformance')
@@ -57,6 +59,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
       "an earlier run's results: mark findings new or unchanged, list the fixed ones",
     )
     .option('--fail-on <which>', 'any: every blocking failure exits 1 (default); new: only one with a new finding')
+    .option('--history <db>', HISTORY_OPTION)
     .option('--no-color', 'no colour or cursor moves (also NO_COLOR=1)')
     .option('--quiet', 'print only the verdict line and errors')
     .option('--verbose', 'debug output on stderr')
@@ -122,6 +125,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .option('--out <dir>', 'where the certificate goes (default: beside the results file)')
     .option('--member <name>', "the member's name (default: the target's name in results.json)")
     .option('--profile <name|file>', "the run's profile, when it is not a built-in one")
+    .option(
+      '--history <db>',
+      `record the certificate (and its run, when missing) in a history store (default: $${HISTORY_ENV})`,
+    )
     .action(async (flags: CertifyFlags) => {
       const { certifyCommand } = await import('./certify.ts');
       setExit(await certifyCommand(flags, io, clock));
@@ -136,6 +143,26 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .action(async (certificate: string, flags: VerifyFlags) => {
       const { verifyCommand } = await import('./certify.ts');
       setExit(await verifyCommand(certificate, flags, io, clock));
+    });
+
+  program
+    .command('history')
+    .description("List the runs recorded in a history store, or one member's findings over time (--findings)")
+    .option('--history <db>', `the store: a SQLite file or a postgres:// URL (default: $${HISTORY_ENV})`)
+    .option('--member <id>', "only this member's runs")
+    .option('--profile <id>', 'only runs of this profile')
+    .option('--since <date>', 'runs started at or after this date (2025-03-01) or ISO date-time')
+    .option('--until <date>', 'runs started before this date-time; a date alone means to the end of that day (UTC)')
+    .option('--limit <n>', 'only the most recent N runs (still listed oldest first)')
+    .option(
+      '--findings',
+      'each finding (by fingerprint) of --member over time: first and last seen, fixed at, days open',
+    )
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', historyHelp())
+    .action(async (flags: HistoryFlags) => {
+      const { historyCommand } = await import('./history.ts');
+      setExit(await historyCommand(flags, io));
     });
 
   program

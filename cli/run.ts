@@ -13,6 +13,7 @@ import { DEFAULT_OUT_DIR } from '../session/output.ts';
 import { parseFailOn } from '../session/policies.ts';
 import { stopOnSignals } from '../session/signals.ts';
 import { emitCiOutputs, readSarifSource } from './ci.ts';
+import { historySpec } from '../history/index.ts';
 
 export { REPORT_FORMATS };
 
@@ -34,6 +35,8 @@ export interface RunFlags {
   baseline?: string;
   failOn?: string;
   sarifSource?: string;
+  /** The history store to record the run in (default $PORT_CONFORMANCE_HISTORY). */
+  history?: string;
   color?: boolean;
   verbose?: boolean;
   quiet?: boolean;
@@ -108,6 +111,7 @@ function makeLogger(io: Io, verbose: boolean): Logger {
 export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
   const formats = parseList(flags.format, REPORT_FORMATS, '--format');
   const source = flags.sarifSource ? readSarifSource(flags.sarifSource) : undefined;
+  const history = historySpec(flags.history, io.env);
   return {
     target:
       flags.target || flags.config
@@ -126,6 +130,7 @@ export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
     ...(flags.waivers ? { waivers: flags.waivers } : {}),
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.failOn ? { failOn: parseFailOn(flags.failOn) } : {}),
+    ...(history !== undefined ? { history } : {}),
     output: {
       dir: flags.out ?? DEFAULT_OUT_DIR,
       formats: formats ?? DEFAULT_REPORT_FORMATS,

@@ -50,6 +50,12 @@ export interface RunRecord {
   loadP95Ms: Record<string, number>;
   /** Every finding of a failed check that has a fingerprint (waived ones marked). */
   findings: RecordedFinding[];
+  /**
+   * The checks this run judged (pass or fail): a finding missing from a later run is fixed only if that
+   * run judged its check; a narrower selection, an error or a skip says nothing about it. Absent (a record
+   * built by hand): every check counts as judged.
+   */
+  judgedChecks?: string[];
 }
 
 const JUDGED = new Set(['pass', 'fail', 'needs-review', 'error']);
@@ -100,7 +106,9 @@ export function recordOf(results: Results): RunRecord {
   const failedChecks = zeroBySeverity();
   const findings: RecordedFinding[] = [];
   const loadP95Ms: Record<string, number> = {};
+  const judgedChecks: string[] = [];
   for (const c of results.checks) {
+    if (c.outcome === 'pass' || c.outcome === 'fail') judgedChecks.push(c.id);
     if (c.required && JUDGED.has(c.outcome)) {
       required.judged++;
       if (c.outcome === 'pass') required.passed++;
@@ -149,6 +157,7 @@ export function recordOf(results: Results): RunRecord {
     requirements,
     loadP95Ms,
     findings,
+    judgedChecks,
   };
 }
 

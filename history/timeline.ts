@@ -7,10 +7,12 @@
 // episodes, two entries: the first fixed when it went, the second open again (or fixed later).
 // Only open findings count: a waived one is accepted, not open (as in RunRecord.openFindings), so a
 // finding that gets waived leaves the open set in that run, as if fixed.
+// A run that did not judge a finding's check (a narrower --suites or --checks, an error, a skip) says
+// nothing about it: the finding is carried over that run, neither seen nor fixed (RunRecord.judgedChecks).
 import type { Severity } from '../engine/types.ts';
 import type { RecordedFinding, RunRecord } from './record.ts';
 
-export type TimelineRun = Pick<RunRecord, 'runId' | 'startedAt' | 'findings'>;
+export type TimelineRun = Pick<RunRecord, 'runId' | 'startedAt' | 'findings' | 'judgedChecks'>;
 
 /** One episode of one copy of a finding: from the run it appeared in to the first later run without it. */
 export interface FindingEpisode {
@@ -23,6 +25,9 @@ export interface FindingEpisode {
   firstRunId: string;
   /** startedAt of the last run that had it. */
   lastSeen: string;
+  lastRunId: string;
+  /** Runs of this episode that had it. */
+  seenIn: number;
   /** startedAt of the first later run without it; absent while it is still open. */
   fixedAt?: string;
   fixedRunId?: string;
@@ -34,6 +39,8 @@ export interface FindingEpisode {
 export interface RunFindingCounts {
   runId: string;
   startedAt: string;
+  /** The member's run before this one; absent for the first. */
+  previousRunId?: string;
   /** Open findings this run has that the member's previous run did not (multiset difference). */
   new: number;
   /** Open findings of the previous run this run no longer has. */
@@ -76,8 +83,16 @@ export function findingTimeline(runs: readonly TimelineRun[], now: Date = new Da
   const episodes: FindingEpisode[] = [];
   const perRun: RunFindingCounts[] = [];
   let previous = new Map<string, RecordedFinding[]>();
+  let previousRunId: string | undefined;
   for (const run of ordered) {
     const current = openByFingerprint(run);
+    const judged = run.judgedChecks ? new Set(run.judgedChecks) : undefined;
+    // Copies this run did not judge are carried: as open as they were.
+    for (const [fingerprint, copies] of previous) {
+      if (!judged || judged.has(copies[0]!.check)) continue;
+      const here = current.get(fingerprint) ?? [];
+      if (here.length < copies.length) current.set(fingerprint, [...here, ...copies.slice(here.length)]);
+    }
     let added = 0;
     let fixed = 0;
     let open = 0;
@@ -88,7 +103,11 @@ export function findingTimeline(runs: readonly TimelineRun[], now: Date = new Da
         const key = `${fingerprint}\0${i}`;
         const episode = openEpisodes.get(key);
         if (episode) {
-          episode.lastSeen = run.startedAt;
+          if (!judged || judged.has(f.check)) {
+            episode.lastSeen = run.startedAt;
+            episode.lastRunId = run.runId;
+            episode.seenIn++;
+          }
           return;
         }
         const fresh: FindingEpisode = {
@@ -99,6 +118,8 @@ export function findingTimeline(runs: readonly TimelineRun[], now: Date = new Da
           firstSeen: run.startedAt,
           firstRunId: run.runId,
           lastSeen: run.startedAt,
+          lastRunId: run.runId,
+          seenIn: 1,
           openDays: 0,
           open: true,
         };
@@ -121,8 +142,16 @@ export function findingTimeline(runs: readonly TimelineRun[], now: Date = new Da
         openEpisodes.delete(key);
       }
     }
-    perRun.push({ runId: run.runId, startedAt: run.startedAt, new: added, fixed, open });
+    perRun.push({
+      runId: run.runId,
+      startedAt: run.startedAt,
+      ...(previousRunId ? { previousRunId } : {}),
+      new: added,
+      fixed,
+      open,
+    });
     previous = current;
+    previousRunId = run.runId;
   }
   for (const episode of openEpisodes.values()) episode.openDays = daysBetween(episode.firstSeen, now);
   return { fingerprints: episodes, perRun };

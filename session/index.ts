@@ -33,6 +33,8 @@ import { DEFAULT_OUT_DIR, prepareOutputDir, writeOutputs, type Written } from '.
 import { loadBaseline, loadWaivers } from './policies.ts';
 import { guardListener, progressRunEvents, type ProgressListener } from './progress.ts';
 import { TOOL } from './tool.ts';
+import { recordRun } from './history.ts';
+import { parseHistorySpec } from '../history/index.ts';
 
 export interface TargetRequest {
   /** The member's origin or API base URL. With neither url nor config, the embedded reference is started. */
@@ -85,6 +87,12 @@ export interface RunRequest {
   baseline?: string;
   /** `new`: exit 1 only when a blocking failure has a finding new since the baseline (needs `baseline`). */
   failOn?: FailOn;
+  /**
+   * The history store to record the run in (history/index.ts: a SQLite file path or a postgres:// URL).
+   * A spec that names nothing is a usage error before the run; a store that fails at the end is a
+   * warning and a `history-not-recorded` run error, never a lost results.json or another exit code.
+   */
+  history?: string;
 }
 
 export type EarlyEndKind = 'usage' | 'unreachable' | 'internal';
@@ -111,6 +119,9 @@ interface Known {
   outDir?: string;
   formats: readonly ReportFormat[];
   options: Results['run']['options'];
+  /** The history store, once its spec is checked. */
+  history?: string;
+  log?: Logger;
 }
 
 const NOTHING_WRITTEN: Written = { written: [], failed: [], schemaErrors: [] };
@@ -198,6 +209,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
     targetUrl: req.target?.url,
     formats: req.output?.formats ?? DEFAULT_REPORT_FORMATS,
     options: {},
+    log,
   };
   let registry: Registry | undefined;
   let control: RunControl | undefined;
@@ -235,6 +247,10 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
     const baseline = req.baseline ? loadBaseline(req.baseline) : undefined;
     if (req.failOn === 'new' && !baseline)
       throw new UsageError('--fail-on new compares with a baseline: give --baseline <results.json> as well');
+    if (req.history !== undefined) {
+      parseHistorySpec(req.history);
+      known.history = req.history;
+    }
     const engines: Engines = { ...DEFAULT_ENGINES, ...req.engines };
     const maxTimeMs = req.maxTimeMs ?? profile.limits.maxTimeMs;
     known.options = {
@@ -315,9 +331,11 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       exitCode: results.verdict.exitCode,
       durationMs: results.run.durationMs,
     });
-    const written = known.outDir
-      ? await writeOutputs(results, known.outDir, known.formats, req.output?.reportOptions)
-      : NOTHING_WRITTEN;
+    const write = () =>
+      known.outDir ? writeOutputs(results, known.outDir, known.formats, req.output?.reportOptions) : NOTHING_WRITTEN;
+    let written = await write();
+    // Recorded once results.json is safe on disk; a failure is then written into it too.
+    if (known.history && !(await recordRun(known.history, results, log))) written = await write();
     return { results, exitCode: results.verdict.exitCode, outDir: known.outDir, written };
   } catch (err) {
     const stop = control?.stopped ?? (err instanceof RunStopped ? err : undefined);
@@ -420,7 +438,12 @@ async function endEarly(
         }
       : { stop: { reason: stop!, at: finishedAt } }),
   });
-  const written = canWrite ? await writeOutputs(results, known.outDir!, ['json']) : NOTHING_WRITTEN;
+  const write = () => (canWrite ? writeOutputs(results, known.outDir!, ['json']) : NOTHING_WRITTEN);
+  let written = await write();
+  // A target that did not answer is part of a member's history; a run that never had one is not.
+  const unreachable = early?.kind === 'unreachable';
+  if (known.history && unreachable && !(await recordRun(known.history, results, known.log ?? SILENT_LOGGER)))
+    written = await write();
   const message =
     unwritableBecause && !why.message.includes(unwritableBecause)
       ? `${why.message} (results.json not written: ${unwritableBecause})`

@@ -90,6 +90,13 @@ describe('certificationProblems', () => {
       codes: ['run-error'],
     },
     {
+      name: 'the history store not taking the run (bookkeeping, not the member)',
+      change: (r) => {
+        r.errors.push({ code: 'history-not-recorded', message: 'history store refused: connect ECONNREFUSED' });
+      },
+      codes: [],
+    },
+    {
       name: 'a run of some suites only',
       change: (r) => {
         r.run.suites = ['contract', 'security'];

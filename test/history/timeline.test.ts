@@ -44,6 +44,22 @@ describe('findingTimeline', () => {
       ],
     },
     {
+      name: 'a run that did not judge a check carries its findings (neither seen nor fixed)',
+      runs: runs(['a', 'b'], [], ['b']).map((r, i) =>
+        i === 1 ? { ...r, judgedChecks: ['check-b'] } : { ...r, judgedChecks: ['check-a', 'check-b'] },
+      ),
+      episodes: [
+        { fingerprint: 'a', firstRunId: 'r1', fixedRunId: 'r3', openDays: 2, open: false },
+        { fingerprint: 'b', firstRunId: 'r1', fixedRunId: 'r2', openDays: 1, open: false },
+        { fingerprint: 'b', firstRunId: 'r3', openDays: 8, open: true },
+      ],
+      perRun: [
+        ['r1', 2, 0, 2],
+        ['r2', 0, 1, 1],
+        ['r3', 1, 1, 1],
+      ],
+    },
+    {
       name: 'a finding that reappears is a second episode',
       runs: runs(['a'], [], ['a'], []),
       episodes: [
@@ -121,6 +137,8 @@ describe('findingTimeline', () => {
         firstSeen: '2026-01-01T00:00:00.000Z',
         firstRunId: 'r1',
         lastSeen: '2026-01-02T00:00:00.000Z',
+        lastRunId: 'r2',
+        seenIn: 2,
         fixedAt: '2026-01-03T00:00:00.000Z',
         fixedRunId: 'r3',
         openDays: 2,
