@@ -2,10 +2,11 @@
 // dashboard from the history store. The latest run of each member makes the summary (members × areas,
 // requirements); every recorded run of those members makes the trends. Exit codes: 0 written, 2 usage
 // (no --history, an unknown member, an empty store, an unusable --out), 4 internal.
+import { openHistory } from '../history/index.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
+import { EXIT, UsageError } from '../engine/errors.ts';
 import type { HistoryStore } from '../history/store.ts';
 import { renderDashboard } from '../consortium/dashboard.ts';
 import { latestRunPerMember, summaryOfLatestRuns, type LatestRun } from '../consortium/history-summary.ts';
@@ -33,21 +34,7 @@ export interface DashboardDeps {
  * or PostgreSQL from the spec; it is loaded when the command runs, so `--help` and usage errors need no
  * database driver.
  */
-async function openHistoryStore(spec: string): Promise<HistoryStore> {
-  // The module is resolved at run time (a computed specifier), so this file compiles and is tested with
-  // an injected store before history/index.ts exists; replace with a static import once it does.
-  const specifier = new URL('../history/index.ts', import.meta.url).href;
-  let mod: { openHistory?: (spec: string) => Promise<HistoryStore> };
-  try {
-    mod = (await import(specifier)) as typeof mod;
-  } catch (err) {
-    throw new Error(`the history store is not available in this build: ${errorMessage(err)}`, { cause: err });
-  }
-  if (typeof mod.openHistory !== 'function') throw new Error('history/index.ts has no openHistory');
-  return mod.openHistory(spec);
-}
-
-const DEFAULT_DEPS: DashboardDeps = { openStore: openHistoryStore, now: () => new Date() };
+const DEFAULT_DEPS: DashboardDeps = { openStore: openHistory, now: () => new Date() };
 
 function memberIds(flags: DashboardFlags): string[] {
   const ids = (flags.member ?? []).flatMap((m) => m.split(',')).map((m) => m.trim());
