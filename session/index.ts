@@ -16,6 +16,7 @@ import { loadProfile, type Profile } from '../engine/profile.ts';
 import { assembleResults, type FailOn } from '../engine/results.ts';
 import { RunControl, RunStopped, unresponsiveStop } from '../engine/run-control.ts';
 import { blockingPolicy, runChecks, type RunEvents } from '../engine/runner.ts';
+import type { ExclusiveGate } from '../engine/schedule.ts';
 import { indexRequirements, scoreCheck } from '../engine/scoring.ts';
 import { skippedCheck } from '../engine/judge.ts';
 import type { Target } from '../engine/target.ts';
@@ -85,6 +86,17 @@ export interface RunRequest {
   baseline?: string;
   /** `new`: exit 1 only when a blocking failure has a finding new since the baseline (needs `baseline`). */
   failOn?: FailOn;
+  /**
+   * Shared with other runs started at the same time (a consortium run): the run's exclusive phase
+   * (rate-limit burst, load runs) takes it, so those never overlap another run's; the wait for it does
+   * not count against this run's deadline.
+   */
+  exclusiveGate?: ExclusiveGate;
+  /**
+   * A history store (file or database URL) to record the run in.
+   * TODO(merge, history helper): recorded by the history helper's change to runSession; a no-op here.
+   */
+  history?: string;
 }
 
 export type EarlyEndKind = 'usage' | 'unreachable' | 'internal';
@@ -106,6 +118,8 @@ interface Known {
   seed: number;
   suites: Area[];
   targetUrl?: string;
+  /** The member's id, once the config is read: an early end records it too. */
+  member?: string;
   profile?: Profile;
   target?: Target;
   outDir?: string;
@@ -213,6 +227,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
   try {
     registry = req.registry ?? (await defaultRegistry());
     const config = typeof req.target?.config === 'string' ? loadMemberConfig(req.target.config) : req.target?.config;
+    known.member = config?.member;
     const chosen =
       typeof req.profile === 'object' ? req.profile : loadProfile(req.profile ?? config?.profile ?? 'default');
     const foreign = req.openapi ? await loadForeignDocument(req.openapi) : undefined;
@@ -308,6 +323,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
         : req.events,
       ...(config?.member !== undefined ? { member: config.member } : {}),
       policies: { waivers, baseline, failOn: req.failOn },
+      ...(req.exclusiveGate ? { exclusiveGate: req.exclusiveGate } : {}),
     });
     progress?.({
       type: 'run-finished',
@@ -409,6 +425,7 @@ async function endEarly(
     ],
     startedAt: known.started,
     finishedAt,
+    ...(known.member !== undefined ? { member: known.member } : {}),
     ...(early
       ? {
           verdictOverride: {
