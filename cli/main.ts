@@ -7,7 +7,8 @@ import { recordUsageFailure, runCommand, type Io, type RunFlags } from './run.ts
 import type { ServeFlags } from './serve.ts';
 import type { CertifyFlags, Clock, VerifyFlags } from './certify.ts';
 import { TOOL } from '../session/tool.ts';
-import { programHelp, runHelp } from './help.ts';
+import type { ConsortiumFlags } from './consortium.ts';
+import { consortiumHelp, programHelp, runHelp } from './help.ts';
 
 export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock = {}): Command {
   const program = new Command('port-conformance')
@@ -62,6 +63,36 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .option('--verbose', 'debug output on stderr')
     .addHelpText('after', runHelp())
     .action(async (flags: RunFlags) => setExit(await runCommand(flags, io)));
+
+  const consortium = program
+    .command('consortium')
+    .description(
+      'Run every member of a members file (a few at a time, load runs never overlapping) and write the consortium summary',
+    )
+    .option('--members <file>', "the members file (YAML/JSON): each member's settings, with an id")
+    .option('--concurrency <n>', 'members run at once (their load phases still take turns)', '2')
+    .option('--out <dir>', 'where consortium.json, consortium.md and members/<id>/ go', 'consortium-results')
+    .option('--history <db>', "record each member's run in this history store")
+    .option('--max-time <duration>', "each member's deadline (default: its profile's limits.maxTimeMs)")
+    .option('--format <list>', "each member's reports: json,junit,sarif,html,markdown (json always)")
+    .option('--seed <n>', 'seed for randomised probing, the same for every member')
+    .option('--verbose', "each member's steps and debug output")
+    .addHelpText('after', consortiumHelp())
+    .action(async (flags: ConsortiumFlags) => {
+      if (!flags.members) throw new UsageError('consortium: give --members FILE (or "consortium ingest DIR|FILES...")');
+      const { consortiumCommand } = await import('./consortium.ts');
+      setExit(await consortiumCommand(flags, io));
+    });
+
+  consortium
+    .command('ingest')
+    .description("Build the consortium summary from members' results.json files (a folder is searched for them)")
+    .argument('<paths...>', 'results.json files, or folders holding them')
+    .option('--out <dir>', 'where consortium.json and consortium.md go', 'consortium-results')
+    .action(async (paths: string[], flags: { out?: string }) => {
+      const { consortiumIngestCommand } = await import('./consortium.ts');
+      setExit(await consortiumIngestCommand(paths, flags, io));
+    });
 
   program
     .command('serve')
