@@ -15,6 +15,7 @@ import {
 } from '../consortium/run.ts';
 import type { ConsortiumSummary } from '../consortium/types.ts';
 import { REPORT_FORMATS } from '../reports/index.ts';
+import { prepareOutputDir } from '../session/output.ts';
 import { stopOnSignals } from '../session/signals.ts';
 import { createProgressDisplay, type ProgressDisplay } from './progress.ts';
 import { parseDuration, parseList, parseSeed, type Io } from './run.ts';
@@ -92,12 +93,14 @@ function printEnd(summary: ConsortiumSummary, written: ConsortiumWritten, io: Io
 }
 
 export async function consortiumCommand(flags: ConsortiumFlags, io: Io): Promise<number> {
-  const members = loadMembersFile(flags.members);
+  // Everything that can be refused is, before the first line and before any member starts.
   const concurrency = parseConcurrency(flags.concurrency);
   const maxTimeMs = parseDuration(flags.maxTime);
   const formats = parseList(flags.format, REPORT_FORMATS, '--format');
   const seed = parseSeed(flags.seed);
+  const members = loadMembersFile(flags.members);
   const outDir = flags.out ?? DEFAULT_CONSORTIUM_OUT_DIR;
+  prepareOutputDir(outDir);
   const verbose = flags.verbose === true;
   io.out(
     `Consortium run: ${members.members.length} members from ${flags.members}, ${concurrency} at a time; results in ${outDir}`,

@@ -71,7 +71,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     )
     .option('--members <file>', "the members file (YAML/JSON): each member's settings, with an id")
     .option('--concurrency <n>', 'members run at once (their load phases still take turns)', '2')
-    .option('--out <dir>', 'where consortium.json, consortium.md and members/<id>/ go', 'consortium-results')
+    .option('--out <dir>', 'where consortium.json, consortium.md and members/<id>/ go (default: consortium-results)')
     .option('--history <db>', "record each member's run in this history store")
     .option('--max-time <duration>', "each member's deadline (default: its profile's limits.maxTimeMs)")
     .option('--format <list>', "each member's reports: json,junit,sarif,html,markdown (json always)")
@@ -88,10 +88,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .command('ingest')
     .description("Build the consortium summary from members' results.json files (a folder is searched for them)")
     .argument('<paths...>', 'results.json files, or folders holding them')
-    .option('--out <dir>', 'where consortium.json and consortium.md go', 'consortium-results')
+    .option('--out <dir>', 'where consortium.json and consortium.md go (default: consortium-results)')
     .action(async (paths: string[], flags: { out?: string }) => {
       const { consortiumIngestCommand } = await import('./consortium.ts');
-      setExit(await consortiumIngestCommand(paths, flags, io));
+      // commander hands `--out` after the paths to the parent command, which knows it too.
+      const out = flags.out ?? consortium.opts<{ out?: string }>().out;
+      setExit(await consortiumIngestCommand(paths, out ? { out } : {}, io));
     });
 
   program
