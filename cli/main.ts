@@ -1,6 +1,7 @@
 // The `port-conformance` command. Exit codes (cli/help.ts lists them all): 0 conformant, 1 not conformant
 // (or incomplete), 2 usage or configuration error, 3 target unreachable, 4 internal error, 5 deadline,
-// 130/143 interrupted; `verify`: 0 valid, 1 invalid.
+// 130/143 interrupted; `verify`: 0 valid, 1 invalid; `consortium`: its own precedence (cli/help.ts
+// CONSORTIUM_EXIT_CODES).
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
 import { recordUsageFailure, runCommand, type Io, type RunFlags } from './run.ts';
