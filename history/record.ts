@@ -70,8 +70,19 @@ export function memberIdOf(target: Results['target']): string {
   return slug || 'unnamed';
 }
 
+/** Skipped because the run did not select it (suite, `--checks`, the profile): not a gap in judging. */
+function deselected(results: Results, c: Results['checks'][number]): boolean {
+  if (c.outcome !== 'skipped') return false;
+  const only = results.run.options.checks;
+  return (
+    !results.run.suites.includes(c.area) ||
+    (Array.isArray(only) && !only.includes(c.id)) ||
+    (c.summary ?? '').startsWith('disabled by profile')
+  );
+}
+
 export function areaStatusOf(results: Results, area: Area): AreaStatus {
-  const checks = results.checks.filter((c) => c.area === area);
+  const checks = results.checks.filter((c) => c.area === area && !deselected(results, c));
   const selected = results.run.suites.includes(area);
   if (!selected || checks.length === 0 || checks.every((c) => c.outcome === 'skipped')) {
     // A run stopped before it began skips everything: nothing of the area was judged.

@@ -37,7 +37,7 @@ export const PLOT = { left: 64, right: 690, top: 16, bottom: 212 } as const;
 /** Percentile ticks of the log axis, as "1/(1-p)" decades: 0 %, 90 %, 99 %, 99.9 %, … */
 const DECADE_LABELS = ['0%', '90%', '99%', '99.9%', '99.99%', '99.999%', '99.9999%'];
 
-const round = (n: number): string => String(Math.round(n * 100) / 100);
+export const round = (n: number): string => String(Math.round(n * 100) / 100);
 
 /** log10(1/(1-p)) for p in percent: 0 at 0 %, 1 at 90 %, 2 at 99 %, 3 at 99.9 %. */
 export function percentileDecades(percentile: number): number {
@@ -53,7 +53,8 @@ export function niceScale(max: number, ticks = 5): { max: number; step: number }
   return { max: step * ticks, step };
 }
 
-function frame(id: string, title: string, desc: string, chart: string, body: string): string {
+/** The SVG around a chart: role=img, labelled by its <title> and <desc>, white background. */
+export function frame(id: string, title: string, desc: string, chart: string, body: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${id}-title ${id}-desc" data-chart="${chart}" font-family="system-ui, sans-serif" font-size="12">
 <title id="${id}-title">${e(title)}</title>
 <desc id="${id}-desc">${e(desc)}</desc>
@@ -62,7 +63,8 @@ ${body}
 </svg>`;
 }
 
-function yAxis(scale: { max: number; step: number }, y: (v: number) => number, unit: string): string {
+/** Horizontal grid lines with their values, the unit along the left edge, and both axes. */
+export function yAxis(scale: { max: number; step: number }, y: (v: number) => number, unit: string): string {
   const out: string[] = [];
   for (let v = 0; v <= scale.max + scale.step / 2; v += scale.step) {
     const at = round(y(v));
@@ -79,7 +81,8 @@ function yAxis(scale: { max: number; step: number }, y: (v: number) => number, u
   return out.join('\n');
 }
 
-function legend(items: Array<{ label: string; color: string; dash?: string }>): string {
+/** One row of legend items under the plot: a line sample (with its dash pattern) and the label. */
+export function legend(items: Array<{ label: string; color: string; dash?: string }>): string {
   let x = PLOT.left;
   return items
     .map((it) => {
