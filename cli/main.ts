@@ -9,6 +9,7 @@ import type { ServeFlags } from './serve.ts';
 import type { CertifyFlags, Clock, VerifyFlags } from './certify.ts';
 import { TOOL } from '../session/tool.ts';
 import type { ConsortiumFlags } from './consortium.ts';
+import { addDashboardCommand } from './consortium-dashboard.ts';
 import { consortiumHelp, programHelp, runHelp } from './help.ts';
 
 export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock = {}): Command {
@@ -84,6 +85,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
       const { consortiumCommand } = await import('./consortium.ts');
       setExit(await consortiumCommand(flags, io));
     });
+
+  addDashboardCommand(consortium, io, setExit);
 
   consortium
     .command('ingest')

@@ -1,9 +1,11 @@
 // Writing a consortium summary: consortium.json (checked against its published schema first; written
-// even when it does not match, the problems reported), consortium.md, and the HTML dashboard.
+// even when it does not match, the problems reported), consortium.md, and the HTML dashboard
+// (consortium.html, consortium/dashboard.ts; with `history`, its trends).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../engine/errors.ts';
 import type { StoredRun } from '../history/store.ts';
+import { renderDashboard } from './dashboard.ts';
 import { renderConsortiumMarkdown } from './markdown.ts';
 import { validateSummary } from './schema.ts';
 import type { ConsortiumSummary } from './types.ts';
@@ -18,10 +20,6 @@ export interface ConsortiumWritten {
   schemaErrors: string[];
 }
 
-// TODO(merge, consortium/dashboard.ts): the one hook for the dashboard. At merge, replace this constant
-// with `import { renderDashboard } from './dashboard.ts';` (its signature is this type) and drop the TODO.
-const renderDashboard: ((summary: ConsortiumSummary, history?: StoredRun[]) => string) | undefined = undefined;
-
 /** Writes the summary's files into `outDir` (which must exist). `history`: the dashboard's trends. */
 export function writeConsortiumOutputs(
   summary: ConsortiumSummary,
@@ -32,8 +30,8 @@ export function writeConsortiumOutputs(
   const files: [string, () => string][] = [
     [CONSORTIUM_FILES.json, () => `${JSON.stringify(summary, null, 2)}\n`],
     [CONSORTIUM_FILES.markdown, () => renderConsortiumMarkdown(summary)],
+    [CONSORTIUM_FILES.html, () => renderDashboard(summary, opts.history)],
   ];
-  if (renderDashboard) files.push([CONSORTIUM_FILES.html, () => renderDashboard(summary, opts.history)]);
   for (const [name, render] of files) {
     const path = join(outDir, name);
     try {

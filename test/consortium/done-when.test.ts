@@ -66,6 +66,7 @@ describe('a consortium run: reference, flawed and unreachable members at concurr
     ]);
     expect(run.summary.exitCode).toBe(1);
     expect(run.summary.areas.flawed).toMatchObject({ contract: 'fail', security: 'fail', load: 'not-run' });
+    expect(run.summary.areas.reference).toMatchObject({ contract: 'pass', security: 'pass', portal: 'not-run' });
     expect(run.summary.requirements.find((r) => r.id === 'PSW-ID-001')?.byMember).toEqual({
       flawed: 'fail',
       nowhere: 'not-run',
@@ -83,7 +84,7 @@ describe('a consortium run: reference, flawed and unreachable members at concurr
       expect(m.record?.member).toBe(m.id);
     }
     expect(written.members.find((m) => m.id === 'reference')!.reportPath).toBe('members/reference/report.html');
-    expect(existsSync(join(dir, 'out', 'consortium.md'))).toBe(true);
+    for (const f of ['consortium.md', 'consortium.html']) expect(existsSync(join(dir, 'out', f))).toBe(true);
   });
 
   it('ingesting the members’ results.json gives the same matrix', () => {
