@@ -56,6 +56,7 @@ export const PROGRAM_EXAMPLES = [
   '  $ port-conformance serve flawed --port 0                    # a fixture to try it on',
   '  $ port-conformance report --from port-conformance-results/results.json --format html',
   '  $ port-conformance history --history history.sqlite --member port-a',
+  '  $ port-conformance consortium --members members.yaml        # every member, side by side',
   '  $ port-conformance run --help                               # every flag of a run',
 ].join('\n');
 
@@ -75,6 +76,27 @@ export const HISTORY_HELP = [
 
 export function historyHelp(): string {
   return `\n${HISTORY_HELP}\n\n${exitCodesHelp()}`;
+}
+
+/** The consortium command's exit codes, first that applies (consortium/summary.ts consortiumExitCode). */
+export const CONSORTIUM_EXIT_CODES = [
+  'Exit codes (the first that applies):',
+  `  ${String(EXIT.interrupted).padStart(3)}  interrupted (SIGINT, Ctrl-C); ${EXIT.terminated} for SIGTERM`,
+  `  ${String(EXIT.usage).padStart(3)}  usage error: a flag or the members file (nothing run), or a member's entry refused by its run`,
+  `  ${String(EXIT.notConformant).padStart(3)}  some member ran and is not conformant (or incomplete)`,
+  `  ${String(EXIT.unreachable).padStart(3)}  some member could not be judged: unreachable, skipped (credentials not set), crashed or hung`,
+  `  ${String(EXIT.conformant).padStart(3)}  every member ran and is conformant`,
+].join('\n');
+
+export const CONSORTIUM_EXAMPLES = [
+  'Examples:',
+  '  $ port-conformance consortium --members members.yaml --concurrency 4 --out consortium-results',
+  '  $ port-conformance consortium --members examples/consortium/members.yaml --max-time 2m',
+  "  $ port-conformance consortium ingest artifacts/ --out consortium-results   # results.json of members' CI jobs",
+].join('\n');
+
+export function consortiumHelp(): string {
+  return `\n${CONSORTIUM_EXAMPLES}\n\n${CONSORTIUM_EXIT_CODES}\n\nCredentials: each member's entry names its variables (default as for run); a member whose variables are\nnot set is skipped (loopback and fixture members use demo clients).`;
 }
 
 export function runHelp(): string {

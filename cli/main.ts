@@ -1,6 +1,7 @@
 // The `port-conformance` command. Exit codes (cli/help.ts lists them all): 0 conformant, 1 not conformant
 // (or incomplete), 2 usage or configuration error, 3 target unreachable, 4 internal error, 5 deadline,
-// 130/143 interrupted; `verify`: 0 valid, 1 invalid.
+// 130/143 interrupted; `verify`: 0 valid, 1 invalid; `consortium`: its own precedence (cli/help.ts
+// CONSORTIUM_EXIT_CODES).
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
 import { recordUsageFailure, runCommand, type Io, type RunFlags } from './run.ts';
@@ -9,7 +10,9 @@ import type { CertifyFlags, Clock, VerifyFlags } from './certify.ts';
 import type { HistoryFlags } from './history.ts';
 import { HISTORY_ENV } from '../history/index.ts';
 import { TOOL } from '../session/tool.ts';
-import { HISTORY_OPTION, historyHelp, programHelp, runHelp } from './help.ts';
+import { HISTORY_OPTION, consortiumHelp, historyHelp, programHelp, runHelp } from './help.ts';
+import type { ConsortiumFlags } from './consortium.ts';
+import { addDashboardCommand } from './consortium-dashboard.ts';
 
 export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock = {}): Command {
   const program = new Command('port-conformance')
@@ -65,6 +68,43 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     .option('--verbose', 'debug output on stderr')
     .addHelpText('after', runHelp())
     .action(async (flags: RunFlags) => setExit(await runCommand(flags, io)));
+
+  const consortium = program
+    .command('consortium')
+    .description(
+      'Run every member of a members file (a few at a time, load runs never overlapping) and write the consortium summary',
+    )
+    .option('--members <file>', "the members file (YAML/JSON): each member's settings, with an id")
+    .option('--concurrency <n>', 'members run at once (their load phases still take turns)', '2')
+    .option('--out <dir>', 'where consortium.json, consortium.md and members/<id>/ go (default: consortium-results)')
+    .option(
+      '--history <db>',
+      `record each member's run in a history store; the dashboard then shows trends (default: $${HISTORY_ENV})`,
+    )
+    .option('--max-time <duration>', "each member's deadline (default: its profile's limits.maxTimeMs)")
+    .option('--format <list>', "each member's reports: json,junit,sarif,html,markdown (json always)")
+    .option('--seed <n>', 'seed for randomised probing, the same for every member')
+    .option('--verbose', "each member's steps and debug output")
+    .addHelpText('after', consortiumHelp())
+    .action(async (flags: ConsortiumFlags) => {
+      if (!flags.members) throw new UsageError('consortium: give --members FILE (or "consortium ingest DIR|FILES...")');
+      const { consortiumCommand } = await import('./consortium.ts');
+      setExit(await consortiumCommand(flags, io));
+    });
+
+  addDashboardCommand(consortium, io, setExit);
+
+  consortium
+    .command('ingest')
+    .description("Build the consortium summary from members' results.json files (a folder is searched for them)")
+    .argument('<paths...>', 'results.json files, or folders holding them')
+    .option('--out <dir>', 'where consortium.json and consortium.md go (default: consortium-results)')
+    .action(async (paths: string[], flags: { out?: string }) => {
+      const { consortiumIngestCommand } = await import('./consortium.ts');
+      // commander hands `--out` after the paths to the parent command, which knows it too.
+      const out = flags.out ?? consortium.opts<{ out?: string }>().out;
+      setExit(await consortiumIngestCommand(paths, out ? { out } : {}, io));
+    });
 
   program
     .command('serve')

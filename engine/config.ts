@@ -74,7 +74,10 @@ function httpsUrl(value: unknown, subject: string): string {
 
 const configSetting = (file: string, field: string) => `${file}: "${field}"`;
 
-/** Rejects literal secrets anywhere in the file, with the fix in the message. */
+/** A member's id (member config `member`, a members file entry's `id`): also a folder name. */
+export const MEMBER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Rejects literal secrets anywhere in the settings, with the fix in the message. */
 function rejectLiteralSecrets(value: unknown, path: string, file: string): void {
   if (!isObject(value)) return;
   for (const [k, v] of Object.entries(value)) {
@@ -88,6 +91,82 @@ function rejectLiteralSecrets(value: unknown, path: string, file: string): void 
   }
 }
 
+export interface MemberSettingsLabels {
+  /** Prefixes what is wrong with the settings as a whole (`config member.yaml`, `members.yaml: member "x"`). */
+  where: string;
+  /** Prefixes what is wrong with one setting's value (URLs, literal secrets); default `where`. */
+  setting?: string;
+  /** Settings the caller handles itself (a members file entry's `id`, `fixture`...), accepted here. */
+  extraKeys?: readonly string[];
+  /** `api` may be absent (a members file entry served by a fixture). */
+  apiOptional?: boolean;
+}
+
+/**
+ * Validates one member's settings, wherever they come from (a config file, a members file entry);
+ * every message starts with the labels. Returns them typed; paths stay as written.
+ */
+export function validateMemberSettings(raw: unknown, labels: MemberSettingsLabels): MemberConfig {
+  const where = labels.where;
+  const file = labels.setting ?? where;
+  if (!isObject(raw)) throw new UsageError(`${where} must be a mapping`);
+  rejectLiteralSecrets(raw, '', file);
+  const known = new Set([...KNOWN_KEYS, ...(labels.extraKeys ?? [])]);
+  for (const k of Object.keys(raw)) {
+    if (!known.has(k)) {
+      const suggestion = closestMatch(k, known);
+      throw new UsageError(
+        `${where}: unknown setting "${k}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (known: ${[...known].join(', ')})`,
+      );
+    }
+  }
+  if (!(labels.apiOptional && raw.api === undefined)) httpsUrl(raw.api, configSetting(file, 'api'));
+  if (raw.member !== undefined && (typeof raw.member !== 'string' || !MEMBER_ID.test(raw.member)))
+    throw new UsageError(`${where}: "member" must be an id (letters, digits, ".", "_", "-")`);
+  if (raw.waivers !== undefined && typeof raw.waivers !== 'string')
+    throw new UsageError(`${where}: "waivers" must be the path of a waivers file`);
+  for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const)
+    if (raw[f] !== undefined) httpsUrl(raw[f], configSetting(file, f));
+  for (const f of ['name', 'profile', 'audience'] as const)
+    if (raw[f] !== undefined && typeof raw[f] !== 'string') throw new UsageError(`${where}: "${f}" must be a string`);
+  if (raw.suites !== undefined && (!Array.isArray(raw.suites) || raw.suites.some((s) => !AREAS.includes(s as Area)))) {
+    throw new UsageError(`${where}: "suites" must list some of ${AREAS.join(', ')}`);
+  }
+  if (
+    raw.allowedHosts !== undefined &&
+    (!Array.isArray(raw.allowedHosts) || raw.allowedHosts.some((h) => typeof h !== 'string'))
+  ) {
+    throw new UsageError(`${where}: "allowedHosts" must be a list of host or host:port strings`);
+  }
+  if (
+    raw.ca !== undefined &&
+    typeof raw.ca !== 'string' &&
+    (!Array.isArray(raw.ca) || raw.ca.some((c) => typeof c !== 'string'))
+  )
+    throw new UsageError(`${where}: "ca" must be the path of a PEM file, or a list of them`);
+  if (raw.credentials !== undefined) {
+    if (!isObject(raw.credentials))
+      throw new UsageError(`${where}: "credentials" must be a mapping of agentA/agentB/authority`);
+    for (const [role, c] of Object.entries(raw.credentials)) {
+      if (!(role in DEFAULT_CREDENTIAL_ENV))
+        throw new UsageError(`${where}: credentials.${role} is not a role (agentA, agentB, authority)`);
+      if (!isObject(c) || typeof c.clientIdEnv !== 'string' || typeof c.clientSecretEnv !== 'string') {
+        throw new UsageError(
+          `${where}: credentials.${role} needs clientIdEnv and clientSecretEnv (names of environment variables)`,
+        );
+      }
+    }
+  }
+  if (
+    raw.portalUser !== undefined &&
+    (!isObject(raw.portalUser) ||
+      typeof raw.portalUser.usernameEnv !== 'string' ||
+      typeof raw.portalUser.passwordEnv !== 'string')
+  )
+    throw new UsageError(`${where}: "portalUser" needs usernameEnv and passwordEnv (names of environment variables)`);
+  return raw as unknown as MemberConfig;
+}
+
 export function loadMemberConfig(path: string): MemberConfig & { baseDir: string } {
   const file = resolve(path);
   if (!existsSync(file)) throw new UsageError(`config file not found: ${file}`);
@@ -97,46 +176,22 @@ export function loadMemberConfig(path: string): MemberConfig & { baseDir: string
   } catch (err) {
     throw new UsageError(`config ${path} is not valid YAML or JSON: ${describeYamlError(err)}`);
   }
-  if (!isObject(raw)) throw new UsageError(`config ${path} must be a mapping`);
-  rejectLiteralSecrets(raw, '', path);
-  for (const k of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(k)) {
-      const suggestion = closestMatch(k, KNOWN_KEYS);
-      throw new UsageError(
-        `config ${path}: unknown setting "${k}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (known: ${[...KNOWN_KEYS].join(', ')})`,
-      );
-    }
+  const config = validateMemberSettings(raw, { where: `config ${path}`, setting: path });
+  return { ...config, baseDir: dirname(file) };
+}
+
+/** The credential variables a member's settings name (or the defaults) that `env` does not set, per role. */
+export function missingCredentialVariables(
+  config: Pick<MemberConfig, 'credentials'> | undefined,
+  env: NodeJS.ProcessEnv,
+): { role: ClientRole; variables: string[] }[] {
+  const missing: { role: ClientRole; variables: string[] }[] = [];
+  for (const role of Object.keys(DEFAULT_CREDENTIAL_ENV) as ClientRole[]) {
+    const names = config?.credentials?.[role] ?? DEFAULT_CREDENTIAL_ENV[role];
+    const variables = [names.clientIdEnv, names.clientSecretEnv].filter((n) => !env[n]);
+    if (variables.length) missing.push({ role, variables });
   }
-  httpsUrl(raw.api, configSetting(path, 'api'));
-  if (raw.member !== undefined && (typeof raw.member !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(raw.member)))
-    throw new UsageError(`config ${path}: "member" must be an id (letters, digits, ".", "_", "-")`);
-  if (raw.waivers !== undefined && typeof raw.waivers !== 'string')
-    throw new UsageError(`config ${path}: "waivers" must be the path of a waivers file`);
-  for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const)
-    if (raw[f] !== undefined) httpsUrl(raw[f], configSetting(path, f));
-  if (raw.suites !== undefined && (!Array.isArray(raw.suites) || raw.suites.some((s) => !AREAS.includes(s as Area)))) {
-    throw new UsageError(`config ${path}: "suites" must list some of ${AREAS.join(', ')}`);
-  }
-  if (
-    raw.allowedHosts !== undefined &&
-    (!Array.isArray(raw.allowedHosts) || raw.allowedHosts.some((h) => typeof h !== 'string'))
-  ) {
-    throw new UsageError(`config ${path}: "allowedHosts" must be a list of host or host:port strings`);
-  }
-  if (raw.credentials !== undefined) {
-    if (!isObject(raw.credentials))
-      throw new UsageError(`config ${path}: "credentials" must be a mapping of agentA/agentB/authority`);
-    for (const [role, c] of Object.entries(raw.credentials)) {
-      if (!(role in DEFAULT_CREDENTIAL_ENV))
-        throw new UsageError(`config ${path}: credentials.${role} is not a role (agentA, agentB, authority)`);
-      if (!isObject(c) || typeof c.clientIdEnv !== 'string' || typeof c.clientSecretEnv !== 'string') {
-        throw new UsageError(
-          `config ${path}: credentials.${role} needs clientIdEnv and clientSecretEnv (names of environment variables)`,
-        );
-      }
-    }
-  }
-  return { ...(raw as unknown as MemberConfig), baseDir: dirname(file) };
+  return missing;
 }
 
 export interface ResolveTargetInput {

@@ -60,25 +60,23 @@ export interface RunControlOptions {
 export class RunControl {
   readonly startedAt: number;
   readonly maxTimeMs: number;
-  /** When collecting must have ended: the deadline minus the finishing reserve. */
-  readonly collectUntil: number;
-  /** The hard deadline: results are written before it. */
-  readonly deadlineAt: number;
   readonly #controller = new AbortController();
-  readonly #timer: NodeJS.Timeout;
   readonly #now: () => number;
   readonly #onExternal: () => void;
   readonly #external?: AbortSignal;
+  readonly #reserveMs: number;
+  #timer: NodeJS.Timeout | undefined;
+  /** Time the clock was paused (waiting for a turn at something shared): the deadline moves by it. */
+  #pausedMs = 0;
+  #pausedSince: number | undefined;
   #stoppedAt: number | undefined;
 
   constructor(o: RunControlOptions) {
     this.#now = o.now ?? Date.now;
     this.startedAt = this.#now();
     this.maxTimeMs = o.maxTimeMs;
-    this.deadlineAt = this.startedAt + o.maxTimeMs;
-    this.collectUntil = this.deadlineAt - finishReserveMs(o.maxTimeMs);
-    this.#timer = setTimeout(() => this.expire(), Math.max(0, this.collectUntil - this.startedAt));
-    this.#timer.unref();
+    this.#reserveMs = finishReserveMs(o.maxTimeMs);
+    this.#arm();
     this.#external = o.external;
     this.#onExternal = () => {
       const r: unknown = o.external?.reason;
@@ -88,6 +86,44 @@ export class RunControl {
     };
     if (o.external?.aborted) this.#onExternal();
     else o.external?.addEventListener('abort', this.#onExternal, { once: true });
+  }
+
+  /** The hard deadline: results are written before it (moved by the time the clock was paused). */
+  get deadlineAt(): number {
+    return (
+      this.startedAt +
+      this.maxTimeMs +
+      this.#pausedMs +
+      (this.#pausedSince === undefined ? 0 : this.#now() - this.#pausedSince)
+    );
+  }
+
+  /** When collecting must have ended: the deadline minus the finishing reserve. */
+  get collectUntil(): number {
+    return this.deadlineAt - this.#reserveMs;
+  }
+
+  #arm(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.expire(), Math.max(0, this.collectUntil - this.#now()));
+    this.#timer.unref();
+  }
+
+  /**
+   * Stops the run's clock while it waits for its turn at something shared with other runs (a
+   * consortium's load gate): that wait is not the run's own time. The returned function starts the
+   * clock again, the deadline moved by the wait. A stop (interrupt) still ends the run while paused.
+   */
+  pauseClock(): () => void {
+    if (this.#pausedSince !== undefined || this.stopped) return () => undefined;
+    this.#pausedSince = this.#now();
+    clearTimeout(this.#timer);
+    return () => {
+      if (this.#pausedSince === undefined) return;
+      this.#pausedMs += this.#now() - this.#pausedSince;
+      this.#pausedSince = undefined;
+      if (!this.stopped) this.#arm();
+    };
   }
 
   /** Aborted, with a RunStopped reason, when the run must stop. */
@@ -128,6 +164,7 @@ export class RunControl {
 
   dispose(): void {
     clearTimeout(this.#timer);
+    this.#pausedSince = undefined;
     this.#external?.removeEventListener('abort', this.#onExternal);
   }
 }

@@ -16,7 +16,7 @@ import { judgeCheck, notApplicableCheck, skippedCheck, type ArtifactState } from
 import { checkSettings, type Profile } from './profile.ts';
 import { assembleResults, type Policies } from './results.ts';
 import type { RunControl } from './run-control.ts';
-import { pool, Schedule } from './schedule.ts';
+import { pool, Schedule, type ExclusiveGate } from './schedule.ts';
 import { applyUnprobedPolicy, indexRequirements, scoreCheck, type BlockingPolicy } from './scoring.ts';
 import type { Target } from './target.ts';
 import {
@@ -130,6 +130,8 @@ export interface RunChecksInput {
   member?: string;
   /** Waivers, baseline and --fail-on, applied once every check is scored. */
   policies?: Policies;
+  /** Shared with other runs: taken around the exclusive collectors (engine/schedule.ts). */
+  exclusiveGate?: ExclusiveGate;
 }
 
 export async function runChecks(i: RunChecksInput): Promise<Results> {
@@ -162,6 +164,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     control: i.control,
     contextFor,
     log: i.log,
+    ...(i.exclusiveGate ? { exclusiveGate: i.exclusiveGate } : {}),
     onCollectorStart: i.events?.collectorStart,
     onCollectorEnd: i.events?.collectorEnd,
   });

@@ -9,6 +9,15 @@ import { errorMessage } from './errors.ts';
 import type { ArtifactState } from './judge.ts';
 import { RunStopped, whenAborted, type RunControl } from './run-control.ts';
 
+/**
+ * A turn shared with other runs (a consortium's members): the exclusive phase of a run takes it, so no
+ * two runs' rate-limit bursts or load runs overlap. `acquire` resolves with the release once it is
+ * this run's turn; when `signal` aborts first it rejects (and the turn is never taken).
+ */
+export interface ExclusiveGate {
+  acquire(signal: AbortSignal): Promise<() => void>;
+}
+
 export interface ScheduleInput {
   collectors: ReadonlyMap<string, AnyCollector>;
   /** The artifacts the selected checks declared. */
@@ -20,6 +29,8 @@ export interface ScheduleInput {
   /** The context a collector gets, bound to its own signal and end. */
   contextFor(signal: AbortSignal, endsBy: number): CollectContext;
   log: Logger;
+  /** Taken around the exclusive phase; the wait for it does not count against the run's deadline. */
+  exclusiveGate?: ExclusiveGate;
   onCollectorStart?(name: string): void;
   onCollectorEnd?(name: string, state: ArtifactState): void;
 }
@@ -75,9 +86,33 @@ export class Schedule {
       this.input.concurrency,
       async (n) => void (await this.collect(n)),
     );
-    for (const n of names.filter((n) => phase(n) === 1)) await this.collect(n);
+    const exclusive = names.filter((n) => phase(n) === 1);
+    const release = exclusive.length ? await this.#takeGate() : undefined;
+    try {
+      for (const n of exclusive) await this.collect(n);
+    } finally {
+      release?.();
+    }
     for (const n of names.filter((n) => phase(n) === 2)) await this.collect(n);
     return this.#states;
+  }
+
+  /**
+   * Waits for the exclusive gate with the run's clock paused. Stopped while waiting: no turn is taken
+   * (the exclusive collectors then end at once with the stop as their cause).
+   */
+  async #takeGate(): Promise<(() => void) | undefined> {
+    const { exclusiveGate, control } = this.input;
+    if (!exclusiveGate || control.stopped) return undefined;
+    const resume = control.pauseClock();
+    try {
+      return await exclusiveGate.acquire(control.signal);
+    } catch (err) {
+      if (!control.stopped) this.input.log.warn(`exclusive gate: ${errorMessage(err)}`);
+      return undefined;
+    } finally {
+      resume();
+    }
   }
 
   /** Collects one artifact (and its dependencies), memoised. */

@@ -16,6 +16,7 @@ import { loadProfile, type Profile } from '../engine/profile.ts';
 import { assembleResults, type FailOn } from '../engine/results.ts';
 import { RunControl, RunStopped, unresponsiveStop } from '../engine/run-control.ts';
 import { blockingPolicy, runChecks, type RunEvents } from '../engine/runner.ts';
+import type { ExclusiveGate } from '../engine/schedule.ts';
 import { indexRequirements, scoreCheck } from '../engine/scoring.ts';
 import { skippedCheck } from '../engine/judge.ts';
 import type { Target } from '../engine/target.ts';
@@ -88,6 +89,12 @@ export interface RunRequest {
   /** `new`: exit 1 only when a blocking failure has a finding new since the baseline (needs `baseline`). */
   failOn?: FailOn;
   /**
+   * Shared with other runs started at the same time (a consortium run): the run's exclusive phase
+   * (rate-limit burst, load runs) takes it, so those never overlap another run's; the wait for it does
+   * not count against this run's deadline.
+   */
+  exclusiveGate?: ExclusiveGate;
+  /**
    * The history store to record the run in (history/index.ts: a SQLite file path or a postgres:// URL).
    * A spec that names nothing is a usage error before the run; a store that fails at the end is a
    * warning and a `history-not-recorded` run error, never a lost results.json or another exit code.
@@ -114,6 +121,8 @@ interface Known {
   seed: number;
   suites: Area[];
   targetUrl?: string;
+  /** The member's id, once the config is read: an early end records it too. */
+  member?: string;
   profile?: Profile;
   target?: Target;
   outDir?: string;
@@ -225,6 +234,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
   try {
     registry = req.registry ?? (await defaultRegistry());
     const config = typeof req.target?.config === 'string' ? loadMemberConfig(req.target.config) : req.target?.config;
+    known.member = config?.member;
     const chosen =
       typeof req.profile === 'object' ? req.profile : loadProfile(req.profile ?? config?.profile ?? 'default');
     const foreign = req.openapi ? await loadForeignDocument(req.openapi) : undefined;
@@ -324,6 +334,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
         : req.events,
       ...(config?.member !== undefined ? { member: config.member } : {}),
       policies: { waivers, baseline, failOn: req.failOn },
+      ...(req.exclusiveGate ? { exclusiveGate: req.exclusiveGate } : {}),
     });
     progress?.({
       type: 'run-finished',
@@ -427,6 +438,7 @@ async function endEarly(
     ],
     startedAt: known.started,
     finishedAt,
+    ...(known.member !== undefined ? { member: known.member } : {}),
     ...(early
       ? {
           verdictOverride: {
