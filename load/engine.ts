@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { MetricSet, TrendSink, type Tags } from './sinks.ts';
+import { MetricSet, TrendSink, type MergeableState, type Tags } from './sinks.ts';
 import { arrivalOffsets } from './schedule.ts';
 import { creditedLatency, targetDrops, type DropPoint, type IterationSpan } from './stall-credit.ts';
 import {
@@ -86,6 +86,16 @@ export interface EngineResult {
   /** How long this process's event loop stalled during the run (CPU starvation, GC): time the
    *  target is not to blame for, since every sample's clock stops on our loop. */
   harness: HarnessStall;
+  /** Every metric but the gauges as state that merges exactly with other runs' (load/hdr-file.ts). */
+  mergeable: MergeableRun;
+}
+
+/** A run's metrics as they combine with other runs of the same scenario: when, how long, what. */
+export interface MergeableRun {
+  /** Epoch ms the schedule started. */
+  startedAtMs: number;
+  durationMs: number;
+  metrics: Map<string, MergeableState>;
 }
 
 export interface HarnessStall {
@@ -399,6 +409,11 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       failed: Array.from({ length: completedPerSecond.length }, (_, i) => failedPerSecond[i] ?? 0),
     },
     latencyPercentiles: latencyLadder(metrics),
+    mergeable: {
+      startedAtMs: performance.timeOrigin + t0,
+      durationMs: testRunDurationMs,
+      metrics: metrics.mergeable(),
+    },
     harness: {
       maxStallMs: stallMs(loopDelay.count > 0 ? loopDelay.max : 0),
       p99StallMs: stallMs(loopDelay.count > 0 ? loopDelay.percentile(99) : 0),

@@ -50,15 +50,22 @@ class GaugeSink implements Sink {
 }
 
 // Durations are recorded in microseconds (integers) for sub-millisecond resolution on loopback;
-// 3 significant digits keep every percentile within 0.1 %.
-const HIGHEST_US = 3_600_000_000;
+// 3 significant digits keep every percentile within 0.1 %. Histograms written for merging
+// (load/hdr-file.ts) say so, and only histograms of this precision are merged.
+export const TREND_HISTOGRAM = {
+  unit: 'us',
+  lowest: 1,
+  highest: 3_600_000_000,
+  significantDigits: 3,
+} as const;
+const HIGHEST_US = TREND_HISTOGRAM.highest;
 
 /** A Trend of milliseconds over an HDR histogram; min, max and avg are exact, percentiles within 0.1 %. */
 export class TrendSink implements Sink {
   readonly hdr: Histogram = build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_US,
-    numberOfSignificantValueDigits: 3,
+    lowestDiscernibleValue: TREND_HISTOGRAM.lowest,
+    highestTrackableValue: TREND_HISTOGRAM.highest,
+    numberOfSignificantValueDigits: TREND_HISTOGRAM.significantDigits,
     useWebAssembly: false,
   });
   count = 0;
@@ -72,6 +79,18 @@ export class TrendSink implements Sink {
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
     this.hdr.recordValue(Math.min(HIGHEST_US, Math.max(1, Math.round(v * 1000))));
+  }
+  /**
+   * Adds another trend's samples: the histograms' counts add up, so every percentile of the result is
+   * what one sink fed all the samples would give (same precision); min, max, sum and count stay exact.
+   */
+  merge(other: Pick<TrendSink, 'hdr' | 'count' | 'sum' | 'min' | 'max'>): void {
+    if (other.count === 0) return;
+    this.hdr.add(other.hdr);
+    this.count += other.count;
+    this.sum += other.sum;
+    if (other.min < this.min) this.min = other.min;
+    if (other.max > this.max) this.max = other.max;
   }
   percentile(p: number): number {
     if (this.count === 0) return NaN;
@@ -112,6 +131,15 @@ export class TrendSink implements Sink {
     return out;
   }
 }
+
+/**
+ * One metric's state as it combines exactly across runs and runners: counters add, rates add their
+ * trues and totals, trends merge their histograms. Gauges (vus, vus_max) have no such state.
+ */
+export type MergeableState =
+  | { type: 'counter'; count: number }
+  | { type: 'rate'; trues: number; total: number }
+  | { type: 'trend'; trend: TrendSink };
 
 function makeSink(info: MetricInfo): Sink {
   switch (info.type) {
@@ -166,6 +194,19 @@ export class MetricSet {
   sink(key: string): Sink | undefined {
     const { name } = parseMetricKey(key);
     return this.byName.get(name)?.find((e) => e.key === key)?.sink;
+  }
+
+  /** Every defined metric and submetric but the gauges, as state that merges with other runs'. */
+  mergeable(): Map<string, MergeableState> {
+    const out = new Map<string, MergeableState>();
+    for (const list of this.byName.values()) {
+      for (const e of list) {
+        if (e.sink instanceof CounterSink) out.set(e.key, { type: 'counter', count: e.sink.count });
+        else if (e.sink instanceof RateSink) out.set(e.key, { type: 'rate', trues: e.sink.trues, total: e.sink.total });
+        else if (e.sink instanceof TrendSink) out.set(e.key, { type: 'trend', trend: e.sink });
+      }
+    }
+    return out;
   }
 
   /** Shape-A `metrics`: every defined metric, in definition order. */
