@@ -1,5 +1,6 @@
 // Runs a scenario with k6 when a member's machine has it: exports the script, spawns
-// `k6 run --summary-export`, maps the exit code (errext/exitcodes/codes.go) and parses the summary.
+// `k6 run --summary-export --out json`, maps the exit code (errext/exitcodes/codes.go), parses the
+// summary, and reads the points into mergeable state (load/k6/points.ts) for the run's hdr file.
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,10 +9,12 @@ import { delimiter, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { ClientCredentials, Target } from '../../engine/target.ts';
 import { gracefulStopMs, scenarioDurationMs, type LoadScenario } from '../scenario.ts';
+import type { MergeableRun } from '../engine.ts';
 import type { K6Summary } from '../summary.ts';
 import { evaluateThresholds, type ThresholdResult } from '../thresholds.ts';
 import { exportK6Script, K6_ENV } from './script.ts';
 import { parseK6Summary, type K6SummaryShape } from './summary.ts';
+import { readK6Points } from './points.ts';
 
 /** k6 v2 exit codes (errext/exitcodes/codes.go). */
 export const K6_EXIT_CODES: Readonly<Record<number, string>> = {
@@ -77,6 +80,9 @@ export interface K6RunResult {
   script: string;
   /** Last lines k6 printed on stderr/stdout. */
   outputTail: string;
+  /** The scenario's points (k6 --out json) as mergeable state; absent when k6 wrote none (pointsNote says why). */
+  mergeable?: MergeableRun;
+  pointsNote?: string;
 }
 
 /** Absolute path of an executable `k6` on the given PATH, if any. */
@@ -109,6 +115,7 @@ export async function runK6(
   try {
     const scriptPath = join(dir, `${scenario.name}.js`);
     const summaryPath = join(dir, 'summary.json');
+    const pointsPath = join(dir, 'points.json');
     await writeFile(scriptPath, script);
     // A clean environment: no inherited K6_* settings (outputs, cloud tokens) can send data elsewhere.
     const env: Record<string, string> = {
@@ -131,7 +138,16 @@ export async function runK6(
     }
     if (opts.machineReadableSummary) env.K6_NEW_MACHINE_READABLE_SUMMARY = 'true';
     const timeoutMs = opts.timeoutMs ?? scenarioDurationMs(scenario) + gracefulStopMs(scenario) + 60_000;
-    const args = ['run', '--no-usage-report', '--quiet', '--summary-export', summaryPath, scriptPath];
+    const args = [
+      'run',
+      '--no-usage-report',
+      '--quiet',
+      '--summary-export',
+      summaryPath,
+      '--out',
+      `json=${pointsPath}`,
+      scriptPath,
+    ];
     const { code, tail } = await spawnBounded(k6, args, env, timeoutMs, opts.signal);
     if (code !== 0 && code !== K6_THRESHOLDS_FAILED) {
       const meaning = code === null ? 'killed' : (K6_EXIT_CODES[code] ?? 'unknown exit code');
@@ -154,7 +170,9 @@ export async function runK6(
       throw new K6RunError(`k6 summary is not JSON: ${(err as Error).message}`, code, tail);
     }
     const { shape, summary } = parseK6Summary(json, { thresholds: scenario.thresholds });
+    const points = await scenarioPoints(pointsPath, scenario);
     return {
+      ...points,
       exitCode: code,
       thresholdsFailed: code === K6_THRESHOLDS_FAILED,
       shape,
@@ -165,6 +183,22 @@ export async function runK6(
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The scenario's points as mergeable state, or why there are none (the summary stays authoritative). */
+async function scenarioPoints(
+  path: string,
+  scenario: LoadScenario,
+): Promise<{ mergeable: MergeableRun } | { pointsNote: string }> {
+  try {
+    const file = await readK6Points(path, { label: 'k6 --out json', submetrics: Object.keys(scenario.thresholds) });
+    const sm = file.scenarios.find((s) => s.scenario === scenario.name);
+    if (!sm) return { pointsNote: 'k6 wrote no point of the scenario (--out json): no histograms to merge' };
+    return { mergeable: { startedAtMs: sm.startMs, durationMs: sm.durationMs, metrics: sm.metrics } };
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    return { pointsNote: missing ? 'k6 wrote no points (--out json): no histograms to merge' : (err as Error).message };
   }
 }
 

@@ -30,17 +30,21 @@ const LEGACY_SUMMARY = {
   },
 };
 
-/** A `k6` stand-in: records its args and environment, writes `summary` to --summary-export, exits `code`. */
-function fakeK6(name: string, code: number, summary?: unknown): string {
+/**
+ * A `k6` stand-in: records its args and environment, writes `summary` to --summary-export and copies
+ * `points` (a k6 --out json file) to --out json=PATH, exits `code`.
+ */
+function fakeK6(name: string, code: number, summary?: unknown, points?: string): string {
   const bin = join(dir, name);
   const log = join(dir, `${name}.log`);
   const script = [
     '#!/bin/sh',
     `printf '%s\\n' "$@" > ${JSON.stringify(log)}`,
     `env >> ${JSON.stringify(log)}`,
-    'out=""; prev=""',
-    'for a in "$@"; do [ "$prev" = "--summary-export" ] && out="$a"; prev="$a"; done',
+    'out=""; json=""; prev=""',
+    'for a in "$@"; do [ "$prev" = "--summary-export" ] && out="$a"; [ "$prev" = "--out" ] && json="${a#json=}"; prev="$a"; done',
     summary === undefined ? '' : `cat > "$out" <<'JSON'\n${JSON.stringify(summary)}\nJSON`,
+    points === undefined ? '' : `cp ${JSON.stringify(points)} "$json"`,
     `echo "level=error msg=\\"stand-in k6 exiting ${code}\\"" >&2`,
     `exit ${code}`,
   ].join('\n');
@@ -81,14 +85,19 @@ describe('runK6', () => {
     expect(r.script).not.toContain('csecret');
     const seen = readFileSync(log, 'utf8');
     const args = seen.split('\n');
-    expect(args.slice(0, 5)).toEqual([
+    expect(args.slice(0, 7)).toEqual([
       'run',
       '--no-usage-report',
       '--quiet',
       '--summary-export',
       expect.stringMatching(/summary\.json$/),
+      '--out',
+      expect.stringMatching(/^json=.*points\.json$/),
     ]);
-    expect(args[5]).toMatch(/listPortCalls-smoke\.js$/);
+    expect(args[7]).toMatch(/listPortCalls-smoke\.js$/);
+    // This stand-in wrote no points: the run stands on its summary, with nothing to merge.
+    expect(r.mergeable).toBeUndefined();
+    expect(r.pointsNote).toMatch(/k6 wrote no points/);
     // Credentials reach k6 through its environment only; nothing inherited can redirect its output.
     expect(seen).toMatch(/^PSW_CLIENT_ID=cid$/m);
     expect(seen).toMatch(/^PSW_CLIENT_SECRET=csecret$/m);
@@ -96,6 +105,18 @@ describe('runK6', () => {
     expect(seen).toMatch(/^K6_NO_USAGE_REPORT=true$/m);
     expect(seen).toMatch(/^SSL_CERT_FILE=.*ca-bundle\.pem$/m);
     expect(seen).not.toMatch(/^K6_OUT=/m);
+  });
+
+  it("reads the scenario's points (--out json) into mergeable state", async () => {
+    const points = join(import.meta.dirname, 'fixtures', 'runner-0.json');
+    const { path } = pathWith(fakeK6('points', 0, LEGACY_SUMMARY, points), 'points');
+    const r = await runK6(scenario, target, { path });
+    expect(r.pointsNote).toBeUndefined();
+    expect(r.mergeable!.durationMs).toBe(2250); // the fixture's first to last point in the scenario
+    const state = r.mergeable!.metrics;
+    expect(state.get('http_reqs')).toEqual({ type: 'counter', count: 10 });
+    expect(state.get('http_req_failed')).toEqual({ type: 'rate', trues: 1, total: 10 });
+    expect(state.get('http_req_duration')).toMatchObject({ type: 'trend', trend: { count: 10, min: 8.75, max: 410 } });
   });
 
   it('accepts exit 0 with a machine-readable summary (shape C) and judges it', async () => {
