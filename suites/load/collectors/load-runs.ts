@@ -5,7 +5,8 @@ import { defineCollector } from '../../../engine/check.ts';
 import type { ClientRole, CollectContext, LoadEngineName } from '../../../engine/context.ts';
 import type { LoadScenarioChartData } from '../../../engine/types.ts';
 import { chartData, rateSeconds, summaryPercentiles } from '../../../load/chart-data.ts';
-import { runArrivalRate, type HarnessStall } from '../../../load/engine.ts';
+import { runArrivalRate, type HarnessStall, type MergeableRun } from '../../../load/engine.ts';
+import { HDR_CONTENT_TYPE, HDR_FILE_EXT, hdrFileOf } from '../../../load/hdr-file.ts';
 import { runK6 } from '../../../load/k6/run.ts';
 import {
   MAX_SCENARIO_DURATION_MS,
@@ -31,7 +32,10 @@ export interface LoadScenarioRun {
   /** k6 handleSummary shape (A), thresholds attached. */
   summary: K6Summary;
   thresholds: ThresholdResult[];
-  /** Evidence ids: a sample exchange of the operation, the summary (and the k6 script when k6 ran). */
+  /**
+   * Evidence ids: a sample exchange of the operation, the summary, and the built-in engine's
+   * mergeable HDR histograms (file evidence, `port-conformance load merge`); the k6 script when k6 ran.
+   */
   evidence: string[];
   /** Anything worth knowing about the run itself: interrupted iterations, transport errors, early abort. */
   notes: string[];
@@ -103,6 +107,20 @@ async function formalityFor(ctx: CollectContext, role: ClientRole, pc: SeededPor
   pc.formalities.add(type);
 }
 
+/**
+ * The run's histograms, encoded, as file evidence: runs of the same scenario elsewhere (another CI
+ * job, other k6 runners) merge with it into exact combined percentiles (`port-conformance load merge`).
+ */
+function hdrEvidence(ctx: CollectContext, s: LoadScenario, engine: LoadEngineName, run: MergeableRun): string {
+  const hdr = hdrFileOf({ scenario: s.name, engine, ...run, thresholds: s.thresholds });
+  return ctx.evidence.addFile(
+    `load ${s.name}: HDR histograms (port-conformance load merge)`,
+    Buffer.from(`${JSON.stringify(hdr, null, 2)}\n`),
+    HDR_CONTENT_TYPE,
+    HDR_FILE_EXT,
+  );
+}
+
 async function runScenario(
   ctx: CollectContext,
   s: LoadScenario,
@@ -129,6 +147,8 @@ async function runScenario(
       ),
     );
     if (r.thresholdsFailed) notes.push('k6 exited 99: thresholds have failed');
+    if (r.mergeable) evidence.push(hdrEvidence(ctx, s, engine, r.mergeable));
+    if (r.pointsNote) notes.push(r.pointsNote);
     return {
       name: s.name,
       engine,
@@ -213,6 +233,7 @@ async function runScenario(
       'application/json',
     ),
   );
+  evidence.push(hdrEvidence(ctx, s, engine, r.mergeable));
   return {
     name: s.name,
     engine,

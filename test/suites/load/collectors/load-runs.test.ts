@@ -2,7 +2,7 @@
 // stand-in of the single window whose listPortCalls misbehaves exactly like the flawed port's
 // seeded load defects (the fixtures' LoadGauge). Proves the smoke scenarios make each load check
 // fail on its defect and pass on a correct server. Assertions are on outcomes, ids and counts.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,9 @@ import { contextFor } from '../../../helpers/fixture-harness.ts';
 import { loadRunsCollector, WARMUP_REQUESTS, type LoadRuns } from '../../../../suites/load/collectors/load-runs.ts';
 import { checks } from '../../../../suites/load/index.ts';
 import { validateResults } from '../../../../reports/schema.ts';
+import type { Evidence } from '../../../../engine/types.ts';
+import { HDR_CONTENT_TYPE, parseHdrFile } from '../../../../load/hdr-file.ts';
+import { judgeMerged } from '../../../../load/merge.ts';
 import { sampleResults } from '../../../reports/sample-results.ts';
 
 const PORT_CALL_ID = '7b0c3c0e-0d7e-4a53-9d5c-4a4d2f7b1a11';
@@ -109,16 +112,22 @@ function profileWith(scenarios: unknown[]): Profile {
   };
 }
 
+// Where file evidence (the hdr files) is written.
+const OUT_ROOT = mkdtempSync(join(tmpdir(), 'load-runs-out-'));
+afterAll(() => rmSync(OUT_ROOT, { recursive: true, force: true }));
+
 async function collect(defects: string[], scenarios: unknown[], engines: Partial<Engines> = {}) {
   const { server, counts } = standIn(defects);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const outDir = mkdtempSync(join(OUT_ROOT, 'run-'));
   const ctx = createCollectContext(targetAt((server.address() as AddressInfo).port), {
     profile: profileWith(scenarios),
     engines,
+    outDir,
   });
   try {
     const artifact = await loadRunsCollector.collect(ctx, {});
-    return { artifact, counts, evidence: ctx.evidenceStore.all() };
+    return { artifact, counts, evidence: ctx.evidenceStore.all(), outDir };
   } finally {
     await ctx.close();
     server.closeAllConnections();
@@ -146,7 +155,7 @@ const SHORT = DEFAULT_SMOKE_SCENARIOS.map((s) => ({ ...s, rate: 10, duration: '1
 
 describe('LoadRuns collector (built-in engine)', () => {
   it('runs each scenario through the harness client with its port call, evidence and verdicts', async () => {
-    const { artifact, counts, evidence } = await collect([], SHORT);
+    const { artifact, counts, evidence, outDir } = await collect([], SHORT);
     expect(artifact.scenarios.map((s) => [s.name, s.engine, s.planned])).toEqual(
       SHORT.map((s) => [s.name, 'builtin', 10]),
     );
@@ -159,8 +168,19 @@ describe('LoadRuns collector (built-in engine)', () => {
         'http_req_failed',
         'dropped_iterations',
       ]);
-      // A recorded sample exchange and the summary back every result.
-      expect(run.evidence.map((id) => evidence[id]?.kind)).toEqual(['http', 'text']);
+      // A recorded sample exchange, the summary and the mergeable histograms back every result.
+      expect(run.evidence.map((id) => evidence[id]?.kind)).toEqual(['http', 'text', 'file']);
+      const hdr = evidence[run.evidence[2]!] as Extract<Evidence, { kind: 'file' }>;
+      expect(hdr.contentType).toBe(HDR_CONTENT_TYPE);
+      expect(hdr.path).toMatch(/^evidence\/[0-9a-f]{64}\.hdr\.json$/);
+      const { metrics, thresholds } = parseHdrFile(JSON.parse(readFileSync(join(outDir, hdr.path), 'utf8')), hdr.path);
+      expect(thresholds).toEqual(SHORT.find((s) => s.name === run.name)!.thresholds);
+      const back = judgeMerged(metrics, {}, 'none');
+      expect(back).toMatchObject({ scenario: run.name, requests: m.http_reqs!.values.count, failedRequests: 0 });
+      expect(back.latencyMs).toMatchObject({
+        p95: m.http_req_duration!.values['p(95)'],
+        max: m.http_req_duration!.values.max,
+      });
       expect(run.operation.as).toBe('agentA');
     }
     // One port call created for {portCallId}; warm-up and load read it.
@@ -286,12 +306,20 @@ describe('LoadRuns collector (k6 engine)', () => {
     };
     writeFileSync(
       join(dir, 'k6'),
-      `#!/bin/sh\nout=""; prev=""\nfor a in "$@"; do [ "$prev" = "--summary-export" ] && out="$a"; prev="$a"; done\ncat > "$out" <<'JSON'\n${JSON.stringify(summary)}\nJSON\nexit 0\n`,
+      [
+        '#!/bin/sh',
+        'out=""; json=""; prev=""',
+        'for a in "$@"; do [ "$prev" = "--summary-export" ] && out="$a"; [ "$prev" = "--out" ] && json="${a#json=}"; prev="$a"; done',
+        `cat > "$out" <<'JSON'\n${JSON.stringify(summary)}\nJSON`,
+        // k6's points of one runner of this scenario (a hand-written --out json file).
+        `cp ${JSON.stringify(join(import.meta.dirname, '../../../load/k6/fixtures/runner-0.json'))} "$json"`,
+        'exit 0',
+      ].join('\n'),
     );
     chmodSync(join(dir, 'k6'), 0o755);
     process.env.PATH = `${dir}:/usr/bin:/bin`;
     try {
-      const { artifact, evidence } = await collect([], [LIST_SMOKE], { load: 'k6' });
+      const { artifact, evidence, outDir } = await collect([], [LIST_SMOKE], { load: 'k6' });
       const run = artifact.scenarios[0]!;
       expect(run.engine).toBe('k6');
       expect(run.thresholds.map((t) => [t.metric, t.ok])).toEqual([
@@ -299,7 +327,15 @@ describe('LoadRuns collector (k6 engine)', () => {
         ['http_req_failed', true],
         ['dropped_iterations', true],
       ]);
-      expect(run.evidence.map((id) => evidence[id]?.kind)).toEqual(['text', 'text']);
+      expect(run.evidence.map((id) => evidence[id]?.kind)).toEqual(['text', 'text', 'file']);
+      // Its points, mergeable with other runners' and runs' (port-conformance load merge).
+      const hdr = evidence[run.evidence[2]!] as Extract<Evidence, { kind: 'file' }>;
+      const file = JSON.parse(readFileSync(join(outDir, hdr.path), 'utf8')) as { engine: string };
+      expect(file.engine).toBe('k6');
+      expect(judgeMerged(parseHdrFile(file, hdr.path).metrics, {}, 'none')).toMatchObject({
+        requests: 10,
+        failedRequests: 1,
+      });
       expect(judge(artifact)['load-latency']!.outcome).toBe('pass');
       // k6's summary gives percentiles only: no time series.
       expect(run.charts!.latencyPercentiles.map((p) => p.percentile)).toEqual([0, 50, 90, 95, 100]);
