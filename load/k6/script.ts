@@ -67,6 +67,9 @@ export function exportK6Script(
     scenarios: { [scenario.name]: executorOptions(scenario) },
     thresholds: scenario.thresholds,
     summaryTrendStats: trendStats,
+    // A redirect is an answer, as for the built-in engine, never followed: it could lead off the
+    // member's allowed hosts.
+    maxRedirects: 0,
   };
   const hasBody = op.body !== undefined;
   const lines = [

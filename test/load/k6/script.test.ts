@@ -147,7 +147,7 @@ describe('exportK6Script', () => {
     const file = join(stubDir, 'script.mjs');
     writeFileSync(file, `const __ENV = {};\n${body}`);
     const mod = (await import(file)) as {
-      options: { scenarios: Record<string, unknown>; thresholds: unknown };
+      options: { scenarios: Record<string, unknown>; thresholds: unknown; maxRedirects: unknown };
       default: (d: unknown) => void;
     };
     expect(mod.options.scenarios).toEqual({
@@ -162,6 +162,8 @@ describe('exportK6Script', () => {
       },
     });
     expect(mod.options.thresholds).toEqual(POST_SCENARIO.thresholds);
+    // A redirect is never followed: it could lead off the member's allowed hosts.
+    expect(mod.options.maxRedirects).toBe(0);
     mod.default({ token: 'tok', expiresAt: Date.now() + 60_000, portCallId: 'a/b' });
     expect(calls).toEqual([
       [
