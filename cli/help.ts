@@ -57,6 +57,7 @@ export const PROGRAM_EXAMPLES = [
   '  $ port-conformance report --from port-conformance-results/results.json --format html',
   '  $ port-conformance history --history history.sqlite --member port-a',
   '  $ port-conformance consortium --members members.yaml        # every member, side by side',
+  '  $ port-conformance load export --k6-operator --parallelism 4 --target https://psw.example.org',
   '  $ port-conformance run --help                               # every flag of a run',
 ].join('\n');
 
@@ -97,6 +98,39 @@ export const CONSORTIUM_EXAMPLES = [
 
 export function consortiumHelp(): string {
   return `\n${CONSORTIUM_EXAMPLES}\n\n${CONSORTIUM_EXIT_CODES}\n\nCredentials: each member's entry names its variables (default as for run); a member whose variables are\nnot set is skipped (loopback and fixture members use demo clients).`;
+}
+
+export const LOAD_EXPORT_HELP = [
+  'Examples:',
+  '  $ port-conformance load export --target https://psw.example.org --out k6/',
+  '  $ port-conformance load export --config member.yaml --profile certification --k6-operator --parallelism 4',
+  '',
+  'The scripts hold no secret: they read the client id and secret from PSW_CLIENT_ID and PSW_CLIENT_SECRET.',
+  "With --k6-operator, each TestRun takes them from the Secret <name>-credentials, whose keys are the member's",
+  'credential variable names (the command prints the kubectl line that creates it), and each runner writes its',
+  'points (k6 --out json) to the --results-claim volume, for load merge.',
+].join('\n');
+
+export const LOAD_MERGE_HELP = [
+  'Examples:',
+  '  $ port-conformance load merge half-1/results.json half-2/results.json',
+  '  $ port-conformance load merge runner-*.json --threshold "http_req_duration:p(95)<300"',
+  '  $ port-conformance load merge a.hdr.json b.hdr.json --profile certification --json',
+  '',
+  'Thresholds: --threshold if given, else the --profile scenario of that name, else those the inputs recorded.',
+  '',
+  'Exit codes:',
+  `  ${String(EXIT.conformant).padStart(3)}  every threshold holds`,
+  `  ${String(EXIT.notConformant).padStart(3)}  a threshold failed`,
+  `  ${String(EXIT.usage).padStart(3)}  usage error, or an input that cannot be read (the message names the file and line)`,
+].join('\n');
+
+export function loadExportHelp(): string {
+  return `\n${LOAD_EXPORT_HELP}`;
+}
+
+export function loadMergeHelp(): string {
+  return `\n${LOAD_MERGE_HELP}`;
 }
 
 export function runHelp(): string {

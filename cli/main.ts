@@ -1,6 +1,7 @@
 // The `port-conformance` command. Exit codes (cli/help.ts lists them all): 0 conformant, 1 not conformant
 // (or incomplete), 2 usage or configuration error, 3 target unreachable, 4 internal error, 5 deadline,
-// 130/143 interrupted; `verify`: 0 valid, 1 invalid; `consortium`: its own precedence (cli/help.ts
+// 130/143 interrupted; `verify`: 0 valid, 1 invalid; `load merge`: 0 thresholds hold, 1 one failed;
+// `consortium`: its own precedence (cli/help.ts
 // CONSORTIUM_EXIT_CODES).
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, errorMessage } from '../engine/errors.ts';
@@ -10,7 +11,16 @@ import type { CertifyFlags, Clock, VerifyFlags } from './certify.ts';
 import type { HistoryFlags } from './history.ts';
 import { HISTORY_ENV } from '../history/index.ts';
 import { TOOL } from '../session/tool.ts';
-import { HISTORY_OPTION, consortiumHelp, historyHelp, programHelp, runHelp } from './help.ts';
+import {
+  HISTORY_OPTION,
+  consortiumHelp,
+  historyHelp,
+  loadExportHelp,
+  loadMergeHelp,
+  programHelp,
+  runHelp,
+} from './help.ts';
+import type { LoadExportFlags, LoadMergeFlags } from './load.ts';
 import type { ConsortiumFlags } from './consortium.ts';
 import { addDashboardCommand } from './consortium-dashboard.ts';
 
@@ -104,6 +114,64 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
       // commander hands `--out` after the paths to the parent command, which knows it too.
       const out = flags.out ?? consortium.opts<{ out?: string }>().out;
       setExit(await consortiumIngestCommand(paths, out ? { out } : {}, io));
+    });
+
+  const load = program
+    .command('load')
+    .description(
+      "The profile's load scenarios outside a run: export them for k6 (and the k6-operator), merge load measured in several places",
+    );
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+  load
+    .command('export')
+    .description(
+      "Write the profile's load scenarios as k6 scripts; with --k6-operator also a ConfigMap and a TestRun per scenario",
+    )
+    .option('--profile <name|file>', 'whose load scenarios', 'default')
+    .option('--target <url>', 'the member single window the scripts load (origin or API base URL)')
+    .option('--config <file>', "member settings: the API's and token endpoint's URLs, credential variable names, CA")
+    .option(
+      '--scenario <name>',
+      "only this scenario (repeatable, or comma-separated; default all the profile's)",
+      collect,
+    )
+    .option('--out <dir>', 'where the files go', 'port-conformance-k6')
+    .option('--k6-operator', 'also write k6-operator manifests: a ConfigMap with the scripts, a TestRun per scenario')
+    .option(
+      '--parallelism <n>',
+      'k6 runners per TestRun: each runs an equal execution segment of the scenario (default 1)',
+    )
+    .option('--namespace <ns>', "the manifests' namespace (default: the one kubectl uses)")
+    .option('--name <name>', "prefix of the resources' names (default port-conformance)")
+    .option(
+      '--results-claim <pvc>',
+      'the PersistentVolumeClaim the runners write their points to (default <name>-results)',
+    )
+    .addHelpText('after', loadExportHelp())
+    .action(async (flags: LoadExportFlags) => {
+      const { loadExportCommand } = await import('./load.ts');
+      setExit(await loadExportCommand(flags, io));
+    });
+
+  load
+    .command('merge')
+    .description(
+      'Combine load measured in several places (hdr files, results.json, k6 --out json) and judge the thresholds on it',
+    )
+    .argument('<files...>', 'hdr files (.hdr.json), results.json of runs, k6 --out json files (.json or .gz)')
+    .option(
+      '--threshold <metric:expr>',
+      "judge this threshold (repeatable), e.g. 'http_req_duration:p(95)<300'",
+      collect,
+    )
+    .option('--profile <name|file>', "judge each scenario on this profile's thresholds for it")
+    .option('--scenario <name>', 'only this scenario (repeatable, or comma-separated)', collect)
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', loadMergeHelp())
+    .action(async (files: string[], flags: LoadMergeFlags) => {
+      const { loadMergeCommand } = await import('./load.ts');
+      setExit(await loadMergeCommand(files, flags, io));
     });
 
   program
