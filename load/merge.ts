@@ -22,6 +22,8 @@ export class ScenarioMetrics {
   /** Epoch ms of the first and last moment the inputs cover (Infinity/-Infinity when none). */
   startMs = Infinity;
   endMs = -Infinity;
+  /** The absorbed inputs' spans: runners at once overlap, runs one after the other do not. */
+  readonly #spans: [number, number][] = [];
   /** Where the state came from: file labels, in the order merged. */
   readonly inputs: string[] = [];
   /** Submetrics some inputs did not record: left out of the result, since their state would be partial. */
@@ -57,13 +59,32 @@ export class ScenarioMetrics {
     return state;
   }
 
+  /** Widens this input's span to include [startMs, endMs]. */
   cover(startMs: number, endMs: number): void {
     if (startMs < this.startMs) this.startMs = startMs;
     if (endMs > this.endMs) this.endMs = endMs;
   }
 
+  /**
+   * The time the inputs cover: their spans' union, so runners at once count their common time once
+   * and runs one after the other add up (the gap between them is no load time).
+   */
   get durationMs(): number {
-    return this.endMs > this.startMs ? this.endMs - this.startMs : 0;
+    if (this.#spans.length === 0) return this.endMs > this.startMs ? this.endMs - this.startMs : 0;
+    let total = 0;
+    let reach = -Infinity;
+    for (const [start, end] of [...this.#spans].sort((a, b) => a[0] - b[0])) {
+      const from = Math.max(start, reach);
+      if (end > from) total += end - from;
+      reach = Math.max(reach, end);
+    }
+    return total;
+  }
+
+  /** This input's spans: the absorbed ones, else its own. */
+  spans(): [number, number][] {
+    if (this.#spans.length > 0) return this.#spans.map(([a, b]) => [a, b]);
+    return this.endMs >= this.startMs ? [[this.startMs, this.endMs]] : [];
   }
 
   /**
@@ -91,10 +112,11 @@ export class ScenarioMetrics {
     }
     for (const key of this.incomplete) this.metrics.delete(key);
     this.cover(other.startMs, other.endMs);
+    this.#spans.push(...other.spans());
     this.inputs.push(...other.inputs);
   }
 
-  /** k6's summary shape A of the merged state; counter rates are per second of the span covered. */
+  /** k6's summary shape A of the merged state; counter rates are per second of the time covered. */
   summary(trendStats: readonly string[] = DEFAULT_TREND_STATS): K6Summary {
     const durationMs = this.durationMs;
     const metrics: Record<string, K6SummaryMetric> = {};
@@ -185,13 +207,13 @@ export function unionThresholds(maps: readonly ThresholdMap[]): ThresholdMap {
 export interface MergedScenarioReport {
   scenario: string;
   inputs: string[];
-  /** The span the inputs cover, first moment to last. */
+  /** The time the inputs cover (the union of their spans, first to last moment each). */
   durationMs: number;
   requests: number;
   failedRequests: number;
   /** http_req_failed's rate; null without requests. */
   errorRate: number | null;
-  /** Requests per second over the span; null when the span is empty. */
+  /** Requests per second over the time covered; null when it is empty. */
   requestRate: number | null;
   droppedIterations: number;
   /** http_req_duration (ms); null without samples. */

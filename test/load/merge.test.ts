@@ -131,6 +131,56 @@ describe('one histogram vs two halves merged (the same samples)', () => {
   });
 });
 
+describe('the time the inputs cover (request rates are per second of it)', () => {
+  it.each([
+    [
+      'runs one after the other: the gap is no load time',
+      [
+        [0, 1000],
+        [5000, 6000],
+      ],
+      2000,
+    ],
+    [
+      'runners at once: their common time counts once',
+      [
+        [0, 1000],
+        [0, 1000],
+        [0, 1000],
+      ],
+      1000,
+    ],
+    [
+      'overlapping',
+      [
+        [0, 1000],
+        [500, 2000],
+      ],
+      2000,
+    ],
+    [
+      'nested',
+      [
+        [0, 3000],
+        [1000, 2000],
+      ],
+      3000,
+    ],
+  ] as const)('%s', (_n, spans, ms) => {
+    const inputs = spans.map(([a, b]) => {
+      const s = new ScenarioMetrics('s');
+      s.cover(T0 + a, T0 + b);
+      s.add('http_reqs', 'counter', 1);
+      return [s];
+    });
+    const m = mergeByScenario(inputs).get('s')!;
+    expect(m.durationMs).toBe(ms);
+    expect(judgeMerged(m, {}, 'none').requestRate).toBe(spans.length / (ms / 1000));
+    // Merging merged results keeps every span.
+    expect(mergeByScenario([[m]]).get('s')!.durationMs).toBe(ms);
+  });
+});
+
 describe('judging the merged scenario', () => {
   const m = mergeByScenario([[throughFile(recorded(ALL), T0, 20_000, 'x')]]).get('s')!;
 
