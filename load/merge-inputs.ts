@@ -1,7 +1,7 @@
 // What `load merge` reads, told apart by content: hdr files (load/hdr-file.ts), a run's results.json
 // (its hdr files are the file evidence of HDR_CONTENT_TYPE beside it), and k6 `--out json` output
 // (load/k6/points.ts, plain or gzipped). Every file is bounded in size; any problem names the file.
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { HDR_CONTENT_TYPE, MAX_HDR_FILE_BYTES, isHdrFile, parseHdrFile } from './hdr-file.ts';
 import { isGzip, isK6OutputLine, readK6Points, type PointsLimits } from './k6/points.ts';
@@ -69,16 +69,30 @@ export async function readMergeInputs(
   paths: readonly string[],
   opts: ReadMergeInputsOptions = {},
 ): Promise<MergeInput[]> {
-  const kinds = await Promise.all(paths.map(async (p) => ({ path: p, kind: await kindOf(p) })));
+  // One at a time: each may hold a 16 MiB JSON document while it is told apart.
+  const kinds: { path: string; kind: MergeInputKind }[] = [];
+  for (const p of paths) kinds.push({ path: p, kind: await kindOf(p) });
+  // A file given twice (or also through its results.json) would count its samples twice.
+  const seen = new Set<string>();
+  const once = async (path: string, label: string): Promise<void> => {
+    const real = await realpath(path).catch(() => path);
+    if (seen.has(real)) throw new MergeInputError(`${label}: given twice (its samples would count twice)`);
+    seen.add(real);
+  };
   const out: MergeInput[] = [];
   for (const { path, kind } of kinds) {
-    if (kind === 'hdr') out.push(hdrInput(await readJson(path), path));
-    else if (kind === 'results') {
+    if (kind === 'hdr') {
+      await once(path, path);
+      out.push(hdrInput(await readJson(path), path));
+    } else if (kind === 'results') {
       const files = hdrEvidence((await readJson(path)) as Obj, path);
       if (files.length === 0)
         throw new MergeInputError(`${path}: the run stored no load histograms (built-in engine runs do)`);
-      for (const f of files) out.push(hdrInput(await readJson(f.path, f.label), f.label));
-    }
+      for (const f of files) {
+        await once(f.path, f.label);
+        out.push(hdrInput(await readJson(f.path, f.label), f.label));
+      }
+    } else await once(path, path);
   }
   const submetrics = new Set(opts.submetrics ?? []);
   for (const input of out) for (const key of Object.keys(input.recorded)) submetrics.add(key);

@@ -352,6 +352,7 @@ describe('load merge', () => {
       'other.json: not an hdr file, a results.json or k6 --out json output',
     ],
     ['a bad --threshold', () => [...runners, '--threshold', 'http_req_duration<300'], 'expected METRIC:EXPRESSION'],
+    ['a file given twice', () => [...runners, runners[0]!], 'runner-0.json: given twice'],
     ['a --scenario not in the inputs', () => [...runners, '--scenario', 'nope'], '--scenario: nope not in the inputs'],
     [
       'a results.json with no histograms',
