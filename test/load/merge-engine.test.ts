@@ -3,11 +3,12 @@
 // files and merged by `port-conformance load merge`. What is exact: the merged counts are the halves'
 // sums, min and max theirs, and each merged percentile lies between the halves' (merging cannot
 // invent values). What is compared with a tolerance: the merged percentiles and the single run's,
-// two different runs of the same load. Every sample's clock runs on this process's event loop, so a
-// run in which the loop stalled (a busy machine: the engine reports it, and the load checks discount
-// such runs the same way) is measured again, up to three times; if every attempt stalled, only that
-// comparison is skipped, saying so. The exact claim (same samples → same percentiles) is
-// test/load/merge.test.ts's.
+// two different runs of the same load. Every sample's clock runs on this process's event loop, and a
+// stall of that loop (a busy machine; the engine reports its longest) adds to the latencies of the
+// requests it overlaps: the tolerance is timer jitter plus the longest stall of the three runs. The
+// runs are repeated (up to three times) while a stall would blur the two plateaus (45 ms apart); if
+// every attempt did, only that comparison is skipped, saying so. The exact claim (same samples →
+// same percentiles) is test/load/merge.test.ts's.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,9 +44,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A run whose event loop stalled this long is not compared with a tolerance (load/engine.ts HarnessStall). */
-const STALL_LIMIT_MS = 20;
-const TOLERANCE_MS = 25;
+/** Timer jitter allowed between two runs, on top of the longest stall of their event loop. */
+const JITTER_MS = 10;
+/** A stall this long could move a latency across the gap between the plateaus: no comparison then. */
+const STALL_LIMIT_MS = SLOW_MS - FAST_MS;
 const ATTEMPTS = 3;
 
 const THRESHOLDS = {
@@ -139,10 +141,10 @@ describe('two halves of a load merged vs the whole (built-in engine, loopback)',
   it.for([
     ['p50', 'med'],
     ['p95', 'p(95)'],
-  ] as const)(`merged %s matches the single run’s within ${TOLERANCE_MS} ms`, ([key, stat], ctx) => {
+  ] as const)(`merged %s matches the single run’s within ${JITTER_MS} ms and the longest stall`, ([key, stat], ctx) => {
     // A stalled loop charges its stall to whichever run it hit: not a difference between the runs.
     if (stalledMs >= STALL_LIMIT_MS) ctx.skip(`the harness's event loop stalled ${stalledMs} ms in every attempt`);
-    expect(Math.abs(merged.latencyMs![key] - value(whole, stat))).toBeLessThanOrEqual(TOLERANCE_MS);
+    expect(Math.abs(merged.latencyMs![key] - value(whole, stat))).toBeLessThanOrEqual(JITTER_MS + stalledMs);
   });
 
   it('the whole run merged alone reports what the run itself did', async () => {
