@@ -9,6 +9,7 @@ import type { Finding } from '../../engine/types.ts';
 import { classifyAlerts, counts, type ClassifiedAlert } from '../../security/zap/classify.ts';
 import { instanceFacts, taxonomiesOf } from '../../security/zap/findings.ts';
 import { CONFIDENCES, RISKS } from '../../security/zap/report.ts';
+import { ZAP_CHECK_ID, ZAP_REQUIREMENTS } from './collectors/zap-scan.ts';
 
 /** Values in the artifact are redacted already; findings copy them as they are. */
 const asIs = (s: string) => s;
@@ -18,7 +19,7 @@ function plural(n: number, word: string): string {
 }
 
 export default defineCheck({
-  id: 'zap-api-scan',
+  id: ZAP_CHECK_ID,
   title: 'ZAP API scan raises no alert at WARN or FAIL',
   failureTitle: 'ZAP API scan raises alerts at WARN or FAIL',
   description:
@@ -26,7 +27,7 @@ export default defineCheck({
   remediation:
     "Fix each alert where ZAP found it (its solution is in the finding's evidence and ZAP's report), or, where the member has judged an alert acceptable, set its rule to IGNORE or INFO in the rules file (zapRules) with a reason in the fourth field.",
   area: 'security',
-  requirements: ['PSW-SEC-DAST-001'],
+  requirements: ZAP_REQUIREMENTS,
   requires: ['ZapScan'],
   owasp: ['API8:2023'],
   messages: {

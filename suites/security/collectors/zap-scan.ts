@@ -8,10 +8,12 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requirementsById } from '../../../contracts/requirements.ts';
 import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext, ZapEngine } from '../../../engine/context.ts';
 import { errorMessage } from '../../../engine/errors.ts';
 import { redactJson, redactText } from '../../../engine/redact.ts';
+import { checkSettings, type Profile } from '../../../engine/profile.ts';
 import { isAllowed } from '../../../engine/target.ts';
 import { classifyAlerts, expectedExitCode } from '../../../security/zap/classify.ts';
 import { runDaemonScan, ZapApi, type BearerToken } from '../../../security/zap/daemon.ts';
@@ -49,6 +51,25 @@ declare module '../../../engine/check.ts' {
   interface ArtifactMap {
     ZapScan: ZapScan;
   }
+}
+
+/** The check judging this artifact and what it cites: whether the profile requires it decides what "auto" may skip. */
+export const ZAP_CHECK_ID = 'zap-api-scan';
+export const ZAP_REQUIREMENTS: readonly string[] = ['PSW-SEC-DAST-001'];
+
+/**
+ * Whether the run's profile requires the ZAP check (its override, else a cited requirement at a blocking
+ * level), as scoring will decide. Then an absent ZAP is an error, never a skip: a required check cannot
+ * pass by omission (nor a certificate be issued for it).
+ */
+export function profileRequiresZap(profile: Profile): boolean {
+  const override = checkSettings(profile, ZAP_CHECK_ID).required;
+  if (override !== undefined) return override;
+  const byId = requirementsById();
+  return ZAP_REQUIREMENTS.some((id) => {
+    const level = byId.get(id)?.level;
+    return level !== undefined && profile.blocking.levels.includes(level);
+  });
 }
 
 /** Default longest active scan (minutes); --zap-minutes overrides, the collector's budget cuts it. */
@@ -167,6 +188,10 @@ export const zapScanCollector = defineCollector({
     const settings: ZapEngine = ctx.engines.zap ?? { mode: 'auto' };
     const choice = await chooseZap(settings, systemProbes(process.env, ctx.signal), process.env.ZAP_IMAGE || ZAP_IMAGE);
     if (choice.way === 'none') {
+      if (profileRequiresZap(ctx.profile))
+        throw new Error(
+          `${choice.reason}; profile ${ctx.profile.id} requires ${ZAP_CHECK_ID}, so it cannot be skipped`,
+        );
       ctx.log.info(`ZAP checks skipped: ${choice.reason}`);
       return { status: 'skipped', reason: choice.reason };
     }

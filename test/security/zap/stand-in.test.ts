@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger, ZapEngine } from '../../../engine/context.ts';
+import { loadProfile, type Profile } from '../../../engine/profile.ts';
 import { isAllowed } from '../../../engine/target.ts';
 import type { CheckResult, Results } from '../../../engine/types.ts';
 import { startFlawedServer, startReferenceServer, type FixtureServer } from '../../../fixtures/index.ts';
@@ -60,7 +61,11 @@ interface Run {
   files: Record<'json' | 'junit' | 'sarif' | 'html', string>;
 }
 
-async function run(zap: ZapEngine, target: TargetRequest = { url: server.origin, env: {} }): Promise<Run> {
+async function run(
+  zap: ZapEngine,
+  target: TargetRequest = { url: server.origin, env: {} },
+  profile?: Profile,
+): Promise<Run> {
   const out = tempDir('pc-zap-out-');
   const lines: string[] = [];
   const log: Logger = {
@@ -73,6 +78,7 @@ async function run(zap: ZapEngine, target: TargetRequest = { url: server.origin,
     checks: ['zap-api-scan'],
     suites: ['security'],
     seed: 1,
+    ...(profile ? { profile } : {}),
     engines: { zap },
     log,
     output: { dir: out, formats: ['json', 'junit', 'sarif', 'html'] },
@@ -151,6 +157,19 @@ describe('no ZAP present', () => {
     expect(r.lines.filter((l) => /ZAP/.test(l))).toEqual([`ZAP checks skipped: ${r.check.summary}`]);
     expect(r.results.artifacts.find((a) => a.name === 'ZapScan')?.status).toBe('ok');
     expect(junitCase(r.files.junit)).toMatch(/<skipped message="ZAP not found/);
+    expect(r.check.required).toBe(false);
+  });
+
+  it('is an error, not a skip, when the profile requires the ZAP check (no certificate by omission)', async () => {
+    setEnv({ PATH: isolatedPath() });
+    const p = loadProfile('certification');
+    const r = await run({ mode: 'auto' }, undefined, {
+      ...p,
+      checks: { ...p.checks, 'zap-api-scan': { required: true } },
+    });
+    expect(r.check).toMatchObject({ outcome: 'error', required: true });
+    expect(r.check.summary).toMatch(/ZAP not found: .*; profile psw-v1-certification requires zap-api-scan/);
+    expect(r.results.verdict.status).toBe('incomplete');
   });
 });
 
