@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { zapFromFlags } from '../../cli/run.ts';
-import { scanLine } from '../../cli/progress.ts';
+import { createProgressDisplay, scanLine } from '../../cli/progress.ts';
+import type { ProgressEvent } from '../../session/progress.ts';
 import { validateMemberSettings } from '../../engine/config.ts';
 import { UsageError } from '../../engine/errors.ts';
 import { resolveZapEngine } from '../../session/zap.ts';
@@ -114,5 +115,51 @@ describe('port-conformance run with ZAP flags', () => {
     });
     expect(code).toBe(2);
     expect(lines[0]).toBe('error: --zap daemon needs --zap-api URL (or ZAP_API_URL)');
+  });
+});
+
+describe('the progress display with a ZAP scan', () => {
+  const EVENTS: ProgressEvent[] = [
+    {
+      type: 'run-started',
+      target: 't',
+      profile: 'p',
+      collectors: ['ZapScan'],
+      checksByArea: { security: 1 },
+      checks: 1,
+    },
+    { type: 'collector-started', collector: 'ZapScan' },
+    { type: 'scan-progress', engine: 'zap', phase: 'active scan', percent: 0, elapsedS: 1 },
+    { type: 'scan-progress', engine: 'zap', phase: 'active scan', percent: 50, elapsedS: 3 },
+    { type: 'scan-progress', engine: 'zap', phase: 'active scan', percent: 100, elapsedS: 20 },
+    { type: 'collector-finished', collector: 'ZapScan', status: 'ok', durationMs: 21_000 },
+  ];
+
+  function replay(mode: 'live' | 'plain'): string[] {
+    const out: string[] = [];
+    let t = 0;
+    const display = createProgressDisplay(
+      mode,
+      { out: (l) => out.push(l), err: () => undefined },
+      { color: false, now: () => t },
+    );
+    for (const e of EVENTS) {
+      t += 1000;
+      display.onProgress(e);
+    }
+    display.stop();
+    return out;
+  }
+
+  it('live: a progress bar while ZapScan runs', () => {
+    expect(replay('live').some((l) => l.includes('zap active scan [##########..........]  50% (3 s)'))).toBe(true);
+  });
+
+  it('plain: a line now and then, and one at 100 %, without a bar', () => {
+    const lines = replay('plain').filter((l) => l.includes('zap active scan'));
+    expect(lines.map((l) => l.replace(/^\[\s*[\d.]+s\] /, ''))).toEqual([
+      'zap active scan   0% (1 s)',
+      'zap active scan 100% (20 s)',
+    ]);
   });
 });
