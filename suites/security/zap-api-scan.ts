@@ -50,13 +50,18 @@ export default defineCheck({
       info: n('INFO'),
       ignored: n('IGNORE') + n('PASS'),
       instances: findings.length,
+      instancesNotKept: scan.instancesNotKept,
       offAllowList: scan.offAllowList,
     };
     const tally =
       `${plural(classified.length, 'alert')}: ${metrics.fail} FAIL, ${metrics.warn} WARN, ${metrics.info} INFO, ` +
       `${metrics.ignored} ignored`;
     const head = `ZAP ${scan.zapVersion || '(version unknown)'} via ${scan.engine}${scan.rules ? ` with rules ${scan.rules.source}` : ''}`;
-    const summary = [`${head}: ${tally}`, ...scan.notes].join('; ');
+    const kept = [
+      ...(scan.instancesNotKept ? [`${scan.instancesNotKept} more instance(s) counted, not listed`] : []),
+      ...(scan.offAllowList ? [`${scan.offAllowList} instance(s) on hosts off the allow-list left out`] : []),
+    ];
+    const summary = [`${head}: ${tally}`, ...kept, ...scan.notes].join('; ');
     const extension = {
       way: scan.way,
       engine: scan.engine,

@@ -13,6 +13,7 @@ import { isAllowed } from '../../../engine/target.ts';
 import type { CheckResult, Results } from '../../../engine/types.ts';
 import { startFlawedServer, startReferenceServer, type FixtureServer } from '../../../fixtures/index.ts';
 import { renderConsoleSummary } from '../../../reports/console.ts';
+import { validateResults } from '../../../reports/schema.ts';
 import { runSession, type TargetRequest } from '../../../session/index.ts';
 import { ZAP_IMAGE } from '../../../security/zap/select.ts';
 import { startFakeDaemon, type FakeDaemon } from '../../helpers/zap/fake-daemon.ts';
@@ -111,6 +112,7 @@ function expectEverywhere(r: Run, ids: string[]): void {
   expect(r.check.outcome).toBe('fail');
   expect(findingIds(r.check)).toEqual(ids);
   const json = JSON.parse(r.files.json) as Results;
+  expect(validateResults(json).errors).toEqual([]);
   expect(findingIds(json.checks.find((c) => c.id === 'zap-api-scan')!)).toEqual(ids);
   expect(renderConsoleSummary(r.results, { color: false })).toMatch(/zap-api-scan/);
   expect(r.files.html).toContain('data-check="zap-api-scan"');

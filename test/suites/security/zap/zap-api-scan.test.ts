@@ -144,11 +144,12 @@ describe('zap-api-scan', () => {
   });
 
   it('says what else the scan reported in its summary', async () => {
-    const scan = scanned([alert('10021')]);
+    const scan = { ...scanned([alert('10021')]), instancesNotKept: 4, offAllowList: 1 } as ZapScan;
     if (scan.status === 'scanned') scan.notes.push('the token was renewed 2 time(s) during the scan');
     const p = await check(scan);
     expect(p.summary).toBe(
-      'ZAP 2.16.1 via docker ghcr.io/zaproxy/zaproxy:stable zap-api-scan.py: 1 alert: 0 FAIL, 1 WARN, 0 INFO, 0 ignored; the token was renewed 2 time(s) during the scan',
+      'ZAP 2.16.1 via docker ghcr.io/zaproxy/zaproxy:stable zap-api-scan.py: 1 alert: 0 FAIL, 1 WARN, 0 INFO, 0 ignored; 4 more instance(s) counted, not listed; 1 instance(s) on hosts off the allow-list left out; the token was renewed 2 time(s) during the scan',
     );
+    expect(p.metrics).toMatchObject({ instancesNotKept: 4, offAllowList: 1 });
   });
 });
