@@ -221,8 +221,10 @@ export const zapScanCollector = defineCollector({
       return { token, ...(expiresAt !== undefined ? { expiresAt } : {}) };
     };
 
-    // A folder only this user can enter, holding the one ZAP (a container user) may write to.
+    // The script's options file holds the token: a folder only this user can enter, holding the one ZAP (a
+    // container user) may write to. A daemon (perhaps another user) only reads the document, which holds no secret.
     const parent = mkdtempSync(join(tmpdir(), 'port-conformance-zap-'));
+    if (choice.way === 'daemon') chmodSync(parent, 0o755);
     const workDir = join(parent, 'wrk');
     mkdirSync(workDir);
     chmodSync(workDir, 0o777);
