@@ -133,8 +133,16 @@ export function loadMergeHelp(): string {
   return `\n${LOAD_MERGE_HELP}`;
 }
 
+export const ZAP_HELP = [
+  'OWASP ZAP (check zap-api-scan; README "ZAP"):',
+  '  --zap auto looks, in order, for --zap-api / ZAP_API_URL (a running daemon; key in ZAP_API_KEY), docker or',
+  '  podman with ghcr.io/zaproxy/zaproxy:stable pulled, zap-api-scan.py on PATH inside the ZAP image;',
+  '  none: the check is skipped, saying why. zap-api-scan.py exit 1 (FAIL) or 2 (WARN): the check fails;',
+  '  3 (other failure): it errors.',
+].join('\n');
+
 export function runHelp(): string {
-  return `\n${RUN_EXAMPLES}\n\n${exitCodesHelp()}\n\n${credentialsHelp()}\n\n${OUTPUT_HELP}`;
+  return `\n${RUN_EXAMPLES}\n\n${exitCodesHelp()}\n\n${credentialsHelp()}\n\n${ZAP_HELP}\n\n${OUTPUT_HELP}`;
 }
 
 export function programHelp(): string {

@@ -63,6 +63,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
         .choices(['node', 'testssl'])
         .default('node'),
     )
+    .addOption(
+      new Option('--zap <mode>', 'OWASP ZAP for zap-api-scan: auto (daemon, image, script, else skipped), or insist')
+        .choices(['auto', 'script', 'daemon', 'off'])
+        .default('auto'),
+    )
+    .option('--zap-api <url>', "a running ZAP daemon's API (default: $ZAP_API_URL); its key from $ZAP_API_KEY")
+    .option(
+      '--zap-rules <file>',
+      "ZAP rules file (rule-id TAB IGNORE|INFO|WARN|FAIL TAB name; default: the config's zapRules)",
+    )
+    .option('--zap-minutes <n>', "longest ZAP active scan in minutes (default 2; the run's time left cuts it)")
     .option(
       '--waivers <file>',
       "waivers (YAML/JSON): accepted failures, each with owner and expiry (default: the config's)",

@@ -68,6 +68,18 @@ function fitTo(columns: number | undefined): (line: string) => string {
   };
 }
 
+const BAR_WIDTH = 20;
+
+/** "zap active scan [########............]  42% (35 s)"; without a percentage, the phase and time. */
+export function scanLine(p: { engine: string; phase: string; percent?: number; elapsedS: number }, bar = true): string {
+  const time = `${p.elapsedS.toFixed(0)} s`;
+  if (p.percent === undefined) return `${p.engine} ${p.phase}: running (${time})`;
+  const pct = Math.max(0, Math.min(100, Math.round(p.percent)));
+  const filled = Math.round((pct / 100) * BAR_WIDTH);
+  const gauge = bar ? ` [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]` : '';
+  return `${p.engine} ${p.phase}${gauge} ${String(pct).padStart(3)}% (${time})`;
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
@@ -87,6 +99,8 @@ export function createProgressDisplay(
   let collectorsFailed = 0;
   let judged = { done: 0, total: 0 };
   let load: Extract<ProgressEvent, { type: 'load-stats' }> | undefined;
+  let scan: Extract<ProgressEvent, { type: 'scan-progress' }> | undefined;
+  let lastPlainScan = -Infinity;
   let frameLines = 0;
   let dirty = false;
   let stopped = false;
@@ -108,6 +122,7 @@ export function createProgressDisplay(
         `  load ${load.scenario}: ${load.elapsedS.toFixed(0)}/${load.durationS.toFixed(0)} s, ` +
           `${load.rps.toFixed(1)} req/s, p95 ${load.p95Ms.toFixed(0)} ms`,
       );
+    if (scan && running.has('ZapScan')) lines.push(`  ${scanLine(scan)}`);
     return lines;
   };
   const erase = (): string => (frameLines ? `${CURSOR_UP(frameLines)}\r${ERASE_DOWN}` : '');
@@ -180,6 +195,14 @@ export function createProgressDisplay(
               `load ${event.scenario}: ${event.elapsedS.toFixed(0)}/${event.durationS.toFixed(0)} s, ` +
                 `${event.rps.toFixed(1)} req/s, p95 ${event.p95Ms.toFixed(0)} ms`,
             );
+          }
+          break;
+        case 'scan-progress':
+          scan = event;
+          // Plain lines: every PLAIN_LOAD_EVERY_MS at most, and the end of the active scan.
+          if (mode === 'plain' && (now() - lastPlainScan >= PLAIN_LOAD_EVERY_MS || event.percent === 100)) {
+            lastPlainScan = now();
+            plain(scanLine(event, false));
           }
           break;
         case 'checks-judged':

@@ -2,7 +2,7 @@
 // else (target, deadline, checks, results.json) is the session's, shared with the tests.
 import { basename, resolve } from 'node:path';
 import type { Logger } from '../engine/context.ts';
-import { LOAD_ENGINES, TLS_ENGINES } from '../engine/context.ts';
+import { LOAD_ENGINES, TLS_ENGINES, ZAP_MODES, type ZapEngine } from '../engine/context.ts';
 import { UsageError, errorMessage } from '../engine/errors.ts';
 import { AREAS } from '../engine/types.ts';
 import { renderConsoleSummary, renderVerdictLine } from '../reports/console.ts';
@@ -29,6 +29,10 @@ export interface RunFlags {
   format?: string;
   loadEngine?: string;
   tlsEngine?: string;
+  zap?: string;
+  zapApi?: string;
+  zapRules?: string;
+  zapMinutes?: string;
   maxTime?: string;
   openapi?: string;
   waivers?: string;
@@ -107,6 +111,26 @@ function makeLogger(io: Io, verbose: boolean): Logger {
   };
 }
 
+/** `--zap-minutes`: a whole number of minutes (the session checks its range). */
+function parseMinutes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,4}$/.test(value.trim())) throw new UsageError('--zap-minutes must be a whole number of minutes');
+  return Number(value);
+}
+
+/** ZAP's settings from the flags, the daemon's URL and key from the environment when not given. */
+export function zapFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): ZapEngine {
+  const apiUrl = flags.zapApi ?? (env.ZAP_API_URL || undefined);
+  const minutes = parseMinutes(flags.zapMinutes);
+  return {
+    mode: oneOf(flags.zap, ZAP_MODES, '--zap') ?? 'auto',
+    ...(apiUrl ? { apiUrl } : {}),
+    ...(env.ZAP_API_KEY ? { apiKey: env.ZAP_API_KEY } : {}),
+    ...(flags.zapRules ? { rulesFile: resolve(flags.zapRules) } : {}),
+    ...(minutes !== undefined ? { minutes } : {}),
+  };
+}
+
 /** The flags as a RunRequest; a flag that does not parse is a UsageError. */
 export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
   const formats = parseList(flags.format, REPORT_FORMATS, '--format');
@@ -123,6 +147,7 @@ export function requestFromFlags(flags: RunFlags, io: Io): RunRequest {
     engines: {
       ...(flags.loadEngine ? { load: oneOf(flags.loadEngine, LOAD_ENGINES, '--load-engine') } : {}),
       ...(flags.tlsEngine ? { tls: oneOf(flags.tlsEngine, TLS_ENGINES, '--tls-engine') } : {}),
+      zap: zapFromFlags(flags, io.env),
     },
     seed: parseSeed(flags.seed),
     maxTimeMs: parseDuration(flags.maxTime),

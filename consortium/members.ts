@@ -20,7 +20,7 @@ export interface MemberEntry {
   id: string;
   name?: string;
   /**
-   * The entry as a member config: `member` is its id, paths (ca, waivers) are absolute; `api` is absent
+   * The entry as a member config: `member` is its id, paths (ca, waivers, zapRules) are absolute; `api` is absent
    * for a fixture member until the fixture is started.
    */
   config: Omit<MemberConfig, 'api'> & { api?: string; member: string; baseDir: string };
@@ -148,6 +148,7 @@ function parseEntry(
     baseDir,
     ...(ca ? { ca: ca.map((p) => existingFile(p, baseDir, where, 'ca')) } : {}),
     ...(settings.waivers ? { waivers: existingFile(settings.waivers, baseDir, where, 'waivers') } : {}),
+    ...(settings.zapRules ? { zapRules: existingFile(settings.zapRules, baseDir, where, 'zapRules') } : {}),
   };
   for (const k of ENTRY_KEYS) delete (config as Record<string, unknown>)[k];
   return {

@@ -49,6 +49,12 @@ export interface CheckProduct {
   extension?: unknown;
   /** Per requirement id it cites: the probe plan's places it judged, and those it could not. */
   places?: Record<string, PlacesReport>;
+  /**
+   * CWE ids and OWASP API Top 10 entries this run's findings add to the check's own (a check relaying an
+   * external scanner's alerts: each alert names its CWE), so reporters (SARIF tags, HTML) show them.
+   */
+  cwe?: number[];
+  owasp?: OwaspApi2023[];
 }
 
 export interface CheckContext<O> {

@@ -15,6 +15,8 @@ export interface MemberConfig {
   member?: string;
   /** A waivers file, relative to this config file (`run --waivers` overrides it). */
   waivers?: string;
+  /** ZAP rules in ZAP's own format (rule-id TAB level TAB name), relative to this file (`--zap-rules` overrides it). */
+  zapRules?: string;
   api: string;
   tokenEndpoint?: string;
   jwks?: string;
@@ -39,6 +41,7 @@ const KNOWN_KEYS = new Set([
   'name',
   'member',
   'waivers',
+  'zapRules',
   'api',
   'tokenEndpoint',
   'jwks',
@@ -125,6 +128,8 @@ export function validateMemberSettings(raw: unknown, labels: MemberSettingsLabel
     throw new UsageError(`${where}: "member" must be an id (letters, digits, ".", "_", "-")`);
   if (raw.waivers !== undefined && typeof raw.waivers !== 'string')
     throw new UsageError(`${where}: "waivers" must be the path of a waivers file`);
+  if (raw.zapRules !== undefined && typeof raw.zapRules !== 'string')
+    throw new UsageError(`${where}: "zapRules" must be the path of a ZAP rules file`);
   for (const f of ['tokenEndpoint', 'jwks', 'portal'] as const)
     if (raw[f] !== undefined) httpsUrl(raw[f], configSetting(file, f));
   for (const f of ['name', 'profile', 'audience'] as const)

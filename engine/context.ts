@@ -9,13 +9,32 @@ export const LOAD_ENGINES = ['builtin', 'k6'] as const;
 export type LoadEngineName = (typeof LOAD_ENGINES)[number];
 export const TLS_ENGINES = ['node', 'testssl'] as const;
 export type TlsEngineName = (typeof TLS_ENGINES)[number];
+/**
+ * How the ZAP checks reach OWASP ZAP (security/zap/): auto picks a daemon (--zap-api), else the packaged
+ * scan script (container image or local), else skips; script and daemon insist on theirs; off skips.
+ */
+export const ZAP_MODES = ['auto', 'script', 'daemon', 'off'] as const;
+export type ZapMode = (typeof ZAP_MODES)[number];
+export interface ZapEngine {
+  mode: ZapMode;
+  /** A running ZAP daemon's API base URL (--zap-api, ZAP_API_URL). */
+  apiUrl?: string;
+  /** Its API key (ZAP_API_KEY): sent to the daemon only, never recorded. */
+  apiKey?: string;
+  /** The member's rules file in ZAP's own format (rule-id TAB level TAB name), an absolute path. */
+  rulesFile?: string;
+  /** Longest active scan, in minutes (ZAP's scanner.maxScanDurationInMins); the collector's budget cuts it too. */
+  minutes?: number;
+}
 export interface Engines {
   /** The built-in open-model engine, or k6 when it is on PATH. */
   load: LoadEngineName;
   /** Protocol and cipher probing with Node, or with testssl.sh when installed. */
   tls: TlsEngineName;
+  /** OWASP ZAP for the zap-api-scan check; absent: auto. */
+  zap?: ZapEngine;
 }
-export const DEFAULT_ENGINES: Engines = { load: 'builtin', tls: 'node' };
+export const DEFAULT_ENGINES: Engines = { load: 'builtin', tls: 'node', zap: { mode: 'auto' } };
 
 /** The test identities every member provides: two shipping-agent tenants and one authority. */
 export type ClientRole = 'agentA' | 'agentB' | 'authority';
@@ -98,6 +117,17 @@ export interface Logger {
   debug(msg: string): void;
 }
 
+/** Live progress of an external scanner (ZAP) as it runs, for progress displays (not results). */
+export interface ScanProgress {
+  /** e.g. zap */
+  engine: string;
+  /** What it is doing, e.g. "active scan". */
+  phase: string;
+  /** 0-100 when the scanner says; absent when it does not (the packaged script). */
+  percent?: number;
+  elapsedS: number;
+}
+
 /** Live figures of a load scenario as it runs, for progress displays (not results). */
 export interface LoadProgress {
   scenario: string;
@@ -132,4 +162,6 @@ export interface CollectContext {
   engines: Engines;
   /** Reports live figures while the collector runs (only load runs have any); optional, must not throw. */
   onProgress?(progress: LoadProgress): void;
+  /** Reports an external scanner's progress (the ZAP daemon's active scan); optional, must not throw. */
+  onScanProgress?(progress: ScanProgress): void;
 }

@@ -1,6 +1,6 @@
 // Judging: one check, the artifacts it declared, its options → a judged result. A throw, a timeout or
 // a missing artifact becomes `error` with its cause; nothing here talks to the target.
-import { makeCheckContext, type AnyCheck } from './check.ts';
+import { makeCheckContext, type AnyCheck, type CheckProduct } from './check.ts';
 import { errorMessage } from './errors.ts';
 import type { JudgedCheck } from './scoring.ts';
 import type { Outcome } from './types.ts';
@@ -84,6 +84,13 @@ function finiteOnly(metrics: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)));
 }
 
+/** The check's own CWE and OWASP ids, then those its findings added in this run (no duplicates). */
+function mergedTaxonomies(check: AnyCheck, product: CheckProduct): Pick<JudgedCheck, 'cwe' | 'owasp'> {
+  const cwe = [...new Set([...(check.cwe ?? []), ...(product.cwe ?? [])])];
+  const owasp = [...new Set([...(check.owasp ?? []), ...(product.owasp ?? [])])];
+  return { ...(cwe.length ? { cwe } : {}), ...(owasp.length ? { owasp } : {}) };
+}
+
 export interface Judgement {
   result: JudgedCheck;
   /** results.extensions[<check id>], when the check produced one. */
@@ -130,6 +137,7 @@ export async function judgeCheck(
         evidence,
         ...(product.metrics ? { metrics: finiteOnly(product.metrics) } : {}),
         ...(product.places ? { places: product.places } : {}),
+        ...mergedTaxonomies(check, product),
       },
       ...(product.extension !== undefined ? { extension: product.extension } : {}),
     };

@@ -9,6 +9,7 @@ import type {
   EvidenceStore,
   HttpClient,
   LoadProgress,
+  ScanProgress,
   Logger,
   TokenProvider,
 } from './context.ts';
@@ -37,6 +38,7 @@ export interface RunEvents {
   collectorStart?(name: string): void;
   collectorEnd?(name: string, state: ArtifactState): void;
   loadProgress?(progress: LoadProgress): void;
+  scanProgress?(progress: ScanProgress): void;
   checkJudged?(result: CheckResult, judged: number, total: number): void;
 }
 
@@ -151,6 +153,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     outDir: i.outDir,
     engines: i.engines,
     ...(i.events?.loadProgress ? { onProgress: i.events.loadProgress } : {}),
+    ...(i.events?.scanProgress ? { onScanProgress: i.events.scanProgress } : {}),
   });
   const schedule = new Schedule({
     collectors,

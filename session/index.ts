@@ -35,6 +35,7 @@ import { loadBaseline, loadWaivers } from './policies.ts';
 import { guardListener, progressRunEvents, type ProgressListener } from './progress.ts';
 import { TOOL } from './tool.ts';
 import { recordRun } from './history.ts';
+import { resolveZapEngine } from './zap.ts';
 import { parseHistorySpec } from '../history/index.ts';
 
 export interface TargetRequest {
@@ -262,6 +263,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       known.history = req.history;
     }
     const engines: Engines = { ...DEFAULT_ENGINES, ...req.engines };
+    engines.zap = resolveZapEngine(engines.zap, config);
     const maxTimeMs = req.maxTimeMs ?? profile.limits.maxTimeMs;
     known.options = {
       target: req.target?.url ?? null,
@@ -272,6 +274,10 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       seed: known.seed,
       loadEngine: engines.load,
       tlsEngine: engines.tls,
+      zap: engines.zap.mode,
+      ...(engines.zap.apiUrl ? { zapApi: engines.zap.apiUrl } : {}),
+      ...(engines.zap.rulesFile ? { zapRules: engines.zap.rulesFile } : {}),
+      ...(engines.zap.minutes !== undefined ? { zapMinutes: engines.zap.minutes } : {}),
       maxTimeMs,
       openapi: foreign?.path ?? null,
       ...(waiversFile ? { waivers: waiversFile } : {}),

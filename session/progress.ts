@@ -1,7 +1,7 @@
 // Progress events of a run, for whoever shows them (the CLI's live display or plain step lines). The
 // session turns the runner's events into these; a listener that throws is ignored: a display must
 // never change a run.
-import type { LoadProgress } from '../engine/context.ts';
+import type { LoadProgress, ScanProgress } from '../engine/context.ts';
 import type { RunEvents } from '../engine/runner.ts';
 import type { Area, Outcome, VerdictStatus } from '../engine/types.ts';
 
@@ -29,6 +29,7 @@ export type ProgressEvent =
       areaDone?: { checks: number; failed: number };
     }
   | ({ type: 'load-stats' } & LoadProgress)
+  | ({ type: 'scan-progress' } & ScanProgress)
   | { type: 'run-finished'; status: VerdictStatus; exitCode: number; durationMs: number };
 
 export type ProgressListener = (event: ProgressEvent) => void;
@@ -81,6 +82,10 @@ export function progressRunEvents(
     loadProgress(progress) {
       own.loadProgress?.(progress);
       emit({ type: 'load-stats', ...progress });
+    },
+    scanProgress(progress) {
+      own.scanProgress?.(progress);
+      emit({ type: 'scan-progress', ...progress });
     },
     checkJudged(result, done, total) {
       own.checkJudged?.(result, done, total);

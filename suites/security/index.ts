@@ -25,6 +25,8 @@ import securityHeaders from './security-headers.ts';
 import tenantIsolation from './tenant-isolation.ts';
 import { tlsChecks, tlsCollectors } from './tls-checks.ts';
 import undocumentedMethods from './undocumented-methods.ts';
+import { zapScanCollector } from './collectors/zap-scan.ts';
+import zapApiScan from './zap-api-scan.ts';
 
 export const apiChecks: readonly AnyCheck[] = [
   authMissingToken,
@@ -56,5 +58,12 @@ export const apiCollectors: readonly AnyCollector[] = [
   rateLimitBurstCollector,
 ];
 
-export const checks: readonly AnyCheck[] = [...tlsChecks, ...apiChecks];
-export const collectors: readonly AnyCollector[] = [...tlsCollectors, ...apiCollectors];
+/**
+ * Checks whose findings come from an external engine (OWASP ZAP): skipped when the engine is absent, so
+ * they are proven by stand-in engines (test/security/zap/) rather than by the flawed port's fixture pairs.
+ */
+export const externalEngineChecks: readonly AnyCheck[] = [zapApiScan];
+export const externalEngineCollectors: readonly AnyCollector[] = [zapScanCollector];
+
+export const checks: readonly AnyCheck[] = [...tlsChecks, ...apiChecks, ...externalEngineChecks];
+export const collectors: readonly AnyCollector[] = [...tlsCollectors, ...apiCollectors, ...externalEngineCollectors];

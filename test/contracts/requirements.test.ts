@@ -52,6 +52,7 @@ const PLANNED: Array<[string, string, string]> = [
   ['PSW-SEC-HDR-002', 'MUST', 'medium'],
   ['PSW-SEC-HDR-003', 'MUST', 'high'],
   ['PSW-SEC-HDR-004', 'SHOULD', 'low'],
+  ['PSW-SEC-DAST-001', 'SHOULD', 'medium'],
   ['PSW-SEC-RES-001', 'MUST', 'medium'],
   ['PSW-SEC-RES-002', 'MUST', 'medium'],
   ['PSW-LOAD-001', 'MUST', 'medium'],
