@@ -130,6 +130,7 @@ export async function judgeCheck(
         evidence,
         ...(product.metrics ? { metrics: finiteOnly(product.metrics) } : {}),
         ...(product.places ? { places: product.places } : {}),
+        ...(product.engines && product.engines.length > 0 ? { engines: product.engines } : {}),
       },
       ...(product.extension !== undefined ? { extension: product.extension } : {}),
     };
