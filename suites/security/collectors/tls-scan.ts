@@ -1,6 +1,7 @@
 // TlsEndpoints: probes the TLS endpoint of each origin the member serves (API, token endpoint,
 // portal; the probe plan's `origin` places), each distinct scheme://host:port once, and keeps a text
-// account of the handshakes of each as evidence.
+// account of the handshakes of each as evidence. With --tls-engine testssl, testssl.sh scans each
+// endpoint too; its report rides on the scan (and its rows are evidence) for the checks to judge beside Node's.
 import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext } from '../../../engine/context.ts';
 import { errorMessage, ScopeError, TransportError } from '../../../engine/errors.ts';
