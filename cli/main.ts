@@ -59,7 +59,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
     )
     .addOption(new Option('--load-engine <engine>', 'load engine').choices(['builtin', 'k6']).default('builtin'))
     .addOption(
-      new Option('--tls-engine <engine>', 'protocol and cipher probing: Node, or testssl.sh when installed')
+      new Option(
+        '--tls-engine <engine>',
+        "TLS scanning: Node's prober, or testssl.sh as well (both judged, disagreements flagged)",
+      )
         .choices(['node', 'testssl'])
         .default('node'),
     )

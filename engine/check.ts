@@ -1,7 +1,7 @@
 // Checks and collectors: "collect, then judge".
 // A collector talks to the target and produces one named, typed artifact.
 // A check is a function of the artifacts it declares; it never talks to the target.
-import type { Area, Finding, FindingLocation, Outcome, OwaspApi2023, PlacesReport } from './types.ts';
+import type { Area, EngineItem, Finding, FindingLocation, Outcome, OwaspApi2023, PlacesReport } from './types.ts';
 import type { CollectContext } from './context.ts';
 
 /**
@@ -55,6 +55,8 @@ export interface CheckProduct {
    */
   cwe?: number[];
   owasp?: OwaspApi2023[];
+  /** The items more than one engine judged, with each one's verdict (CheckResult.engines). */
+  engines?: EngineItem[];
 }
 
 export interface CheckContext<O> {

@@ -138,6 +138,7 @@ export async function judgeCheck(
         ...(product.metrics ? { metrics: finiteOnly(product.metrics) } : {}),
         ...(product.places ? { places: product.places } : {}),
         ...mergedTaxonomies(check, product),
+        ...(product.engines && product.engines.length > 0 ? { engines: product.engines } : {}),
       },
       ...(product.extension !== undefined ? { extension: product.extension } : {}),
     };

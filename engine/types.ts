@@ -7,7 +7,7 @@
  * the same major ignore unknown fields and treat unknown enum values as unknown); a major one removes,
  * renames, changes a field's type or meaning, or makes a field required.
  */
-export const RESULTS_SCHEMA_VERSION = '1.3.0';
+export const RESULTS_SCHEMA_VERSION = '1.4.0';
 
 /** The fixed outcome set. Spellings are public API: never rename, only add. */
 export const OUTCOMES = ['pass', 'fail', 'needs-review', 'not-applicable', 'skipped', 'error'] as const;
@@ -240,11 +240,35 @@ export interface CheckResult {
   metrics?: Record<string, number>;
   /** Per requirement it cites: the places it probed and the ones it could not (since 1.1.0). */
   places?: Record<string, PlacesReport>;
+  /** Since 1.4.0: the items two engines judged (e.g. Node's TLS prober and testssl.sh), with each one's verdict. */
+  engines?: EngineItem[];
   /**
    * Waiver applied to this result, if any (outcome stays as measured): the check's failure no longer
    * blocks the verdict. Set by a waiver of the check, or when waivers by fingerprint accept every finding.
    */
   waiver?: WaiverMark;
+}
+
+/** An engine's verdict on one item: it passes, it fails, or the engine tried and could not tell. */
+export const ENGINE_VERDICTS = ['pass', 'fail', 'unknown'] as const;
+export type EngineVerdict = (typeof ENGINE_VERDICTS)[number];
+
+/**
+ * Since 1.4.0: one item a check judged with more than one engine (`--tls-engine testssl`: Node's TLS
+ * prober and testssl.sh), each engine's verdict under the check's rule, and whether they agree.
+ */
+export interface EngineItem {
+  /** Where it was judged, e.g. 127.0.0.1:8443. */
+  host: string;
+  /** What was judged, e.g. TLSv1, chain-of-trust, certificate #0 key, heartbleed, an IANA suite name. */
+  item: string;
+  /** The verdict of each engine that judged the item, by engine name (node, testssl). */
+  verdicts: Record<string, EngineVerdict>;
+  /**
+   * Two engines gave pass or fail: whether it was the same (false is a disagreement, reported as a
+   * needs-review finding). Absent when fewer than two engines could tell.
+   */
+  agree?: boolean;
 }
 
 export type OutcomeCounts = Record<Outcome, number>;

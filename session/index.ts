@@ -27,6 +27,7 @@ import { DEMO_CLIENTS, DEMO_PORTAL_USERS } from '../fixtures/credentials.ts';
 import type { FixtureServer } from '../fixtures/index.ts';
 import { loadOrCreateTestCa } from '../fixtures/tls/ca.ts';
 import { ScenarioError, validateScenarios } from '../load/scenario.ts';
+import { findTestssl } from '../security/testssl/run.ts';
 import { DEFAULT_REPORT_FORMATS, type ReportFormat, type ReportOptions } from '../reports/index.ts';
 import { operationMatcher } from '../suites/contract/operations.ts';
 import { genericProfile, loadForeignDocument } from './generic.ts';
@@ -264,6 +265,11 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
     }
     const engines: Engines = { ...DEFAULT_ENGINES, ...req.engines };
     engines.zap = resolveZapEngine(engines.zap, config);
+    // Asked for, testssl.sh must be there: said before anything is sent, not as an error in each TLS check.
+    if (engines.tls === 'testssl' && !findTestssl())
+      throw new UsageError(
+        '--tls-engine testssl: testssl.sh is not on PATH (Debian: apt-get install testssl.sh); or use --tls-engine node',
+      );
     const maxTimeMs = req.maxTimeMs ?? profile.limits.maxTimeMs;
     known.options = {
       target: req.target?.url ?? null,

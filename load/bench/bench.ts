@@ -3,7 +3,8 @@
 //   1. maximum request rate against a trivial loopback server: built-in engine, autocannon, wrk;
 //   2. latency reported under a stalling server at a fixed offered rate, beside the true latency
 //      computed from the schedule: built-in engine, autocannon with and without its coordinated-
-//      omission correction, and wrk (closed loop).
+//      omission correction, and wrk (closed loop);
+//   3. TLS scan time of the Node prober vs testssl.sh on the same server (tls-scan.ts).
 // Everything runs on 127.0.0.1, each server in its own process, and the whole run is bounded.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,9 +15,10 @@ import { Pool } from 'undici';
 import { runArrivalRate, type SendFn } from '../engine.ts';
 import type { ConstantArrivalRateScenario } from '../scenario.ts';
 import { percentile, stallServerSource, TRIVIAL_SERVER_SOURCE, trueLatencies, type StallPlan } from './stall.ts';
+import { tlsScanTime, TLS_SCAN_BUDGET_MS } from './tls-scan.ts';
 import { runWrk, wrkAvailable, WRK_PATH } from './wrk.ts';
 
-const HARD_LIMIT_MS = 115_000;
+const HARD_LIMIT_MS = 115_000 + TLS_SCAN_BUDGET_MS;
 const MAX_RATE_SECONDS = 3;
 const CONNECTIONS = 32;
 /** 100 req/s for 5 s; every 200th arrival pauses the server 500 ms: two whole pauses in the run. */
@@ -247,6 +249,7 @@ async function main(): Promise<void> {
   console.log(`port-conformance load bench (node ${process.version}, loopback only)`);
   await maxRate();
   await stalled();
+  await tlsScanTime();
   console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -12,8 +12,9 @@ export function scanLocation(scan: Pick<TlsScan, 'host' | 'port'>): FindingLocat
   return { host: scanHostPort(scan) };
 }
 
-export function scanEvidence(scan: Pick<TlsScan, 'evidenceId'>): string[] {
-  return scan.evidenceId ? [scan.evidenceId] : [];
+/** The scan's evidence: Node's account of the handshakes and, with --tls-engine testssl, testssl's rows. */
+export function scanEvidence(scan: Pick<TlsScan, 'evidenceId' | 'testssl'>): string[] {
+  return [scan.evidenceId, scan.testssl?.evidenceId].filter((id): id is string => Boolean(id));
 }
 
 /** The certificate the checks judge; a scan without one cannot be judged (outcome error). */

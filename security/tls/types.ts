@@ -1,6 +1,8 @@
 // The TlsScan artifact: what one TLS endpoint offers, as plain JSON-serialisable data.
-// Produced by the Node prober (probe.ts) or mapped from testssl.sh output (security/testssl/);
-// the TLS checks judge it and never talk to the target themselves.
+// Produced by the Node prober (probe.ts); with --tls-engine testssl it also carries what testssl.sh
+// reported for the same endpoint (security/testssl/), and the TLS checks judge both. They never talk
+// to the target themselves.
+import type { TestsslReport } from '../testssl/findings.ts';
 
 /** What Node's TLS can offer (one handshake each). */
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
@@ -147,6 +149,8 @@ export interface TlsScan {
   durationMs: number;
   /** Evidence id of the text account of the handshakes (set by the collector). */
   evidenceId?: string;
+  /** --tls-engine testssl: what testssl.sh reported for the same endpoint (judged beside Node's facts). */
+  testssl?: TestsslReport;
 }
 
 /** The origins a member serves (the probe plan's `origin` places): its API, token endpoint and portal. */

@@ -1,14 +1,25 @@
 // hsts-header: every HTTPS response of every origin (API, token endpoint, portal) carries
 // Strict-Transport-Security with max-age of at least a year. Judged on the HSTS probes' own answers (one
 // per origin, so the check stands alone) and on every HTTPS answer the run recorded.
-import { defineCheck } from '../../engine/check.ts';
+import { defineCheck, type CheckContext } from '../../engine/check.ts';
 import type { HttpExchange } from '../../engine/context.ts';
 import { hostPort } from '../../engine/target.ts';
 import type { Finding } from '../../engine/types.ts';
+import type { TestsslReport } from '../../security/testssl/findings.ts';
 import { parseHsts } from '../../security/tls/hsts.ts';
-import type { TlsOriginName } from '../../security/tls/types.ts';
-import type { HstsProbes } from './collectors/hsts-probes.ts';
+import { scanHostPort } from '../../security/tls/judge.ts';
+import type { TlsEndpoints, TlsOriginName } from '../../security/tls/types.ts';
 import { placesReport } from '../places.ts';
+import type { HstsProbes } from './collectors/hsts-probes.ts';
+import {
+  decide,
+  ENGINES_DISAGREE,
+  mergeEngines,
+  testsslOf,
+  type EngineName,
+  type ItemJudgement,
+  type MergedItems,
+} from './tls-engines.ts';
 
 export interface HstsHeaderOptions {
   /** Minimum max-age in seconds (one year). */
@@ -50,7 +61,7 @@ export function originOfUrl(urlText: string, origins: HstsProbes['origins']): Or
   return 'other';
 }
 
-export default defineCheck<'HstsProbes' | 'HttpLog' | 'ProbePlan', HstsHeaderOptions>({
+export default defineCheck<'HstsProbes' | 'HttpLog' | 'ProbePlan' | 'TlsEndpoints', HstsHeaderOptions>({
   id: 'hsts-header',
   title: 'HTTPS responses of every origin carry Strict-Transport-Security for at least a year',
   failureTitle: 'HTTPS responses of some origin lack a sufficient Strict-Transport-Security header',
@@ -59,12 +70,14 @@ export default defineCheck<'HstsProbes' | 'HttpLog' | 'ProbePlan', HstsHeaderOpt
     '(SSL stripping). Every HTTPS response must carry a valid Strict-Transport-Security header (RFC 6797) with ' +
     'max-age of at least one year: one request of its own to each origin the member serves (the API, the token ' +
     'endpoint, the portal) and every HTTPS response recorded in the run are judged, per origin. The header on ' +
-    'plain-HTTP responses is ignored by browsers and is not judged.',
+    'plain-HTTP responses is ignored by browsers and is not judged. With --tls-engine testssl, the header ' +
+    'testssl.sh saw on "/" of each endpoint is judged by the same rule, and both verdicts are reported per host.',
   remediation:
     'Send Strict-Transport-Security: max-age=31536000 (at least one year; includeSubDomains where possible) on every HTTPS response of every origin, errors included.',
   area: 'security',
   requirements: ['PSW-SEC-TLS-007'],
-  requires: ['HstsProbes', 'HttpLog', 'ProbePlan'],
+  // TlsEndpoints carries testssl.sh's HSTS verdict with --tls-engine testssl (with Node alone, nothing for this check).
+  requires: ['HstsProbes', 'HttpLog', 'ProbePlan', 'TlsEndpoints'],
   cwe: [319, 523],
   owasp: ['API8:2023'],
   messages: {
@@ -74,9 +87,10 @@ export default defineCheck<'HstsProbes' | 'HttpLog' | 'ProbePlan', HstsHeaderOpt
     'hsts-max-age-too-short':
       'Strict-Transport-Security of {{origin}} ({{host}}) has max-age={{maxAge}}; at least {{minimum}} required.',
     'hsts-no-include-subdomains': 'Strict-Transport-Security of {{origin}} ({{host}}) lacks includeSubDomains.',
+    'engines-disagree': ENGINES_DISAGREE,
   },
   defaultOptions: { minMaxAge: 31_536_000, requireIncludeSubDomains: false },
-  run({ HstsProbes: own, HttpLog: log, ProbePlan }, ctx) {
+  run({ HstsProbes: own, HttpLog: log, ProbePlan, TlsEndpoints }, ctx) {
     const seen = new Set<string>();
     const answers: Answer[] = [];
     const add = (a: Answer) => {
@@ -176,20 +190,90 @@ export default defineCheck<'HstsProbes' | 'HttpLog' | 'ProbePlan', HstsHeaderOpt
       origins: judgedOrigins.size,
       withoutIncludeSubDomains: withoutSubdomains,
     };
-    if (findings.length > 0)
-      return {
-        ...ctx.fail(findings, `${findings.length} HSTS problem(s) over ${answers.length} HTTPS response(s).`, metrics),
-        places,
-      };
+    const ownEvidence = own.probes.flatMap((p) => (p.evidenceId ? [p.evidenceId] : []));
+    const merged = mergeWithTestssl(ctx, TlsEndpoints, own.origins, answers, findings);
     const note = withoutSubdomains > 0 ? `; ${withoutSubdomains} without includeSubDomains` : '; includeSubDomains set';
     const judged = [...judgedOrigins].sort().join(', ');
     return {
-      ...ctx.pass(
-        `All ${answers.length} HTTPS response(s) (${judged}) carry HSTS max-age ≥ ${ctx.options.minMaxAge}${note}.`,
-        own.probes.flatMap((p) => (p.evidenceId ? [p.evidenceId] : [])),
+      ...decide(ctx, merged, {
+        fail: `${merged.failures.length} HSTS problem(s) over ${answers.length} HTTPS response(s).`,
+        review: "The harness's own requests and testssl.sh disagree about HSTS.",
+        pass: `All ${answers.length} HTTPS response(s) (${judged}) carry HSTS max-age ≥ ${ctx.options.minMaxAge}${note}.`,
+        evidence: ownEvidence,
         metrics,
-      ),
+      }),
       places,
     };
   },
 });
+
+/**
+ * The harness's verdict per host (every HTTPS answer there carries a sufficient header) and, with
+ * --tls-engine testssl, testssl.sh's verdict on the same host (its request to "/", HSTS_time and
+ * HSTS_subdomains) by the same rule: one item per host, both verdicts reported.
+ */
+function mergeWithTestssl(
+  ctx: CheckContext<HstsHeaderOptions>,
+  tls: TlsEndpoints | undefined,
+  origins: HstsProbes['origins'],
+  answers: readonly Answer[],
+  findings: readonly Finding[],
+): MergedItems {
+  const hosts = [...new Set(answers.map((a) => hostPort(a.url)))];
+  const byHost = new Map<string, Partial<Record<EngineName, ItemJudgement[]>>>();
+  const add = (host: string, engine: EngineName, j: ItemJudgement) => {
+    const slot = byHost.get(host) ?? {};
+    (slot[engine] ??= []).push(j);
+    byHost.set(host, slot);
+  };
+  for (const host of hosts) {
+    const mine = findings.filter((f) => f.data?.host === host);
+    add(host, 'node', { item: ITEM, verdict: mine.length ? 'fail' : 'pass', findings: mine });
+  }
+  for (const e of tls?.endpoints ?? []) {
+    const report = e.scan && testsslOf(e.scan);
+    if (!report?.checks.includes('headers')) continue;
+    const host = scanHostPort(e.scan!);
+    add(host, 'testssl', testsslItem(ctx, report.hsts, host, `https://${host}/`, origins));
+  }
+  const merged: MergedItems = { failures: [], unknown: [], disagreements: [], engines: [] };
+  for (const [host, judged] of byHost) {
+    const m = mergeEngines(
+      ctx,
+      { host, location: { host, header: 'strict-transport-security' }, evidence: [] },
+      judged,
+    );
+    merged.failures.push(...m.failures);
+    merged.unknown.push(...m.unknown);
+    merged.disagreements.push(...m.disagreements);
+    merged.engines.push(...m.engines);
+  }
+  return merged;
+}
+
+const ITEM = 'Strict-Transport-Security';
+
+function testsslItem(
+  ctx: CheckContext<HstsHeaderOptions>,
+  hsts: TestsslReport['hsts'],
+  host: string,
+  url: string,
+  origins: HstsProbes['origins'],
+): ItemJudgement {
+  if (!hsts || hsts.status === 'unknown') return { item: ITEM, verdict: 'unknown' };
+  const origin = originOfUrl(url, origins);
+  const location = { host, url, method: 'GET', header: 'strict-transport-security' };
+  const base = { origin, host, count: 1, total: 1 };
+  const fail = (id: Problem, data: Record<string, string | number | null> = {}): ItemJudgement => ({
+    item: ITEM,
+    verdict: 'fail',
+    findings: [ctx.finding(id, { ...base, ...data }, location)],
+  });
+  const { minMaxAge, requireIncludeSubDomains } = ctx.options;
+  if (hsts.id === 'HSTS') return fail('hsts-missing');
+  if (hsts.maxAge === null) return fail('hsts-invalid', { value: hsts.finding, problems: 'max-age-missing' });
+  if (hsts.maxAge < minMaxAge)
+    return fail('hsts-max-age-too-short', { value: hsts.finding, maxAge: hsts.maxAge, minimum: minMaxAge });
+  if (requireIncludeSubDomains && !hsts.includeSubDomains) return fail('hsts-no-include-subdomains');
+  return { item: ITEM, verdict: 'pass' };
+}

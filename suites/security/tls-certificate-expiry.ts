@@ -1,7 +1,8 @@
-import { defineCheck } from '../../engine/check.ts';
-import { judgeTlsEndpoints } from './tls-judging.ts';
-import type { Finding } from '../../engine/types.ts';
+import { defineCheck, type CheckContext } from '../../engine/check.ts';
+import type { FindingLocation } from '../../engine/types.ts';
 import { certificateOf, daysBetween, scanEvidence, scanHostPort, scanLocation } from '../../security/tls/judge.ts';
+import { decide, ENGINES_DISAGREE, mergeEngines, testsslOf, type ItemJudgement } from './tls-engines.ts';
+import { judgeTlsEndpoints } from './tls-judging.ts';
 
 export interface TlsCertificateExpiryOptions {
   /**
@@ -18,7 +19,8 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCertificateExpiryOpt
   description:
     'Every certificate of the chain of every origin (API, token endpoint, portal) is judged against the time of ' +
     'the scan: expired or not yet valid fails, and so does one with fewer days left than the profile requires ' +
-    '(30 by default, PSW-SEC-TLS-004), so renewal happens before clients break.',
+    '(30 by default, PSW-SEC-TLS-004), so renewal happens before clients break. With --tls-engine testssl, the ' +
+    "leaf's dates as testssl.sh read them are judged by the same rule.",
   remediation:
     "Renew the certificate before fewer than the profile's days remain and automate the renewal (ACME or your CA's API), with an alert when it is close to expiry.",
   area: 'security',
@@ -32,6 +34,7 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCertificateExpiryOpt
     'not-yet-valid': 'Certificate #{{position}} of {{host}} ({{subject}}) is valid only from {{notBefore}}.',
     'expires-soon':
       'Certificate #{{position}} of {{host}} ({{subject}}) expires on {{notAfter}}, in {{days}} day(s); at least {{minimum}} required.',
+    'engines-disagree': ENGINES_DISAGREE,
   },
   defaultOptions: { minDaysLeft: 30 },
   run({ TlsEndpoints, ProbePlan }, ctx) {
@@ -39,45 +42,74 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCertificateExpiryOpt
       if (scan.transport === 'plaintext')
         return ctx.notApplicable('The API is plain HTTP (see tls-protocol-versions).');
       const cert = certificateOf(scan);
-      const host = scanHostPort(scan);
-      const location = scanLocation(scan);
-      const evidence = scanEvidence(scan);
-      const now = Date.parse(scan.scannedAt);
-      const failures: Finding[] = [];
-
-      cert.chain.forEach((c, position) => {
-        const base = { host, position, subject: c.subject, notBefore: c.notBefore, notAfter: c.notAfter };
-        if (now > Date.parse(c.notAfter)) {
-          failures.push(
-            ctx.finding('expired', { ...base, days: daysBetween(c.notAfter, scan.scannedAt) }, location, evidence),
-          );
-        } else if (now < Date.parse(c.notBefore)) {
-          failures.push(
-            ctx.finding(
-              'not-yet-valid',
-              { ...base, days: daysBetween(scan.scannedAt, c.notBefore) },
-              location,
-              evidence,
-            ),
-          );
-        } else {
-          const days = daysBetween(scan.scannedAt, c.notAfter);
-          if (days < ctx.options.minDaysLeft)
-            failures.push(
-              ctx.finding('expires-soon', { ...base, days, minimum: ctx.options.minDaysLeft }, location, evidence),
-            );
-        }
+      const at = { host: scanHostPort(scan), location: scanLocation(scan), evidence: scanEvidence(scan) };
+      const node = cert.chain.map((c, position) =>
+        validity(
+          ctx,
+          at,
+          { position, subject: c.subject, notBefore: c.notBefore, notAfter: c.notAfter },
+          scan.scannedAt,
+        ),
+      );
+      // testssl.sh 3.0 reads the leaf's dates only (to the minute, UTC): its verdict is on certificate #0.
+      const testssl = testsslOf(scan);
+      const leafDates = testssl?.certificate;
+      const merged = mergeEngines(ctx, at, {
+        node,
+        ...(leafDates
+          ? {
+              testssl:
+                leafDates.notBefore && leafDates.notAfter
+                  ? [
+                      validity(
+                        ctx,
+                        at,
+                        {
+                          position: 0,
+                          subject: cert.chain[0]!.subject,
+                          notBefore: leafDates.notBefore,
+                          notAfter: leafDates.notAfter,
+                        },
+                        testssl.scannedAt,
+                      ),
+                    ]
+                  : [{ item: itemOf(0), verdict: 'unknown' as const }],
+            }
+          : {}),
       });
-
       const leafDays = daysBetween(scan.scannedAt, cert.chain[0]!.notAfter);
       const metrics = { leafDaysRemaining: leafDays };
-      if (failures.length > 0)
-        return ctx.fail(
-          failures,
-          `${failures.length} certificate(s) outside their validity or within ${ctx.options.minDaysLeft} days of its end.`,
-          metrics,
-        );
-      return ctx.pass(`Leaf valid until ${cert.chain[0]!.notAfter} (${leafDays} days left).`, evidence, metrics);
+      return decide(ctx, merged, {
+        fail: `${merged.failures.length} certificate(s) outside their validity or within ${ctx.options.minDaysLeft} days of its end.`,
+        review: "Node's prober and testssl.sh disagree about the leaf's validity.",
+        pass: `Leaf valid until ${cert.chain[0]!.notAfter} (${leafDays} days left).`,
+        evidence: at.evidence,
+        metrics,
+      });
     });
   },
 });
+
+const itemOf = (position: number) => `certificate #${position} validity`;
+
+/** One certificate's validity at `scannedAt`: expired, not yet valid, or too close to its end fails. */
+function validity(
+  ctx: CheckContext<TlsCertificateExpiryOptions>,
+  { host, location, evidence }: { host: string; location: FindingLocation; evidence: string[] },
+  c: { position: number; subject: string; notBefore: string; notAfter: string },
+  scannedAt: string,
+): ItemJudgement {
+  const now = Date.parse(scannedAt);
+  const base = { host, ...c };
+  const item = itemOf(c.position);
+  const fail = (id: string, days: number, extra: Record<string, number> = {}): ItemJudgement => ({
+    item,
+    verdict: 'fail',
+    findings: [ctx.finding(id, { ...base, days, ...extra }, location, evidence)],
+  });
+  if (now > Date.parse(c.notAfter)) return fail('expired', daysBetween(c.notAfter, scannedAt));
+  if (now < Date.parse(c.notBefore)) return fail('not-yet-valid', daysBetween(scannedAt, c.notBefore));
+  const days = daysBetween(scannedAt, c.notAfter);
+  if (days < ctx.options.minDaysLeft) return fail('expires-soon', days, { minimum: ctx.options.minDaysLeft });
+  return { item, verdict: 'pass' };
+}

@@ -1,6 +1,7 @@
 import { defineCheck } from '../../engine/check.ts';
-import { judgeTlsEndpoints } from './tls-judging.ts';
 import { certificateOf, scanEvidence, scanHostPort, scanLocation } from '../../security/tls/judge.ts';
+import { decide, ENGINES_DISAGREE, mergeEngines, testsslOf, type ItemJudgement } from './tls-engines.ts';
+import { judgeTlsEndpoints } from './tls-judging.ts';
 
 export interface TlsCertificateLifetimeOptions {
   /** Longest acceptable leaf validity, in days (CA/Browser Forum baseline: 398). */
@@ -24,6 +25,7 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCertificateLifetimeO
   messages: {
     'lifetime-too-long':
       'The certificate of {{host}} ({{subject}}) is valid for {{days}} days ({{notBefore}} → {{notAfter}}); at most {{maximum}} allowed.',
+    'engines-disagree': ENGINES_DISAGREE,
   },
   defaultOptions: { maxDays: 398 },
   run({ TlsEndpoints, ProbePlan }, ctx) {
@@ -31,28 +33,51 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsCertificateLifetimeO
       if (scan.transport === 'plaintext')
         return ctx.notApplicable('The API is plain HTTP (see tls-protocol-versions).');
       const leaf = certificateOf(scan).chain[0]!;
-      const days = Math.round(leaf.lifetimeDays * 100) / 100;
-      const metrics = { leafLifetimeDays: days };
-      if (leaf.lifetimeDays > ctx.options.maxDays) {
+      const at = { host: scanHostPort(scan), location: scanLocation(scan), evidence: scanEvidence(scan) };
+      const lifetime = (lifetimeDays: number, notBefore: string, notAfter: string): ItemJudgement => {
+        if (lifetimeDays <= ctx.options.maxDays) return { item: ITEM, verdict: 'pass' };
         const data = {
-          host: scanHostPort(scan),
+          host: at.host,
           subject: leaf.subject,
-          days: Math.ceil(leaf.lifetimeDays),
+          days: Math.ceil(lifetimeDays),
           maximum: ctx.options.maxDays,
-          notBefore: leaf.notBefore,
-          notAfter: leaf.notAfter,
+          notBefore,
+          notAfter,
         };
-        return ctx.fail(
-          [ctx.finding('lifetime-too-long', data, scanLocation(scan), scanEvidence(scan))],
-          `Leaf valid ${data.days} days.`,
-          metrics,
-        );
-      }
-      return ctx.pass(
-        `Leaf valid ${Math.floor(leaf.lifetimeDays)} days (at most ${ctx.options.maxDays}).`,
-        scanEvidence(scan),
-        metrics,
-      );
+        return {
+          item: ITEM,
+          verdict: 'fail',
+          findings: [ctx.finding('lifetime-too-long', data, at.location, at.evidence)],
+        };
+      };
+      // testssl.sh's leaf dates (to the minute) judged by the same rule.
+      const dates = testsslOf(scan)?.certificate;
+      const merged = mergeEngines(ctx, at, {
+        node: [lifetime(leaf.lifetimeDays, leaf.notBefore, leaf.notAfter)],
+        ...(dates
+          ? {
+              testssl: [
+                dates.notBefore && dates.notAfter
+                  ? lifetime(
+                      (Date.parse(dates.notAfter) - Date.parse(dates.notBefore)) / 86_400_000,
+                      dates.notBefore,
+                      dates.notAfter,
+                    )
+                  : { item: ITEM, verdict: 'unknown' as const },
+              ],
+            }
+          : {}),
+      });
+      const days = Math.round(leaf.lifetimeDays * 100) / 100;
+      return decide(ctx, merged, {
+        fail: `Leaf valid ${Math.ceil(leaf.lifetimeDays)} days.`,
+        review: "Node's prober and testssl.sh disagree about the leaf's lifetime.",
+        pass: `Leaf valid ${Math.floor(leaf.lifetimeDays)} days (at most ${ctx.options.maxDays}).`,
+        evidence: at.evidence,
+        metrics: { leafLifetimeDays: days },
+      });
     });
   },
 });
+
+const ITEM = 'certificate #0 lifetime';

@@ -1,8 +1,9 @@
 // tls-certificate-signature: no certificate the server sends is signed with MD5 or SHA-1.
 import { defineCheck } from '../../engine/check.ts';
-import type { Finding } from '../../engine/types.ts';
+import { isWeakDigest } from '../../security/testssl/findings.ts';
 import { certificateOf, scanEvidence, scanHostPort, scanLocation } from '../../security/tls/judge.ts';
 import type { CertificateInfo } from '../../security/tls/types.ts';
+import { decide, ENGINES_DISAGREE, mergeEngines, testsslOf, type ItemJudgement } from './tls-engines.ts';
 import { judgeTlsEndpoints } from './tls-judging.ts';
 
 /** Signature algorithms over MD2, MD4, MD5 or SHA-1 (collisions are practical: RFC 6151, SHAttered). */
@@ -42,7 +43,8 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan'>({
     'signature over such a digest no longer proves who issued the certificate, and browsers, OpenSSL 3 at its ' +
     'default security level (so the harness itself) and testssl.sh refuse such chains. Every certificate the ' +
     'server presents on each origin (leaf and intermediates; a self-signed trust anchor is not judged, its ' +
-    'signature is never checked) must be signed with SHA-256 or stronger.',
+    'signature is never checked) must be signed with SHA-256 or stronger. With --tls-engine testssl, the leaf ' +
+    'signature algorithm testssl.sh names is judged too.',
   remediation:
     'Reissue the certificate (and any intermediate) signed with SHA-256 or stronger; ask the CA for a chain without MD5 or SHA-1 signatures.',
   area: 'security',
@@ -53,6 +55,7 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan'>({
   messages: {
     'weak-signature':
       'Certificate #{{position}} of {{host}} ({{subject}}) is signed with {{algorithm}} ({{digest}}), issued by {{issuer}}.',
+    'engines-disagree': ENGINES_DISAGREE,
   },
   defaultOptions: {},
   run({ TlsEndpoints, ProbePlan }, ctx) {
@@ -63,31 +66,61 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan'>({
       const host = scanHostPort(scan);
       const location = scanLocation(scan);
       const evidence = scanEvidence(scan);
-      const findings: Finding[] = [];
+      const weak = (
+        position: number,
+        c: { subject: string; issuer: string | null; algorithm: string; digest: string },
+      ) => ctx.finding('weak-signature', { host, position, ...c }, location, evidence);
+      const node: ItemJudgement[] = [];
       cert.chain.forEach((c, position) => {
         if (isTrustAnchor(c, position, cert.chain.length)) return;
-        if (!(c.signatureAlgorithmOid in WEAK_SIGNATURE_OIDS)) return;
-        findings.push(
-          ctx.finding(
-            'weak-signature',
-            {
-              host,
-              position,
-              subject: c.subject,
-              issuer: c.issuer,
-              algorithm: c.signatureAlgorithm,
-              digest: digestOf(c.signatureAlgorithmOid),
-            },
-            location,
-            evidence,
-          ),
-        );
+        const item = `certificate #${position} signature`;
+        if (!(c.signatureAlgorithmOid in WEAK_SIGNATURE_OIDS)) node.push({ item, verdict: 'pass' });
+        else
+          node.push({
+            item,
+            verdict: 'fail',
+            findings: [
+              weak(position, {
+                subject: c.subject,
+                issuer: c.issuer,
+                algorithm: c.signatureAlgorithm,
+                digest: digestOf(c.signatureAlgorithmOid),
+              }),
+            ],
+          });
       });
+      // testssl.sh 3.0 names the leaf's signature algorithm only (cert_signatureAlgorithm, "SHA1 with RSA").
+      const sig = testsslOf(scan)?.certificate?.signature;
+      const leaf = cert.chain[0]!;
+      const testssl: ItemJudgement[] | undefined = sig
+        ? [
+            sig.digest === null
+              ? { item: 'certificate #0 signature', verdict: 'unknown' }
+              : isWeakDigest(sig.digest)
+                ? {
+                    item: 'certificate #0 signature',
+                    verdict: 'fail',
+                    findings: [
+                      weak(0, {
+                        subject: leaf.subject,
+                        issuer: leaf.issuer,
+                        algorithm: sig.finding,
+                        digest: sig.digest === 'SHA1' ? 'SHA-1' : sig.digest,
+                      }),
+                    ],
+                  }
+                : { item: 'certificate #0 signature', verdict: 'pass' },
+          ]
+        : undefined;
+      const merged = mergeEngines(ctx, { host, location, evidence }, { node, ...(testssl ? { testssl } : {}) });
       const judged = cert.chain.filter((c, i) => !isTrustAnchor(c, i, cert.chain.length));
-      if (findings.length > 0)
-        return ctx.fail(findings, `${findings.length} of ${judged.length} certificate(s) signed with MD5 or SHA-1.`);
       const algorithms = [...new Set(judged.map((c) => c.signatureAlgorithm))].join(', ');
-      return ctx.pass(`${judged.length} certificate(s) signed with ${algorithms}.`, evidence);
+      return decide(ctx, merged, {
+        fail: `${merged.failures.length} of ${judged.length} certificate(s) signed with MD5 or SHA-1.`,
+        review: "Node's prober and testssl.sh disagree about the leaf's signature algorithm.",
+        pass: `${judged.length} certificate(s) signed with ${algorithms}.`,
+        evidence,
+      });
     });
   },
 });

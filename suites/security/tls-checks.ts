@@ -10,6 +10,7 @@ import tlsCertificateSignature from './tls-certificate-signature.ts';
 import tlsCertificateTrust from './tls-certificate-trust.ts';
 import tlsCipherSuites from './tls-cipher-suites.ts';
 import tlsKeyStrength from './tls-key-strength.ts';
+import tlsKnownVulnerabilities from './tls-known-vulnerabilities.ts';
 import tlsProtocolVersions from './tls-protocol-versions.ts';
 
 export const tlsChecks: readonly AnyCheck[] = [
@@ -20,6 +21,7 @@ export const tlsChecks: readonly AnyCheck[] = [
   tlsKeyStrength,
   tlsCertificateLifetime,
   tlsCertificateSignature,
+  tlsKnownVulnerabilities,
   hstsHeader,
 ];
 

@@ -56,7 +56,7 @@ const RANK: Record<string, number> = { fail: 4, 'needs-review': 2, pass: 1, 'not
  * Runs `judgeOne` on every scanned endpoint and merges: findings of all endpoints, the worst outcome
  * (fail, then an endpoint that could not be judged, then needs-review, pass, not-applicable), the
  * summaries prefixed by host when there is more than one endpoint, the first endpoint's metrics (the
- * API's), and the places of `requirements`.
+ * API's), the places of `requirements`, and the engines' verdicts of every endpoint.
  */
 export function judgeTlsEndpoints<O>(
   art: TlsEndpoints,
@@ -93,6 +93,7 @@ export function judgeTlsEndpoints<O>(
   const findings: Finding[] = products.flatMap((p) => p.product.findings ?? []);
   const evidence = products.flatMap((p) => p.product.evidence ?? []);
   const metrics = products[0]!.product.metrics;
+  const engines = products.flatMap((p) => p.product.engines ?? []);
   const outcome = products.find((p) => (RANK[p.product.outcome] ?? 0) === worst)!.product.outcome;
   return {
     outcome,
@@ -101,5 +102,6 @@ export function judgeTlsEndpoints<O>(
     ...(evidence.length > 0 ? { evidence } : {}),
     ...(metrics ? { metrics } : {}),
     places,
+    ...(engines.length > 0 ? { engines } : {}),
   };
 }

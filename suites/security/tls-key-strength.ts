@@ -1,7 +1,9 @@
-import { defineCheck } from '../../engine/check.ts';
-import { judgeTlsEndpoints } from './tls-judging.ts';
-import type { Finding } from '../../engine/types.ts';
+import { defineCheck, type CheckContext } from '../../engine/check.ts';
+import type { FindingLocation } from '../../engine/types.ts';
 import { certificateOf, scanEvidence, scanHostPort, scanLocation } from '../../security/tls/judge.ts';
+import type { KeyType } from '../../security/tls/types.ts';
+import { decide, ENGINES_DISAGREE, mergeEngines, testsslOf, type ItemJudgement } from './tls-engines.ts';
+import { judgeTlsEndpoints } from './tls-judging.ts';
 
 export interface TlsKeyStrengthOptions {
   /** Minimum RSA (and DSA) modulus. */
@@ -18,7 +20,9 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsKeyStrengthOptions>(
   failureTitle: 'A certificate key of some origin is too weak',
   description:
     'Every key in the chain must be at least RSA 2048 or EC 256 bits (NIST SP 800-57: 112-bit security). ' +
-    'Finite-field DHE groups seen in handshakes are held to the RSA minimum too. Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
+    'Finite-field DHE groups seen in handshakes are held to the RSA minimum too. With --tls-engine testssl, the ' +
+    "leaf's key as testssl.sh sized it is judged by the same minimums. " +
+    'Judged on the endpoint of each origin the member serves (API, token endpoint, portal; each distinct host:port scanned once), and reported per origin.',
   remediation:
     'Reissue the certificate with an RSA key of at least 2048 bits or an EC key of at least 256 bits, and use DHE groups of at least 2048 bits or only ECDHE.',
   area: 'security',
@@ -34,6 +38,7 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsKeyStrengthOptions>(
     'weak-dh-group': '{{host}} uses a {{bits}}-bit DH group over {{version}}; at least {{minimum}} required.',
     'unknown-key':
       'Certificate #{{position}} of {{host}} ({{subject}}) has a key this harness cannot size ({{keyType}} {{oid}}).',
+    'engines-disagree': ENGINES_DISAGREE,
   },
   defaultOptions: { minRsaBits: 2048, minEcBits: 256, minDhBits: 2048 },
   run({ TlsEndpoints, ProbePlan }, ctx) {
@@ -41,46 +46,105 @@ export default defineCheck<'TlsEndpoints' | 'ProbePlan', TlsKeyStrengthOptions>(
       if (scan.transport === 'plaintext')
         return ctx.notApplicable('The API is plain HTTP (see tls-protocol-versions).');
       const cert = certificateOf(scan);
-      const host = scanHostPort(scan);
-      const location = scanLocation(scan);
-      const evidence = scanEvidence(scan);
-      const { minRsaBits, minEcBits, minDhBits } = ctx.options;
-      const failures: Finding[] = [];
-      const unknown: Finding[] = [];
+      const at = { host: scanHostPort(scan), location: scanLocation(scan), evidence: scanEvidence(scan) };
+      const { host, location, evidence } = at;
+      const { minDhBits } = ctx.options;
 
-      cert.chain.forEach((c, position) => {
-        const base = { host, position, subject: c.subject, keyType: c.keyType, bits: c.keyBits };
-        if (c.keyBits === null || c.keyType === 'unknown') {
-          unknown.push(ctx.finding('unknown-key', { ...base, oid: c.keyAlgorithmOid }, location, evidence));
-        } else if ((c.keyType === 'RSA' || c.keyType === 'DSA') && c.keyBits < minRsaBits) {
-          failures.push(ctx.finding('weak-rsa-key', { ...base, minimum: minRsaBits }, location, evidence));
-        } else if (c.keyType === 'EC' && c.keyBits < minEcBits) {
-          failures.push(
-            ctx.finding('weak-ec-key', { ...base, curve: c.curve, minimum: minEcBits }, location, evidence),
-          );
-        }
-      });
+      const node: ItemJudgement[] = cert.chain.map((c, position) =>
+        keyItem(ctx, at, {
+          position,
+          subject: c.subject,
+          keyType: c.keyType,
+          bits: c.keyBits,
+          curve: c.curve,
+          oid: c.keyAlgorithmOid,
+        }),
+      );
       for (const p of scan.protocols) {
         const k = p.ephemeralKey;
-        if (p.status === 'accepted' && k?.type === 'DH' && typeof k.size === 'number' && k.size < minDhBits) {
-          failures.push(
-            ctx.finding(
-              'weak-dh-group',
-              { host, version: p.version, bits: k.size, minimum: minDhBits },
-              location,
-              evidence,
-            ),
-          );
-        }
+        if (p.status !== 'accepted' || k?.type !== 'DH' || typeof k.size !== 'number') continue;
+        node.push(
+          k.size < minDhBits
+            ? {
+                item: `DH group over ${p.version}`,
+                verdict: 'fail',
+                findings: [
+                  ctx.finding(
+                    'weak-dh-group',
+                    { host, version: p.version, bits: k.size, minimum: minDhBits },
+                    location,
+                    evidence,
+                  ),
+                ],
+              }
+            : { item: `DH group over ${p.version}`, verdict: 'pass' },
+        );
       }
-
+      // testssl.sh 3.0 sizes the leaf's key only (cert_keySize, e.g. "RSA 2048 bits").
+      const key = testsslOf(scan)?.certificate?.key;
       const leaf = cert.chain[0]!;
+      const merged = mergeEngines(ctx, at, {
+        node,
+        ...(key
+          ? {
+              testssl: [
+                keyItem(ctx, at, {
+                  position: 0,
+                  subject: leaf.subject,
+                  keyType: TESTSSL_KEY_TYPES[key.type] ?? 'unknown',
+                  bits: key.bits,
+                  curve: null,
+                  oid: key.finding,
+                }),
+              ],
+            }
+          : {}),
+      });
       const metrics = leaf.keyBits === null ? undefined : { leafKeyBits: leaf.keyBits };
-      if (failures.length > 0) return ctx.fail([...failures, ...unknown], `${failures.length} weak key(s).`, metrics);
-      if (unknown.length > 0) return ctx.needsReview('A key type could not be sized.', unknown);
       const described =
         leaf.keyType === 'EC' ? `EC ${leaf.curve} (${leaf.keyBits} bits)` : `${leaf.keyType} ${leaf.keyBits} bits`;
-      return ctx.pass(`Leaf key ${described}; ${cert.chain.length} key(s) checked.`, evidence, metrics);
+      return decide(ctx, merged, {
+        fail: `${merged.failures.length} weak key(s).`,
+        review: merged.unknown.length
+          ? 'A key type could not be sized.'
+          : "Node's prober and testssl.sh disagree about the leaf's key.",
+        pass: `Leaf key ${described}; ${cert.chain.length} key(s) checked.`,
+        evidence,
+        ...(metrics ? { metrics } : {}),
+      });
     });
   },
 });
+
+/** testssl's short key algorithm names (cert_keySize) → the harness's key types. */
+const TESTSSL_KEY_TYPES: Record<string, KeyType> = { RSA: 'RSA', EC: 'EC', DSA: 'DSA' };
+
+/** One certificate's key against the minimums: too small fails; a key that cannot be sized is unknown. */
+function keyItem(
+  ctx: CheckContext<TlsKeyStrengthOptions>,
+  { host, location, evidence }: { host: string; location: FindingLocation; evidence: string[] },
+  k: { position: number; subject: string; keyType: KeyType; bits: number | null; curve: string | null; oid: string },
+): ItemJudgement {
+  const { minRsaBits, minEcBits } = ctx.options;
+  const item = `certificate #${k.position} key`;
+  const base = { host, position: k.position, subject: k.subject, keyType: k.keyType, bits: k.bits };
+  if (k.bits === null || k.keyType === 'unknown')
+    return {
+      item,
+      verdict: 'unknown',
+      findings: [ctx.finding('unknown-key', { ...base, oid: k.oid }, location, evidence)],
+    };
+  if ((k.keyType === 'RSA' || k.keyType === 'DSA') && k.bits < minRsaBits)
+    return {
+      item,
+      verdict: 'fail',
+      findings: [ctx.finding('weak-rsa-key', { ...base, minimum: minRsaBits }, location, evidence)],
+    };
+  if (k.keyType === 'EC' && k.bits < minEcBits)
+    return {
+      item,
+      verdict: 'fail',
+      findings: [ctx.finding('weak-ec-key', { ...base, curve: k.curve, minimum: minEcBits }, location, evidence)],
+    };
+  return { item, verdict: 'pass' };
+}

@@ -43,6 +43,7 @@ const PLANNED: Array<[string, string, string]> = [
   ['PSW-SEC-TLS-006', 'SHOULD', 'low'],
   ['PSW-SEC-TLS-007', 'MUST', 'medium'],
   ['PSW-SEC-TLS-008', 'MUST', 'high'],
+  ['PSW-SEC-TLS-009', 'MUST', 'high'],
   ['PSW-SEC-AUTH-001', 'MUST', 'critical'],
   ['PSW-SEC-AUTH-002', 'MUST', 'critical'],
   ['PSW-SEC-AUTHZ-001', 'MUST', 'critical'],

@@ -2,11 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { AREAS, FINDING_BASELINE_STATES, OUTCOMES, SEVERITIES, WAIVER_STATUSES } from '../../engine/types.ts';
+import {
+  AREAS,
+  ENGINE_VERDICTS,
+  FINDING_BASELINE_STATES,
+  OUTCOMES,
+  SEVERITIES,
+  WAIVER_STATUSES,
+} from '../../engine/types.ts';
 import type {
   ArtifactRecord,
   BaselineComparison,
   CheckResult,
+  EngineItem,
   FixedFinding,
   WaiverMark,
   WaiverRecord,
@@ -137,9 +145,11 @@ const SHAPES: Array<[string, Record<string, 'required' | 'optional'>]> = [
       error: O,
       metrics: O,
       places: O,
+      engines: O,
       waiver: O,
     } satisfies Presence<CheckResult>,
   ],
+  ['/$defs/engineItem', { host: R, item: R, verdicts: R, agree: O } satisfies Presence<EngineItem>],
   [
     '/$defs/checkResult/properties/error',
     { message: R, cause: O, stack: O } satisfies Presence<NonNullable<CheckResult['error']>>,
@@ -310,6 +320,7 @@ const ENUMS: Array<[string, readonly string[]]> = [
     allOf<RequirementStatus['status']>()(['pass', 'fail', 'not-tested', 'inconclusive']),
   ],
   ['/$defs/finding/properties/baselineState', FINDING_BASELINE_STATES],
+  ['/$defs/engineVerdict', ENGINE_VERDICTS],
   ['/$defs/waiverRecord/properties/status', WAIVER_STATUSES],
   ['/$defs/waiverMark/properties/scope', allOf<NonNullable<WaiverMark['scope']>>()(['check', 'findings'])],
   ['/$defs/findingLocation/properties/in', allOf<NonNullable<FindingLocation['in']>>()(['request', 'response'])],

@@ -92,3 +92,7 @@ export async function runCheck<R extends ArtifactName, O extends object>(
 export function findingIds(p: CheckProduct): string[] {
   return (p.findings ?? []).map((f) => f.id).sort();
 }
+
+/** Said in the name of every real-binary testssl.sh suite, so a skip shows why. */
+export const TESTSSL_SKIP_NOTE =
+  'skipped only when testssl.sh is not installed: Debian apt-get install testssl.sh; CI installs it';

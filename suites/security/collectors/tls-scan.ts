@@ -1,13 +1,14 @@
 // TlsEndpoints: probes the TLS endpoint of each origin the member serves (API, token endpoint,
 // portal; the probe plan's `origin` places), each distinct scheme://host:port once, and keeps a text
-// account of the handshakes of each as evidence.
+// account of the handshakes of each as evidence. With --tls-engine testssl, testssl.sh scans each
+// endpoint too; its report rides on the scan (and its rows are evidence) for the checks to judge beside Node's.
 import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext } from '../../../engine/context.ts';
 import { errorMessage, ScopeError, TransportError } from '../../../engine/errors.ts';
 import { hostPort, isAllowed } from '../../../engine/target.ts';
 import { describeScan } from '../../../security/tls/describe.ts';
 import { probeTls } from '../../../security/tls/probe.ts';
-import { runTestssl } from '../../../security/testssl/run.ts';
+import { runTestssl, type TestsslRun } from '../../../security/testssl/run.ts';
 import type { TlsEndpoint, TlsEndpoints, TlsOriginName, TlsScan } from '../../../security/tls/types.ts';
 
 /** Per handshake; a scan is about 35 handshakes, three at a time. */
@@ -85,15 +86,24 @@ export async function scanEndpoint(ctx: CollectContext, urlText: string): Promis
     signal: ctx.signal,
   });
   if (scan.reachable && ctx.engines.tls === 'testssl') {
-    // testssl.sh judges what it knows best (protocols, suites, over OpenSSL builds Node lacks);
-    // the certificate facts stay Node's, checked against the configured trust set.
+    // Both engines: Node's facts stay the scan's, testssl.sh's ride along and every TLS check judges both
+    // (suites/security/tls-engines.ts). testssl.sh gets the target's extra CAs for its trust verdict.
     const run = await runTestssl(`${scan.host}:${scan.port}`, {
       allowedHosts: ctx.target.allowedHosts,
+      caPems: ctx.target.ca,
       signal: ctx.signal,
       timeoutMs: Math.max(1, ctx.endsBy - Date.now()),
     });
-    Object.assign(scan, { source: 'testssl', protocols: run.scan.protocols, cipherSuites: run.scan.cipherSuites });
     ctx.log.debug(`testssl.sh: ${run.command.join(' ')} (exit ${run.exitCode}, ${run.durationMs} ms)`);
+    if (run.report.failure) {
+      throw new TransportError(
+        `testssl.sh could not scan ${scan.host}:${scan.port}: ${run.report.failure.message}`,
+        run.report.failure.code,
+      );
+    }
+    const label = `testssl.sh findings for ${scan.host}:${scan.port}`;
+    const evidenceId = ctx.evidence.addText(label, describeTestssl(run), 'application/json');
+    scan.testssl = { ...run.report, evidenceId };
   }
   // A handshake never answered is the target not answering, as a timed-out request is.
   if (scan.failure?.code === 'ETIMEDOUT') {
@@ -110,12 +120,21 @@ export async function scanEndpoint(ctx: CollectContext, urlText: string): Promis
   return scan;
 }
 
+/** The evidence of a testssl.sh run: how it ran and every row it wrote (flat JSON). */
+function describeTestssl(run: TestsslRun): string {
+  return JSON.stringify(
+    { command: run.command, exitCode: run.exitCode, durationMs: run.durationMs, findings: run.findings },
+    null,
+    2,
+  );
+}
+
 export const tlsScanCollector = defineCollector({
   name: 'TlsEndpoints',
   description:
-    "TLS protocol versions, weak cipher suites and certificate of each origin's endpoint (API, token endpoint, portal), each distinct host:port probed once with Node's TLS.",
-  // testssl.sh alone may take a few minutes on a real host.
-  timeoutMs: 240_000,
+    "TLS protocol versions, weak cipher suites and certificate of each origin's endpoint (API, token endpoint, portal), each distinct host:port probed once with Node's TLS, and with --tls-engine testssl by testssl.sh as well (certificate, vulnerabilities, forward secrecy, HSTS).",
+  // testssl.sh's full set (-p -E -S -f -h -U) takes about a minute on loopback, a few on a real host.
+  timeoutMs: 360_000,
   async collect(ctx): Promise<TlsEndpoints> {
     const { groups, notServed } = groupEndpoints(ctx.target);
     const endpoints: TlsEndpoint[] = [];

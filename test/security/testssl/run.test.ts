@@ -1,10 +1,12 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScopeError } from '../../../engine/errors.ts';
 import { startWeakTlsServer, type WeakTlsServer } from '../../../fixtures/tls/weak-servers.ts';
-import { findTestssl, runTestssl, splitHostPort, TestsslError } from '../../../security/testssl/run.ts';
+import { findTestssl, flagsFor, runTestssl, splitHostPort, TestsslError } from '../../../security/testssl/run.ts';
+import { TESTSSL_CHECKS } from '../../../security/testssl/findings.ts';
+import { TESTSSL_SKIP_NOTE } from '../helpers.ts';
 
 describe('runTestssl scope and arguments', () => {
   it.each([
@@ -38,6 +40,20 @@ describe('runTestssl scope and arguments', () => {
   it('findTestssl returns null on an empty PATH', () => {
     expect(findTestssl('')).toBeNull();
   });
+
+  it.each([
+    [[...TESTSSL_CHECKS], undefined, ['-p', '-E', '-S', '-f', '-h', '-U']],
+    [['server-defaults'], undefined, ['-S']],
+    [
+      ['protocols', 'vulnerabilities'],
+      ['beast', 'lucky13'],
+      ['-p', '-A', '-L'],
+    ],
+    // Both renegotiation rows come from -R: asked once.
+    [['vulnerabilities'], ['secure-renegotiation', 'client-renegotiation', 'breach'], ['-R', '-B']],
+  ] as const)('flagsFor(%j, %j) → %j', (checks, vulnerabilities, flags) => {
+    expect(flagsFor(checks, vulnerabilities)).toEqual(flags);
+  });
 });
 
 describe('runTestssl process handling (stand-in scripts)', () => {
@@ -49,6 +65,29 @@ describe('runTestssl process handling (stand-in scripts)', () => {
     chmodSync(path, 0o755);
     return path;
   };
+
+  it("writes the target's CAs to a file for --add-ca, and runs in UTC", async () => {
+    const seen = join(dir, 'seen.txt');
+    const fake = script(
+      'records-ca',
+      `ca=""; out=""; while [ $# -gt 0 ]; do case "$1" in --add-ca) ca="$2";; --jsonfile) out="$2";; esac; shift; done; ` +
+        `{ cat "$ca"; echo "TZ=$TZ"; } > ${seen}; printf '[]' > "$out"`,
+    );
+    const run = await runTestssl('127.0.0.1:4433', {
+      binary: fake,
+      timeoutMs: 10_000,
+      checks: ['server-defaults'],
+      caPems: [
+        '-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----',
+        '-----BEGIN CERTIFICATE-----\nB\n-----END CERTIFICATE-----',
+      ],
+    });
+    expect(readFileSync(seen, 'utf8')).toBe(
+      '-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nB\n-----END CERTIFICATE-----TZ=UTC\n',
+    );
+    expect(run.report).toMatchObject({ checks: ['server-defaults'], certificate: null, vulnerabilities: [] });
+    expect(run.command).toContain('-S');
+  });
 
   it('reads the JSON file named by --jsonfile', async () => {
     const rows = JSON.stringify([
@@ -89,13 +128,13 @@ describe('runTestssl process handling (stand-in scripts)', () => {
 
 const binary = findTestssl();
 
-describe.skipIf(!binary)('runTestssl against a loopback server (real testssl.sh)', () => {
+describe.skipIf(!binary)(`runTestssl against a loopback server (real testssl.sh; ${TESTSSL_SKIP_NOTE})`, () => {
   let server: WeakTlsServer | undefined;
   afterAll(async () => server?.close());
 
   it('reports TLS 1.0 offered on the tls-1-0 weak server', { timeout: 240_000 }, async () => {
     server = await startWeakTlsServer('tls-1-0');
-    const run = await runTestssl(`127.0.0.1:${server.port}`, { timeoutMs: 200_000 });
+    const run = await runTestssl(`127.0.0.1:${server.port}`, { checks: ['protocols', 'ciphers'], timeoutMs: 200_000 });
     const status = Object.fromEntries(run.scan.protocols.map((p) => [p.version, p.status]));
     expect(status).toMatchObject({
       SSLv2: 'rejected',
@@ -108,5 +147,7 @@ describe.skipIf(!binary)('runTestssl against a loopback server (real testssl.sh)
     expect(run.scan).toMatchObject({ source: 'testssl', host: '127.0.0.1', port: server.port, reachable: true });
     expect(run.command).toEqual(expect.arrayContaining(['--jsonfile', '--quiet', '-p', '-E']));
     expect(run.findings.length).toBeGreaterThan(6);
+    expect(run.report.protocols).toEqual(run.scan.protocols);
+    expect(run.report.checks).toEqual(['protocols', 'ciphers']);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpExchange } from '../../../../engine/context.ts';
 import check from '../../../../suites/security/hsts-header.ts';
 import type { HstsProbe, HstsProbes } from '../../../../suites/security/collectors/hsts-probes.ts';
+import type { TlsEndpoints } from '../../../../security/tls/types.ts';
 import { findingIds, runCheck } from '../../../security/helpers.ts';
 import { ORIGIN_PLAN } from './synthetic.ts';
 
@@ -32,9 +33,12 @@ const ORIGINS: HstsProbes['origins'] = {
 };
 
 /** The check's artifacts: its own probes (none unless given) and the run's log. */
-function artifacts(log: HttpExchange[], probes: HstsProbe[] = [], origins = ORIGINS) {
-  return { HstsProbes: { origins, probes }, HttpLog: { exchanges: log }, ProbePlan: ORIGIN_PLAN };
+function artifacts(log: HttpExchange[], probes: HstsProbe[] = [], origins = ORIGINS, tls: TlsEndpoints = NO_TESTSSL) {
+  return { HstsProbes: { origins, probes }, HttpLog: { exchanges: log }, ProbePlan: ORIGIN_PLAN, TlsEndpoints: tls };
 }
+
+/** With Node alone, TlsEndpoints says nothing about HSTS. */
+const NO_TESTSSL: TlsEndpoints = { endpoints: [], notServed: [] };
 
 function probe(origin: HstsProbe['origin'], url: string, hsts?: string, evidenceId?: string): HstsProbe {
   return {

@@ -120,6 +120,7 @@ export const ORIGIN_PLAN: ProbePlan = {
       'PSW-SEC-TLS-006',
       'PSW-SEC-TLS-007',
       'PSW-SEC-TLS-008',
+      'PSW-SEC-TLS-009',
     ].map((r) => [
       r,
       (['api', 'token-endpoint', 'portal'] as const).map((o) => ({ id: `${o} origin`, kind: 'origin', variant: o })),
