@@ -18,7 +18,7 @@ import { TESTSSL_SKIP_NOTE as SKIP_NOTE } from '../../../security/helpers.ts';
 
 const binary = findTestssl();
 const TESTSSL_TIMEOUT_MS = 150_000;
-const SLOTS = 3;
+const SLOTS = 2;
 
 /** At most SLOTS testssl.sh runs at once (each forks openssl hundreds of times). */
 let free = SLOTS;
@@ -161,7 +161,7 @@ describe.skipIf(!binary)(`--tls-engine testssl on the weak TLS fixtures (real te
     async ({ kind, checks, vulnerabilities, seen }) => {
       const server = await startWeakTlsServer(kind);
       closers.push(() => server.close());
-      const scan = await probeTls({ host: '127.0.0.1', port: server.port, extraCa: [server.caPem], timeoutMs: 4000 });
+      const scan = await probeTls({ host: '127.0.0.1', port: server.port, extraCa: [server.caPem], timeoutMs: 20_000 });
       const run = await slot(() =>
         runTestssl(`127.0.0.1:${server.port}`, {
           checks,
