@@ -6,7 +6,9 @@ import { parse as parseYaml } from 'yaml';
 import type { Area, Level, Requirement, Severity } from '../engine/types.ts';
 
 export const REQUIREMENTS_FILE = new URL('./profile-v1/requirements.yaml', import.meta.url);
-export const REQUIREMENT_ID_PATTERN = /^PSW-[A-Z]+(-[A-Z]+)?-\d{3}$/;
+export const REQUIREMENT_ID_PATTERN = /^(PSW|DCSA)-[A-Z]+(-[A-Z]+)?-\d{3}$/;
+/** The DCSA Port Call 2.0.0 catalog (contracts/dcsa-port-call/), loaded beside profile v1's. */
+export const DCSA_PORT_CALL_REQUIREMENTS_FILE = new URL('./dcsa-port-call/requirements.yaml', import.meta.url);
 
 // Local copies of the engine's enumerations; the `Exact` checks below fail to compile if they drift.
 const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const satisfies readonly Level[];
