@@ -218,8 +218,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
   program
     .command('catalog')
     .description('List the requirements and the checks that cover them (and what nothing covers yet)')
+    .option('--profile <name|file>', "list the catalog of this profile's standard (default: profile v1)")
     .option('--json', 'machine-readable output')
-    .action(async (flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean; profile?: string }) => {
       // Commands load what they need when they run: `--version` or a usage error answers at once.
       const { catalogCommand } = await import('./catalog.ts');
       setExit(catalogCommand(flags, io));

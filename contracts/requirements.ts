@@ -29,6 +29,25 @@ export class RequirementCatalogError extends Error {
   override name = 'RequirementCatalogError';
 }
 
+/** Catalogs of standards other than profile v1, by the `standard` a profile names. */
+const STANDARD_CATALOGS: Record<string, URL> = { 'dcsa-port-call-v2': DCSA_PORT_CALL_REQUIREMENTS_FILE };
+
+/** The standards that have a catalog of their own, and its file. */
+export function standardCatalogs(): Readonly<Record<string, URL>> {
+  return STANDARD_CATALOGS;
+}
+
+/**
+ * A run's requirements: `base` (profile v1's catalog, which the generic checks cite) plus the catalog of
+ * the profile's standard when it has one of its own; ids already in `base` are kept once.
+ */
+export function withStandardCatalog(base: readonly Requirement[], standard: string): Requirement[] {
+  const file = STANDARD_CATALOGS[standard];
+  if (!file) return [...base];
+  const ids = new Set(base.map((r) => r.id));
+  return [...base, ...loadRequirements(file).filter((r) => !ids.has(r.id))];
+}
+
 let cached: Requirement[] | undefined;
 
 /** The profile's catalog (read once), or the catalog in `file`. Throws RequirementCatalogError. */

@@ -22,7 +22,7 @@ import { skippedCheck } from '../engine/judge.ts';
 import type { Target } from '../engine/target.ts';
 import { AREAS, type Area, type Requirement, type Results } from '../engine/types.ts';
 import { SILENT_LOGGER, wireServices, type RunServices } from '../engine/wiring.ts';
-import { DCSA_PORT_CALL_REQUIREMENTS_FILE, loadRequirements } from '../contracts/requirements.ts';
+import { loadRequirements, withStandardCatalog } from '../contracts/requirements.ts';
 import { DEMO_CLIENTS, DEMO_PORTAL_USERS } from '../fixtures/credentials.ts';
 import type { FixtureServer } from '../fixtures/index.ts';
 import { loadOrCreateTestCa } from '../fixtures/tls/ca.ts';
@@ -139,12 +139,7 @@ const NOTHING_WRITTEN: Written = { written: [], failed: [], schemaErrors: [] };
 /** The whole registry; imported on first use, so a run that ends before it begins ends at once. */
 export async function defaultRegistry(): Promise<Registry> {
   const { ALL_CHECKS, ALL_COLLECTORS } = await import('../suites/index.ts');
-  // Every standard's catalog: a check cites the requirements of its own standard.
-  return {
-    checks: ALL_CHECKS,
-    collectors: ALL_COLLECTORS,
-    requirements: [...loadRequirements(), ...loadRequirements(DCSA_PORT_CALL_REQUIREMENTS_FILE)],
-  };
+  return { checks: ALL_CHECKS, collectors: ALL_COLLECTORS, requirements: loadRequirements() };
 }
 
 export function randomSeed(): number {
@@ -354,7 +349,8 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       only,
       checks: registry.checks,
       collectors: registry.collectors,
-      requirements: registry.requirements,
+      // Profile v1's catalog (the generic checks cite it) and the catalog of the profile's own standard.
+      requirements: withStandardCatalog(registry.requirements, profile.standard),
       http: services.http,
       auth: services.auth,
       evidence: services.evidence,

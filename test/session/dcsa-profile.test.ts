@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../engine/types.ts';
 import { DCSA_DEFECTS, DCSA_DEFECT_IDS } from '../../fixtures/dcsa-port-call/defects.ts';
 import { startDcsaPortCallServer, type DcsaPortCallServer } from '../../fixtures/dcsa-port-call/server.ts';
+import { renderHtml } from '../../reports/html.ts';
 import { validateResults } from '../../reports/schema.ts';
 import { runSession } from '../../session/index.ts';
 
@@ -96,6 +97,17 @@ describe('run --profile dcsa-port-call with no target: the embedded DCSA referen
       'DCSA-PC-HDR-001',
     ]);
     for (const r of dcsa) expect(r.status, r.id).toBe('pass');
+  });
+
+  it("the HTML report's coverage has a table per catalog, the DCSA one listing each DCSA requirement", () => {
+    const html = renderHtml(results);
+    const section = html.slice(
+      html.indexOf('<section id="requirements"'),
+      html.indexOf('</section>', html.indexOf('<section id="requirements"')),
+    );
+    expect(section.match(/<table/g)?.length).toBe(2);
+    for (const r of results.requirements.filter((q) => q.id.startsWith('DCSA-PC-')))
+      expect(section).toContain(`>${r.id}</span>`);
   });
 });
 
