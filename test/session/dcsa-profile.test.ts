@@ -11,6 +11,7 @@ import { DCSA_DEFECTS, DCSA_DEFECT_IDS } from '../../fixtures/dcsa-port-call/def
 import { startDcsaPortCallServer, type DcsaPortCallServer } from '../../fixtures/dcsa-port-call/server.ts';
 import { renderHtml } from '../../reports/html.ts';
 import { validateResults } from '../../reports/schema.ts';
+import { serveCommand } from '../../cli/serve.ts';
 import { runSession } from '../../session/index.ts';
 
 const DCSA_CHECKS = ['dcsa-api-version-header', 'dcsa-error-body', 'dcsa-event-fields'];
@@ -181,4 +182,18 @@ describe('the CLI: port-conformance run --profile dcsa-port-call', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
     expect(results.run.profile.id).toBe('dcsa-port-call-v2');
   }, 180_000);
+});
+
+describe('serve dcsa-port-call-flawed', () => {
+  const io = { out: () => undefined, err: () => undefined, env: {}, isTty: false };
+
+  it('starts the DCSA server with the named defects, and refuses --defects on the reference', async () => {
+    const served = await serveCommand('dcsa-port-call-flawed', { defects: 'dcsa-imo-check-digit' }, io, false);
+    expect(typeof served).toBe('object');
+    if (typeof served === 'object') await served.close();
+    await expect(serveCommand('dcsa-port-call', { defects: 'all' }, io, false)).rejects.toThrow(/--defects/);
+    await expect(serveCommand('dcsa-port-call-flawed', { defects: 'nope' }, io, false)).rejects.toThrow(
+      /unknown DCSA defect/,
+    );
+  });
 });
