@@ -153,6 +153,8 @@ describe('the flawed DCSA server: each seeded defect caught by its check', () =>
       expect(caughtBy.findings.map((f) => f.id)).toContain(want.finding);
       const f = caughtBy.findings.find((x) => x.id === want.finding)!;
       expect(f.location).toMatchObject(want.at);
+      for (const e of f.evidence ?? []) expect(results.evidence[e], e).toBeDefined();
+      expect(f.evidence?.length ?? 0).toBeGreaterThan(0);
       // Only its own check fails.
       expect(results.checks.filter((c) => c.outcome === 'fail').map((c) => c.id)).toEqual([d.caughtBy[0]]);
     },
