@@ -188,12 +188,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
   program
     .command('serve')
     .description(
-      'Start a fixture: the reference single window, the flawed port with seeded defects, or a DCSA Port Call API',
+      'Start a fixture: the reference single window, the flawed port with seeded defects, or the DCSA Port Call reference (or its flawed copy)',
     )
-    .argument('<fixture>', 'reference, flawed or dcsa-port-call')
+    .argument('<fixture>', 'reference, flawed, dcsa-port-call or dcsa-port-call-flawed')
     .option('--port <n>', 'port to listen on (default: any free port)')
     .option('--host <host>', 'loopback address to bind', '127.0.0.1')
-    .option('--defects <list>', '"list" to list them, or a comma-separated selection (flawed only; default all)')
+    .option(
+      '--defects <list>',
+      '"list" to list them, or a comma-separated selection (flawed and dcsa-port-call-flawed only; default all)',
+    )
     .action(async (fixture: string, flags: ServeFlags) => {
       const { serveCommand } = await import('./serve.ts');
       const r = await serveCommand(fixture, flags, io);
