@@ -191,12 +191,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
   program
     .command('serve')
     .description(
-      'Start a fixture: the reference single window, the flawed port with seeded defects, or a DCSA Port Call API',
+      'Start a fixture: the reference single window, the flawed port with seeded defects, or the DCSA Port Call reference (or its flawed copy)',
     )
-    .argument('<fixture>', 'reference, flawed or dcsa-port-call')
+    .argument('<fixture>', 'reference, flawed, dcsa-port-call or dcsa-port-call-flawed')
     .option('--port <n>', 'port to listen on (default: any free port)')
     .option('--host <host>', 'loopback address to bind', '127.0.0.1')
-    .option('--defects <list>', '"list" to list them, or a comma-separated selection (flawed only; default all)')
+    .option(
+      '--defects <list>',
+      '"list" to list them, or a comma-separated selection (flawed and dcsa-port-call-flawed only; default all)',
+    )
     .action(async (fixture: string, flags: ServeFlags) => {
       const { serveCommand } = await import('./serve.ts');
       const r = await serveCommand(fixture, flags, io);
@@ -221,8 +224,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void, clock: Clo
   program
     .command('catalog')
     .description('List the requirements and the checks that cover them (and what nothing covers yet)')
+    .option('--profile <name|file>', "list the catalog of this profile's standard (default: profile v1)")
     .option('--json', 'machine-readable output')
-    .action(async (flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean; profile?: string }) => {
       // Commands load what they need when they run: `--version` or a usage error answers at once.
       const { catalogCommand } = await import('./catalog.ts');
       setExit(catalogCommand(flags, io));

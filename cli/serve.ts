@@ -28,15 +28,27 @@ function loopbackPort(flags: ServeFlags): { host: string; port: number } {
   return { host, port };
 }
 
-/** The DCSA Port Call 2.0.0 events API at the origin root: the target for `run --openapi`. */
-async function serveDcsaPortCall(flags: ServeFlags, io: Io, untilSignal: boolean) {
-  if (flags.defects) throw new UsageError('--defects applies to "flawed" only');
-  const { startDcsaPortCallServer, DCSA_PORT_CALL_OPENAPI } = await import('../fixtures/dcsa-port-call/server.ts');
-  const server = await startDcsaPortCallServer(loopbackPort(flags));
+/**
+ * The DCSA Port Call 2.0.0 events API at the origin root: the reference of `run --profile dcsa-port-call`
+ * (and a target for `run --openapi`); `dcsa-port-call-flawed` is the same with its seeded defects on.
+ */
+async function serveDcsaPortCall(flags: ServeFlags, io: Io, untilSignal: boolean, flawed: boolean) {
+  const { DCSA_DEFECTS, resolveDcsaDefects } = await import('../fixtures/dcsa-port-call/defects.ts');
+  if (flags.defects && !flawed) throw new UsageError('--defects applies to "dcsa-port-call-flawed" only');
+  if (flags.defects === 'list') {
+    for (const d of DCSA_DEFECTS) io.out(`  ${d.id}  caught by ${d.caughtBy.join(', ')}  - ${d.title}`);
+    return 0;
+  }
+  const defects = flawed
+    ? resolveDcsaDefects(
+        !flags.defects || flags.defects === 'all' ? 'all' : flags.defects.split(',').map((x) => x.trim()),
+      )
+    : new Set<string>();
+  const { startDcsaPortCallServer } = await import('../fixtures/dcsa-port-call/server.ts');
+  const server = await startDcsaPortCallServer({ ...loopbackPort(flags), defects });
   io.out(`DCSA Port Call 2.0.0 events API listening at ${server.origin} (GET/POST /events, at the origin root)`);
-  io.out(
-    `Check it from another shell: npx port-conformance run --openapi ${DCSA_PORT_CALL_OPENAPI} --target ${server.origin}`,
-  );
+  if (flawed) io.out(`  seeded defects (${defects.size}): ${[...defects].join(', ')}`);
+  io.out(`Check it from another shell: npx port-conformance run --profile dcsa-port-call --target ${server.origin}`);
   if (!untilSignal) return { close: () => server.close(), origin: server.origin };
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -52,9 +64,12 @@ export async function serveCommand(
   io: Io,
   untilSignal = true,
 ): Promise<{ close: () => Promise<void>; origin: string } | number> {
-  if (kind === 'dcsa-port-call') return serveDcsaPortCall(flags, io, untilSignal);
+  if (kind === 'dcsa-port-call' || kind === 'dcsa-port-call-flawed')
+    return serveDcsaPortCall(flags, io, untilSignal, kind === 'dcsa-port-call-flawed');
   if (kind !== 'reference' && kind !== 'flawed')
-    throw new UsageError(`serve: "${kind}" is not a fixture; use "reference", "flawed" or "dcsa-port-call"`);
+    throw new UsageError(
+      `serve: "${kind}" is not a fixture; use "reference", "flawed", "dcsa-port-call" or "dcsa-port-call-flawed"`,
+    );
   if (flags.defects === 'list') {
     listDefects(io);
     return 0;

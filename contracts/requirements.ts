@@ -6,7 +6,9 @@ import { parse as parseYaml } from 'yaml';
 import type { Area, Level, Requirement, Severity } from '../engine/types.ts';
 
 export const REQUIREMENTS_FILE = new URL('./profile-v1/requirements.yaml', import.meta.url);
-export const REQUIREMENT_ID_PATTERN = /^PSW-[A-Z]+(-[A-Z]+)?-\d{3}$/;
+export const REQUIREMENT_ID_PATTERN = /^(PSW|DCSA)-[A-Z]+(-[A-Z]+)?-\d{3}$/;
+/** The DCSA Port Call 2.0.0 catalog (contracts/dcsa-port-call/), loaded beside profile v1's. */
+export const DCSA_PORT_CALL_REQUIREMENTS_FILE = new URL('./dcsa-port-call/requirements.yaml', import.meta.url);
 
 // Local copies of the engine's enumerations; the `Exact` checks below fail to compile if they drift.
 const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const satisfies readonly Level[];
@@ -25,6 +27,25 @@ const SOURCE_KEYS = new Set(['standard', 'clause', 'url']);
 
 export class RequirementCatalogError extends Error {
   override name = 'RequirementCatalogError';
+}
+
+/** Catalogs of standards other than profile v1, by the `standard` a profile names. */
+const STANDARD_CATALOGS: Record<string, URL> = { 'dcsa-port-call-v2': DCSA_PORT_CALL_REQUIREMENTS_FILE };
+
+/** The standards that have a catalog of their own, and its file. */
+export function standardCatalogs(): Readonly<Record<string, URL>> {
+  return STANDARD_CATALOGS;
+}
+
+/**
+ * A run's requirements: `base` (profile v1's catalog, which the generic checks cite) plus the catalog of
+ * the profile's standard when it has one of its own; ids already in `base` are kept once.
+ */
+export function withStandardCatalog(base: readonly Requirement[], standard: string): Requirement[] {
+  const file = STANDARD_CATALOGS[standard];
+  if (!file) return [...base];
+  const ids = new Set(base.map((r) => r.id));
+  return [...base, ...loadRequirements(file).filter((r) => !ids.has(r.id))];
 }
 
 let cached: Requirement[] | undefined;

@@ -111,7 +111,9 @@ function locate(nameOrPath: string, relativeTo?: string): string {
 }
 
 export function listBuiltinProfiles(): string[] {
-  return ['default', 'certification'].filter((n) => existsSync(join(BUILTIN_PROFILES_DIR, `${n}.yaml`)));
+  return ['default', 'certification', 'dcsa-port-call'].filter((n) =>
+    existsSync(join(BUILTIN_PROFILES_DIR, `${n}.yaml`)),
+  );
 }
 
 function readRaw(path: string, seen: Set<string>): Record<string, unknown> {

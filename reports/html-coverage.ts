@@ -33,6 +33,14 @@ function placesCell(q: RequirementStatus): string {
   }${probed.length ? `<p>Probed:</p><ul>${probed.join('')}</ul>` : ''}</details>`;
 }
 
+const CATALOG_NAMES: Record<string, string> = { PSW: 'Profile v1', DCSA: 'DCSA Port Call 2.0.0' };
+
+/** The catalog a requirement belongs to, named from its id's prefix (PSW-..., DCSA-...). */
+function catalogOf(q: Pick<RequirementStatus, 'id'>): string {
+  const prefix = q.id.split('-')[0] ?? '';
+  return CATALOG_NAMES[prefix] ?? prefix;
+}
+
 export function requirementsSection(ctx: HtmlContext): string {
   const r = ctx.results;
   const outcomes = new Map(r.checks.map((c) => [c.id, c.outcome]));
@@ -60,15 +68,24 @@ export function requirementsSection(ctx: HtmlContext): string {
     ];
   });
   const head = ['Requirement', 'Status', 'Level', 'Severity', 'Area', 'Text', 'Covered by', 'Places', 'Source'];
-  const notTested = r.requirements.filter((q) => q.status === 'not-tested').length;
+  // One table per catalog (the id's prefix): a DCSA run lists DCSA Port Call's catalog and profile v1's,
+  // whose requirements the generic checks (TLS, headers, load...) cover.
+  const standards = [...new Set(r.requirements.map(catalogOf))];
   const body = r.requirements.length
-    ? table(
-        `${r.requirements.length} requirements, ${notTested} not tested`,
-        head,
-        rows,
-        [],
-        ['w10', 'w8', 'w8', 'w8', 'w8', 'w25', 'w15', 'w10', 'w8'],
-      )
+    ? standards
+        .map((standard) => {
+          const mine = r.requirements.flatMap((q, i) => (catalogOf(q) === standard ? [i] : []));
+          const notTested = mine.filter((i) => r.requirements[i]!.status === 'not-tested').length;
+          const covered = mine.filter((i) => r.requirements[i]!.coveredBy.length > 0).length;
+          return table(
+            `${standards.length > 1 ? `${standard}: ` : ''}${mine.length} requirements, ${covered} covered by a check, ${notTested} not tested`,
+            head,
+            mine.map((i) => rows[i]!),
+            [],
+            ['w10', 'w8', 'w8', 'w8', 'w8', 'w25', 'w15', 'w10', 'w8'],
+          );
+        })
+        .join('\n')
     : '<p>This run lists no requirements.</p>';
   return `<section id="requirements" aria-labelledby="requirements-h">
 <h2 id="requirements-h">Requirement coverage</h2>

@@ -22,14 +22,14 @@ import { skippedCheck } from '../engine/judge.ts';
 import type { Target } from '../engine/target.ts';
 import { AREAS, type Area, type Requirement, type Results } from '../engine/types.ts';
 import { SILENT_LOGGER, wireServices, type RunServices } from '../engine/wiring.ts';
-import { loadRequirements } from '../contracts/requirements.ts';
+import { loadRequirements, withStandardCatalog } from '../contracts/requirements.ts';
 import { DEMO_CLIENTS, DEMO_PORTAL_USERS } from '../fixtures/credentials.ts';
 import type { FixtureServer } from '../fixtures/index.ts';
 import { loadOrCreateTestCa } from '../fixtures/tls/ca.ts';
 import { ScenarioError, validateScenarios } from '../load/scenario.ts';
 import { findTestssl } from '../security/testssl/run.ts';
 import { DEFAULT_REPORT_FORMATS, type ReportFormat, type ReportOptions } from '../reports/index.ts';
-import { operationMatcher } from '../suites/contract/operations.ts';
+import { openApiPath, operationMatcher } from '../suites/contract/operations.ts';
 import { genericProfile, loadForeignDocument } from './generic.ts';
 import { DEFAULT_OUT_DIR, prepareOutputDir, writeOutputs, type Written } from './output.ts';
 import { loadBaseline, loadWaivers } from './policies.ts';
@@ -224,7 +224,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
   };
   let registry: Registry | undefined;
   let control: RunControl | undefined;
-  let fixture: FixtureServer | undefined;
+  let fixture: Pick<FixtureServer, 'close'> | undefined;
   let services: RunServices | undefined;
   if (req.output) {
     try {
@@ -245,6 +245,9 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
     const profile = foreign
       ? genericProfile(chosen, foreign.path, foreign.model, Boolean(config?.tokenEndpoint))
       : chosen;
+    // A profile of another standard than psw-v1 (dcsa-port-call) places the API where its document says.
+    const standardDocument =
+      foreign ?? (profile.standard !== 'psw-v1' ? await loadForeignDocument(openApiPath(profile)) : undefined);
     validateProfileLoad(profile);
     known.profile = profile;
     known.suites = req.suites ?? config?.suites ?? profile.suites;
@@ -294,13 +297,34 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
     control = new RunControl({ maxTimeMs, external: req.signal });
 
     let target: Target;
-    if (!req.target?.url && !config) {
+    const otherReference =
+      !req.target?.url && !config
+        ? (await import('../fixtures/index.ts')).standardFixture(profile.standard)
+        : undefined;
+    if (otherReference) {
+      log.info(`Starting the ${otherReference.name} on loopback...`);
+      const server = await otherReference.start();
+      fixture = server;
+      target = {
+        ...resolveTarget({
+          targetUrl: server.origin,
+          env: {},
+          apiBasePath: standardDocument?.model.serverBasePath ?? '',
+          profileConventions: false,
+          loopbackDefaults: { credentials: DEMO_CLIENTS, ca: [server.caPem] },
+        }),
+        kind: 'embedded-reference',
+        name: otherReference.name,
+        notes: [],
+      };
+    } else if (!req.target?.url && !config) {
       log.info('Starting the embedded reference single window on loopback...');
       const { startReferenceServer } = await import('../fixtures/index.ts');
-      fixture = await startReferenceServer({ host: '127.0.0.1', port: 0 });
-      target = embeddedTarget(fixture);
+      const reference = await startReferenceServer({ host: '127.0.0.1', port: 0 });
+      fixture = reference;
+      target = embeddedTarget(reference);
     } else {
-      target = remoteTarget(req.target ?? {}, config, extraCa, foreign?.model.serverBasePath);
+      target = remoteTarget(req.target ?? {}, config, extraCa, standardDocument?.model.serverBasePath);
       known.target = target;
       await preflight(target.apiBaseUrl, Math.min(5_000, control.collectingLeftMs()), control.signal);
     }
@@ -331,7 +355,8 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       only,
       checks: registry.checks,
       collectors: registry.collectors,
-      requirements: registry.requirements,
+      // Profile v1's catalog (the generic checks cite it) and the catalog of the profile's own standard.
+      requirements: withStandardCatalog(registry.requirements, profile.standard),
       http: services.http,
       auth: services.auth,
       evidence: services.evidence,

@@ -2,15 +2,19 @@
 // cites real requirements, has its own file named after its id, and is proven by a seeded defect.
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadRequirements } from '../contracts/requirements.ts';
+import { DCSA_PORT_CALL_REQUIREMENTS_FILE, loadRequirements } from '../contracts/requirements.ts';
 import { renderMessage } from '../engine/check.ts';
-import { DEFECTS } from '../fixtures/defects.ts';
+import { DEFECTS as PORT_DEFECTS } from '../fixtures/defects.ts';
+import { DCSA_DEFECTS } from '../fixtures/dcsa-port-call/defects.ts';
 import { WEAK_TLS_CAUGHT_BY } from '../fixtures/tls/weak-servers.ts';
 import { AREAS } from '../engine/types.ts';
 import { ALL_CHECKS, ALL_COLLECTORS } from '../suites/index.ts';
 import { externalEngineChecks } from '../suites/security/index.ts';
 
-const requirementIds = new Set(loadRequirements().map((r) => r.id));
+/** Every standard's catalog and seeded defects: profile v1's flawed port and the flawed DCSA server. */
+const CATALOG = [...loadRequirements(), ...loadRequirements(DCSA_PORT_CALL_REQUIREMENTS_FILE)];
+const DEFECTS = [...PORT_DEFECTS, ...DCSA_DEFECTS];
+const requirementIds = new Set(CATALOG.map((r) => r.id));
 const caught = new Set([...DEFECTS.flatMap((d) => d.caughtBy), ...Object.values(WEAK_TLS_CAUGHT_BY).flat()]);
 /** Checks generated from the pact files: one per interaction, proven as a family (see suites/contract/pact). */
 const isGenerated = (id: string) => id.startsWith('pact-');
@@ -123,8 +127,9 @@ describe('check registry', () => {
         : generated[0]!.requirements.filter((r) => generated.every((c) => c.requirements.includes(r))),
     );
     const handWritten = new Set(ALL_CHECKS.filter((c) => !isGenerated(c.id)).flatMap((c) => [...c.requirements]));
-    const uncovered = loadRequirements()
-      .filter((r) => r.level === 'MUST' && (AREAS as readonly string[]).includes(r.area) && !r.notTestedReason)
+    const uncovered = CATALOG.filter(
+      (r) => r.level === 'MUST' && (AREAS as readonly string[]).includes(r.area) && !r.notTestedReason,
+    )
       .filter((r) => !handWritten.has(r.id) && !family.has(r.id))
       .map((r) => r.id);
     expect(uncovered).toEqual([]);

@@ -5,6 +5,10 @@ import cancelledPortCallImmutable from './cancelled-port-call-immutable.ts';
 import crewCountConsistency from './crew-count-consistency.ts';
 import dangerousGoodsValidation from './dangerous-goods-validation.ts';
 import datetimeOffset from './datetime-offset.ts';
+import dcsaApiVersionHeader from './dcsa/dcsa-api-version-header.ts';
+import dcsaErrorBody from './dcsa/dcsa-error-body.ts';
+import dcsaEventFields from './dcsa/dcsa-event-fields.ts';
+import { dcsaProbesCollector } from './dcsa/dcsa-probes.ts';
 import documentedResponses from './coverage/documented-responses.ts';
 import etaEtdOrder from './eta-etd-order.ts';
 import ifMatchRequired from './if-match-required.ts';
@@ -35,6 +39,9 @@ export const checks: AnyCheck[] = [
   crewCountConsistency,
   dangerousGoodsValidation,
   datetimeOffset,
+  dcsaApiVersionHeader,
+  dcsaErrorBody,
+  dcsaEventFields,
   documentedResponses,
   etaEtdOrder,
   ifMatchRequired,
@@ -56,6 +63,7 @@ export const checks: AnyCheck[] = [
 ];
 
 export const collectors: AnyCollector[] = [
+  dcsaProbesCollector,
   formalityProbesCollector,
   identifierProbesCollector,
   invalidInputProbesCollector,

@@ -124,6 +124,31 @@ describe('other commands', () => {
     expect(data.requirements.find((r) => r.id === 'PSW-API-005')?.coveredBy).toContain('stale-etag-rejected');
   });
 
+  it('catalog --profile dcsa-port-call lists the DCSA requirements and the DCSA checks covering them', async () => {
+    const json = capture();
+    expect(await main(['catalog', '--profile', 'dcsa-port-call', '--json'], json.io)).toBe(0);
+    const data = JSON.parse(json.out.join('\n')) as {
+      standard: string;
+      requirements: { id: string; coveredBy: string[] }[];
+      checks: { id: string }[];
+    };
+    expect(data.standard).toBe('dcsa-port-call-v2');
+    expect(Object.fromEntries(data.requirements.map((r) => [r.id, r.coveredBy]))).toEqual({
+      'DCSA-PC-HDR-001': ['dcsa-api-version-header'],
+      'DCSA-PC-EVT-001': ['dcsa-event-fields'],
+      'DCSA-PC-EVT-002': ['dcsa-event-fields'],
+      'DCSA-PC-EVT-003': ['dcsa-event-fields'],
+      'DCSA-PC-EVT-004': ['dcsa-event-fields'],
+      'DCSA-PC-ERR-001': ['dcsa-error-body'],
+    });
+    const ids = data.checks.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(['tls-protocol-versions', 'response-schema', 'dcsa-event-fields']));
+    expect(ids).not.toContain('imo-number-validation');
+    const plain = capture();
+    expect(await main(['catalog'], plain.io)).toBe(0);
+    expect(plain.out.join('\n')).not.toMatch(/DCSA-PC-/);
+  });
+
   it('report --from re-renders an earlier run; a broken file is a usage error', async () => {
     const dir = tmp();
     await main(['run', '--target', 'https://127.0.0.1:9', '--out', dir], capture().io);

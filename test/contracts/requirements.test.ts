@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DCSA_PORT_CALL_REQUIREMENTS_FILE,
   REQUIREMENT_ID_PATTERN,
   RequirementCatalogError,
   loadRequirements,
@@ -201,5 +202,17 @@ describe('requirements: a bad catalog is refused, naming the entry', () => {
     it('names the file when it is missing', () => {
       expect(() => loadRequirements(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml/);
     });
+  });
+});
+
+describe('the DCSA Port Call catalog', () => {
+  it('loads in profile v1 form: DCSA-PC ids, each citing a clause of the DCSA document', () => {
+    const reqs = loadRequirements(DCSA_PORT_CALL_REQUIREMENTS_FILE);
+    expect(reqs.length).toBeGreaterThanOrEqual(6);
+    for (const r of reqs) {
+      expect(r.id).toMatch(/^DCSA-PC-[A-Z]+-\d{3}$/);
+      expect(r.source.standard).toBe('DCSA Port Call 2.0.0');
+      expect(r.source.clause.length).toBeGreaterThan(10);
+    }
   });
 });

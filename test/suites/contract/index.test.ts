@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../../engine/check.ts';
 import { CONTRACT_DEFECTS } from '../../../fixtures/defects/contract.ts';
+import { DCSA_DEFECTS } from '../../../fixtures/dcsa-port-call/defects.ts';
 import { checks, collectors } from '../../../suites/contract/index.ts';
 
 const PLANNED: Record<string, string[]> = {
@@ -55,7 +56,9 @@ describe('contract registry', () => {
 
 describe('contract checks are proven where they look', () => {
   it('every hand-written contract check is caught failing by at least two seeded defects (in different places)', () => {
-    const proofs = (id: string) => CONTRACT_DEFECTS.filter((d) => d.caughtBy.includes(id)).map((d) => d.id);
+    // The flawed port's contract defects and the flawed DCSA server's (the DCSA checks').
+    const proofs = (id: string) =>
+      [...CONTRACT_DEFECTS, ...DCSA_DEFECTS].filter((d) => d.caughtBy.includes(id)).map((d) => d.id);
     const thin = checks
       .filter((c) => !c.id.startsWith('pact-'))
       .map((c) => [c.id, proofs(c.id)] as const)
