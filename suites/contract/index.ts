@@ -5,6 +5,11 @@ import cancelledPortCallImmutable from './cancelled-port-call-immutable.ts';
 import crewCountConsistency from './crew-count-consistency.ts';
 import dangerousGoodsValidation from './dangerous-goods-validation.ts';
 import datetimeOffset from './datetime-offset.ts';
+import edifactAperak from './edifact-aperak.ts';
+import edifactChannelAgreement from './edifact-channel-agreement.ts';
+import edifactEnvelope from './edifact-envelope.ts';
+import edifactIdentifiers from './edifact-identifiers.ts';
+import edifactSegmentStructure from './edifact-segment-structure.ts';
 import documentedResponses from './coverage/documented-responses.ts';
 import etaEtdOrder from './eta-etd-order.ts';
 import ifMatchRequired from './if-match-required.ts';
@@ -21,6 +26,7 @@ import receiptFormat from './receipt-format.ts';
 import requiredHeaders from './coverage/required-headers.ts';
 import responseSchema from './response-schema.ts';
 import staleEtagRejected from './stale-etag-rejected.ts';
+import { edifactExchangesCollector } from './collectors/edifact-exchanges.ts';
 import { formalityProbesCollector } from './collectors/formality-probes.ts';
 import { identifierProbesCollector } from './collectors/identifier-probes.ts';
 import { invalidInputProbesCollector } from './fuzz/collectors/invalid-input-probes.ts';
@@ -36,6 +42,11 @@ export const checks: AnyCheck[] = [
   dangerousGoodsValidation,
   datetimeOffset,
   documentedResponses,
+  edifactAperak,
+  edifactChannelAgreement,
+  edifactEnvelope,
+  edifactIdentifiers,
+  edifactSegmentStructure,
   etaEtdOrder,
   ifMatchRequired,
   imoNumberValidation,
@@ -56,6 +67,7 @@ export const checks: AnyCheck[] = [
 ];
 
 export const collectors: AnyCollector[] = [
+  edifactExchangesCollector,
   formalityProbesCollector,
   identifierProbesCollector,
   invalidInputProbesCollector,

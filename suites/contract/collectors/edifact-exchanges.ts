@@ -100,7 +100,7 @@ const bump = (v: string) => String(Number(v) + 1);
 const CORRUPT: Record<string, (v: string) => string> = {
   IMO_CHECK_DIGIT: (v) => v.slice(0, 6) + String((Number(v[6]) + 1) % 10),
   LOCODE_FORMAT: (v) => `${v.slice(0, 2)}1${v.slice(3)}`,
-  UN_NUMBER: () => '12A3',
+  UN_NUMBER: () => '3999', // four digits, past UN 3600: the schema lets it through, the rule does not
   IMDG_CLASS: () => '10',
   CONTAINER_CHECK_DIGIT: (v) => v.slice(0, 10) + String((Number(v[10]) + 1) % 10),
 };
