@@ -30,4 +30,18 @@ describe('EdifactExchanges on the reference', () => {
       ['waste', 200],
     ]);
   });
+
+  it('a member whose discovery document declares no edifact capability is not probed', async () => {
+    const flawed = await startFixture('flawed', ['discovery-document-missing']);
+    try {
+      const a = await edifactExchangesCollector.collect(await contextFor(flawed), {});
+      expect([a.capable, a.reason, a.probes.length]).toEqual([
+        false,
+        'the discovery document declares no edifact capability',
+        0,
+      ]);
+    } finally {
+      await flawed.close();
+    }
+  });
 });
