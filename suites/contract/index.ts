@@ -9,6 +9,11 @@ import dcsaApiVersionHeader from './dcsa/dcsa-api-version-header.ts';
 import dcsaErrorBody from './dcsa/dcsa-error-body.ts';
 import dcsaEventFields from './dcsa/dcsa-event-fields.ts';
 import { dcsaProbesCollector } from './dcsa/dcsa-probes.ts';
+import edifactAperak from './edifact-aperak.ts';
+import edifactChannelAgreement from './edifact-channel-agreement.ts';
+import edifactEnvelope from './edifact-envelope.ts';
+import edifactIdentifiers from './edifact-identifiers.ts';
+import edifactSegmentStructure from './edifact-segment-structure.ts';
 import documentedResponses from './coverage/documented-responses.ts';
 import etaEtdOrder from './eta-etd-order.ts';
 import ifMatchRequired from './if-match-required.ts';
@@ -25,6 +30,7 @@ import receiptFormat from './receipt-format.ts';
 import requiredHeaders from './coverage/required-headers.ts';
 import responseSchema from './response-schema.ts';
 import staleEtagRejected from './stale-etag-rejected.ts';
+import { edifactExchangesCollector } from './collectors/edifact-exchanges.ts';
 import { formalityProbesCollector } from './collectors/formality-probes.ts';
 import { identifierProbesCollector } from './collectors/identifier-probes.ts';
 import { invalidInputProbesCollector } from './fuzz/collectors/invalid-input-probes.ts';
@@ -43,6 +49,11 @@ export const checks: AnyCheck[] = [
   dcsaErrorBody,
   dcsaEventFields,
   documentedResponses,
+  edifactAperak,
+  edifactChannelAgreement,
+  edifactEnvelope,
+  edifactIdentifiers,
+  edifactSegmentStructure,
   etaEtdOrder,
   ifMatchRequired,
   imoNumberValidation,
@@ -64,6 +75,7 @@ export const checks: AnyCheck[] = [
 
 export const collectors: AnyCollector[] = [
   dcsaProbesCollector,
+  edifactExchangesCollector,
   formalityProbesCollector,
   identifierProbesCollector,
   invalidInputProbesCollector,

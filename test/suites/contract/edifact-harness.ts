@@ -1,0 +1,30 @@
+// Shared by the edifact-* check tests: collect EdifactExchanges from the reference or the flawed port
+// with given defects, and judge one check on it.
+import type { AnyCheck, CheckProduct } from '../../../engine/check.ts';
+import { makeCheckContext } from '../../../engine/check.ts';
+import {
+  edifactExchangesCollector,
+  type EdifactExchanges,
+} from '../../../suites/contract/collectors/edifact-exchanges.ts';
+import { contextFor, startFixture } from '../../helpers/fixture-harness.ts';
+
+export async function exchangesFrom(kind: 'reference' | 'flawed', defects: string[] = []): Promise<EdifactExchanges> {
+  const server = await startFixture(kind, defects);
+  try {
+    return await edifactExchangesCollector.collect(await contextFor(server), {});
+  } finally {
+    await server.close();
+  }
+}
+
+export function judge(check: AnyCheck, a: EdifactExchanges): Promise<CheckProduct> {
+  return Promise.resolve(check.run({ EdifactExchanges: a }, makeCheckContext(check, check.defaultOptions)));
+}
+
+/** A member without the capability: nothing probed. */
+export const NOT_CAPABLE: EdifactExchanges = {
+  capable: false,
+  reason: 'the discovery document declares no edifact capability',
+  probes: [],
+  agreement: [],
+};
