@@ -66,6 +66,11 @@ const PLANNED: Array<[string, string, string]> = [
   ['PSW-PORTAL-004', 'MUST', 'medium'],
   ['PSW-PORTAL-005', 'MUST', 'high'],
   ['PSW-PORTAL-006', 'MUST', 'medium'],
+  ['PSW-EDI-001', 'MUST', 'medium'],
+  ['PSW-EDI-002', 'MUST', 'medium'],
+  ['PSW-EDI-003', 'MUST', 'high'],
+  ['PSW-EDI-004', 'MUST', 'medium'],
+  ['PSW-EDI-005', 'MUST', 'high'],
 ];
 
 const AREA_BY_PREFIX: Record<string, string> = {
@@ -75,6 +80,7 @@ const AREA_BY_PREFIX: Record<string, string> = {
   'PSW-SEC': 'security',
   'PSW-LOAD': 'load',
   'PSW-PORTAL': 'portal',
+  'PSW-EDI': 'contract',
 };
 
 describe('requirements: the profile catalog', () => {
