@@ -194,6 +194,10 @@ const MASKED_BY: Record<string, string> = {
   // Algorithm confusion is keyed with the server's published key: no JWKS, no forged token.
   'alg-confusion-pem-key': 'jwks-not-served',
   'alg-confusion-der-key': 'jwks-not-served',
+  // The EDIFACT capability is declared in the discovery document: without it, the channel is not probed.
+  ...Object.fromEntries(
+    DEFECTS.filter((d) => d.id.startsWith('edifact-')).map((d) => [d.id, 'discovery-document-missing']),
+  ),
 };
 
 describe('the flawed port with every seeded defect', () => {
