@@ -59,7 +59,13 @@ export function readUna(text: string): { chars: ServiceChars; una?: ServiceChars
   return { chars, una: chars, start };
 }
 
-/** Tokenizes an interchange. Line breaks between segments are ignored (common in published examples). */
+/** Whitespace a published example puts between segments (line breaks, trailing spaces): never data. */
+const BETWEEN_SEGMENTS = new Set(['\r', '\n', ' ', '\t']);
+
+/**
+ * Tokenizes an interchange. Line breaks and spaces between segments are ignored (published examples
+ * put one segment a line, some with trailing spaces); a segment tag never starts with whitespace.
+ */
 export function parseInterchange(text: string): Interchange {
   const { chars, una, start } = readUna(text);
   const segments: Segment[] = [];
@@ -78,7 +84,7 @@ export function parseInterchange(text: string): Interchange {
   };
   for (let i = start; i < text.length; i++) {
     const c = text[i] as string;
-    if (!started && (c === '\r' || c === '\n')) continue;
+    if (!started && c !== chars.segment && BETWEEN_SEGMENTS.has(c)) continue;
     started = true;
     if (c === chars.release) {
       if (i + 1 >= text.length)
