@@ -116,9 +116,16 @@ function envelope(ic: Interchange, errors: EdiError[]): Omit<ValidationResult, '
     );
   }
   let i = 1;
+  // ISO 9735 functional groups (UNG..UNE) may wrap the messages; UNZ then counts groups, not messages.
+  let groups = 0;
   const end = unz?.tag === 'UNZ' ? segs.length - 1 : segs.length;
   while (i < end) {
     const unh = segs[i] as Segment;
+    if (unh.tag === 'UNG' || unh.tag === 'UNE') {
+      if (unh.tag === 'UNG') groups++;
+      i++;
+      continue;
+    }
     if (unh.tag !== 'UNH') {
       errors.push(
         err({
@@ -133,7 +140,7 @@ function envelope(ic: Interchange, errors: EdiError[]): Omit<ValidationResult, '
       continue;
     }
     let j = i + 1;
-    while (j < end && segs[j]!.tag !== 'UNT' && segs[j]!.tag !== 'UNH') j++;
+    while (j < end && !['UNT', 'UNH', 'UNG', 'UNE'].includes(segs[j]!.tag)) j++;
     const ref = valueAt(unh, 0, 0);
     const type = valueAt(unh, 1, 0);
     const unt = segs[j];
@@ -224,7 +231,8 @@ function envelope(ic: Interchange, errors: EdiError[]): Omit<ValidationResult, '
     i = hasUnt ? j + 1 : j;
   }
   if (unz?.tag === 'UNZ') {
-    if (valueAt(unz, 0, 0) !== String(base.messages.length))
+    const counted = groups > 0 ? groups : base.messages.length;
+    if (valueAt(unz, 0, 0) !== String(counted))
       errors.push(
         err({
           level: 'syntax',
@@ -232,7 +240,7 @@ function envelope(ic: Interchange, errors: EdiError[]): Omit<ValidationResult, '
           tag: 'UNZ',
           position: unz.position,
           element: 1,
-          detail: `UNZ counts ${valueAt(unz, 0, 0)} messages, the interchange has ${base.messages.length}`,
+          detail: `UNZ counts ${valueAt(unz, 0, 0)}, the interchange has ${counted} ${groups > 0 ? 'groups' : 'messages'}`,
         }),
       );
     if (valueAt(unz, 1, 0) !== base.controlRef)
