@@ -3,6 +3,7 @@
 import { parseInterchange, valueAt, type Segment } from '../../contracts/edifact/syntax.ts';
 import { validateInterchange } from '../../contracts/edifact/validate.ts';
 import type { CheckContext, CheckProduct } from '../../engine/check.ts';
+import type { EdifactLocation, FindingLocation } from '../../engine/types.ts';
 import type { EdifactExchanges, EdiProbe } from './collectors/edifact-exchanges.ts';
 
 export interface ReadAnswer {
@@ -15,6 +16,8 @@ export interface ReadAnswer {
   named: NamedError[];
   /** Envelope faults of the answer itself (its UNT/UNZ counts and references). */
   envelopeFaults: string[];
+  /** Where the first of them is in the answer (segment, position, element). */
+  envelopePlace?: { tag: string; position?: number; element?: number };
 }
 
 /**
@@ -43,15 +46,30 @@ const ENVELOPE_CODES = new Set([
 ]);
 
 export function readAnswer(text: string): ReadAnswer {
+  const read = readMessages(text);
+  const first = read.kind === 'unreadable' ? undefined : envelopeErrors(text)[0];
+  return first
+    ? {
+        ...read,
+        envelopePlace: {
+          tag: first.tag,
+          ...(first.position ? { position: first.position } : {}),
+          ...(first.element ? { element: first.element } : {}),
+        },
+      }
+    : read;
+}
+
+const envelopeErrors = (text: string) => validateInterchange(text).errors.filter((e) => ENVELOPE_CODES.has(e.code));
+
+function readMessages(text: string): ReadAnswer {
   let segs: Segment[];
   try {
     segs = parseInterchange(text).segments;
   } catch {
     return { kind: 'unreadable', rejected: false, references: [], named: [], envelopeFaults: ['unreadable'] };
   }
-  const envelopeFaults = validateInterchange(text)
-    .errors.filter((e) => ENVELOPE_CODES.has(e.code))
-    .map((e) => e.code);
+  const envelopeFaults = envelopeErrors(text).map((e) => e.code);
   const unh = segs.find((s) => s.tag === 'UNH');
   const type = valueAt(unh, 1, 0);
   if (type === 'CONTRL') return readContrl(segs, envelopeFaults);
@@ -117,10 +135,48 @@ export function notApplicableWithout<O>(a: EdifactExchanges, ctx: CheckContext<O
   return a.capable ? undefined : ctx.notApplicable(a.reason ?? 'no edifact capability');
 }
 
-export const probeLocation = (a: EdifactExchanges, _p?: EdiProbe) => ({
-  method: 'POST',
-  ...(a.endpoint ? { url: a.endpoint } : {}),
-  operationId: 'submitEdifactInterchange',
-});
+/**
+ * Where a probe's finding points: the EDIFACT operation, and in the interchange sent the place `edifact`
+ * names (default: the probe's expectation; a control's message as a whole is its UNH).
+ */
+export function probeLocation(
+  a: EdifactExchanges,
+  p?: EdiProbe,
+  edifact?: Omit<EdifactLocation, 'message' | 'messageRef'>,
+): FindingLocation {
+  const e = p?.expect;
+  const place = edifact ?? (e ? placeOf(e) : { segment: 'UNH', position: 1 });
+  return {
+    method: 'POST',
+    ...(a.endpoint ? { url: a.endpoint } : {}),
+    operationId: 'submitEdifactInterchange',
+    ...(p
+      ? {
+          edifact: {
+            // UNB and UNZ belong to the interchange, not to a message.
+            ...(place.segment === 'UNB' || place.segment === 'UNZ'
+              ? {}
+              : { message: p.message, messageRef: p.messageRef }),
+            ...place,
+          },
+        }
+      : {}),
+  };
+}
+
+/** An expectation (or a named error) as an EDIFACT place, without the fields it lacks. */
+export function placeOf(e: {
+  tag: string;
+  position?: number;
+  element?: number;
+  component?: number;
+}): Omit<EdifactLocation, 'message' | 'messageRef'> {
+  return {
+    segment: e.tag,
+    ...(e.position ? { position: e.position } : {}),
+    ...(e.element ? { element: e.element } : {}),
+    ...(e.component ? { component: e.component } : {}),
+  };
+}
 
 export const evidenceOfProbe = (p: EdiProbe) => (p.evidenceId ? [p.evidenceId] : []);

@@ -2,7 +2,7 @@
 // single window's own answers have a correct envelope.
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
-import { evidenceOfProbe, notApplicableWithout, probeLocation, readAnswer } from './edifact-answers.ts';
+import { evidenceOfProbe, notApplicableWithout, placeOf, probeLocation, readAnswer } from './edifact-answers.ts';
 
 export default defineCheck({
   id: 'edifact-envelope',
@@ -42,15 +42,19 @@ export default defineCheck({
             evidenceOfProbe(p),
           ),
         );
-      if (r.envelopeFaults.length > 0)
+      if (r.envelopeFaults.length > 0) {
+        // The place is in the answer: its UNZ, or the UNT of its (APERAK/CONTRL) message.
+        const at = r.envelopePlace ?? { tag: 'UNZ' };
+        const edifact = { ...(at.tag === 'UNT' ? { message: r.kind } : {}), ...placeOf(at) };
         findings.push(
           ctx.finding(
             'answer-envelope',
             { probe: p.probe, faults: r.envelopeFaults.join(', ') },
-            loc,
+            { ...probeLocation(a), edifact },
             evidenceOfProbe(p),
           ),
         );
+      }
     }
     const envelopes = a.probes.filter((p) => p.kind === 'envelope').length;
     return findings.length > 0

@@ -12,7 +12,7 @@ import {
 } from '../../../contracts/edifact/build.ts';
 import { BERMAN, IFTDGN, WASDIS, segmentEntries, type MessageDefinition } from '../../../contracts/edifact/messages.ts';
 import { parseInterchange, serializeInterchange, valueAt } from '../../../contracts/edifact/syntax.ts';
-import { IDENTIFIER_RULES } from '../../../contracts/edifact/validate.ts';
+import { IDENTIFIER_RULES, validateInterchange } from '../../../contracts/edifact/validate.ts';
 import { sampleDangerousGoods, samplePortCall, sampleWasteNotification } from '../../../contracts/samples.ts';
 import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext } from '../../../engine/context.ts';
@@ -25,8 +25,11 @@ export interface EdiProbe {
   message: string;
   /** The UNH reference of the (first) message sent. */
   messageRef: string;
-  /** What a correct answer names: error code, segment tag, position (UNH = 1), element. */
-  expect?: { code: string; tag: string; position?: number; element?: number };
+  /**
+   * What a correct answer names: error code, segment tag, position (UNH = 1; for UNZ, in the interchange;
+   * for a missing segment, where it was due, as the validator counts), element and component.
+   */
+  expect?: { code: string; tag: string; position?: number; element?: number; component?: number };
   status: number;
   sent: string;
   answer: string;
@@ -94,6 +97,12 @@ function edit(
   elements[e]![c] = f(elements[e]![c]!);
   ic.segments[k] = { ...seg, elements };
   return { text: serializeInterchange(ic, '\n'), position: k - unh + 1 };
+}
+
+/** Where the validator places the error `code` (of `tag`) in `text`: the place a correct answer names. */
+function placeOf(text: string, code: string, tag: string): { position?: number } {
+  const e = validateInterchange(text).errors.find((x) => x.code === code && x.tag === tag);
+  return e ? { position: e.position } : {};
 }
 
 const bump = (v: string) => String(Number(v) + 1);
@@ -217,7 +226,7 @@ export const edifactExchangesCollector = defineCollector({
         kind: 'envelope',
         message: 'BERMAN',
         messageRef: `${r}1`,
-        expect: { code, tag, element: e + 1 },
+        expect: { code, tag, ...placeOf(text, code, tag), element: e + 1 },
         sent: text,
       });
     }
@@ -230,13 +239,14 @@ export const edifactExchangesCollector = defineCollector({
         if (seen.has(s.tag)) continue;
         seen.add(s.tag);
         const r = ref();
+        const sent = omit(texts[def.type]!(r), s.tag);
         await send({
           probe: `structure:${def.type}:${s.tag}`,
           kind: 'structure',
           message: def.type,
           messageRef: `${r}1`,
-          expect: { code: 'SEGMENT_MISSING', tag: s.tag },
-          sent: omit(texts[def.type]!(r), s.tag),
+          expect: { code: 'SEGMENT_MISSING', tag: s.tag, ...placeOf(sent, 'SEGMENT_MISSING', s.tag) },
+          sent,
         });
       }
     }
@@ -257,7 +267,7 @@ export const edifactExchangesCollector = defineCollector({
           kind: 'identifier',
           message: def.type,
           messageRef: `${r}1`,
-          expect: { code: rule.code, tag: rule.tag, position, element: rule.element },
+          expect: { code: rule.code, tag: rule.tag, position, element: rule.element, component: rule.component },
           sent: text,
         });
       }
