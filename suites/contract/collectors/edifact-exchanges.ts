@@ -16,6 +16,7 @@ import { IDENTIFIER_RULES, validateInterchange } from '../../../contracts/edifac
 import { sampleDangerousGoods, samplePortCall, sampleWasteNotification } from '../../../contracts/samples.ts';
 import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext } from '../../../engine/context.ts';
+import type { Target } from '../../../engine/target.ts';
 
 export type EdiProbeKind = 'control' | 'envelope' | 'structure' | 'identifier';
 
@@ -36,8 +37,20 @@ export interface EdiProbe {
   evidenceId?: string;
 }
 
+/** Where the edifact capability is declared: the member config (absent: it says nothing) and the discovery document. */
+export interface EdifactDeclaration {
+  config: 'declared' | 'not-declared' | 'silent';
+  discovery: boolean;
+  configEndpoint?: string;
+  discoveryEndpoint?: string;
+  /** What the two places disagree on (the capability, or its endpoint); absent when they agree. */
+  disagreement?: 'capability' | 'endpoint';
+}
+
 export interface EdifactExchanges {
+  /** The channel was probed: the member config or the discovery document declares it. */
   capable: boolean;
+  declaration?: EdifactDeclaration;
   /** Why the channel was not probed (no capability declared...). */
   reason?: string;
   endpoint?: string;
@@ -127,18 +140,20 @@ export const edifactExchangesCollector = defineCollector({
       label: 'edifact: discovery',
     });
     const doc = (disc.json ?? {}) as { capabilities?: unknown; edifact_endpoint?: unknown; api_base?: unknown };
-    const capable = Array.isArray(doc.capabilities) && doc.capabilities.includes('edifact');
-    if (!capable)
+    const declaration = declarationOf(ctx.target, doc);
+    // Probed where either place names the channel; a disagreement is edifact-envelope's finding (PSW-EDI-006).
+    if (declaration.config !== 'declared' && !declaration.discovery)
       return {
         capable: false,
-        reason: 'the discovery document declares no edifact capability',
+        declaration,
+        reason: NOT_DECLARED,
         probes: [],
         agreement: [],
       };
     const endpoint =
-      typeof doc.edifact_endpoint === 'string'
-        ? doc.edifact_endpoint
-        : new URL('/api/v1/edifact', ctx.target.apiBaseUrl).href;
+      declaration.configEndpoint ??
+      declaration.discoveryEndpoint ??
+      new URL('/api/v1/edifact', ctx.target.apiBaseUrl).href;
     const probes: EdiProbe[] = [];
     const agreement: EdifactExchanges['agreement'] = [];
     const now = new Date();
@@ -272,9 +287,41 @@ export const edifactExchangesCollector = defineCollector({
         });
       }
     }
-    return { capable: true, endpoint, probes, agreement };
+    return { capable: true, declaration, endpoint, probes, agreement };
   },
 });
+
+export const NOT_DECLARED =
+  'neither the member config ("capabilities") nor the discovery document (/.well-known/psw-configuration "capabilities") declares the edifact capability';
+
+/** The edifact capability as the member config and the discovery document declare it, and whether they agree. */
+export function declarationOf(
+  target: Pick<Target, 'capabilities' | 'edifactEndpoint'>,
+  doc: { capabilities?: unknown; edifact_endpoint?: unknown },
+): EdifactDeclaration {
+  const config =
+    target.capabilities === undefined
+      ? 'silent'
+      : target.capabilities.includes('edifact')
+        ? 'declared'
+        : 'not-declared';
+  const discovery = Array.isArray(doc.capabilities) && doc.capabilities.includes('edifact');
+  const configEndpoint = target.edifactEndpoint;
+  const discoveryEndpoint = discovery && typeof doc.edifact_endpoint === 'string' ? doc.edifact_endpoint : undefined;
+  const disagreement =
+    config !== 'silent' && (config === 'declared') !== discovery
+      ? 'capability'
+      : configEndpoint && discoveryEndpoint && configEndpoint !== discoveryEndpoint
+        ? 'endpoint'
+        : undefined;
+  return {
+    config,
+    discovery,
+    ...(configEndpoint ? { configEndpoint } : {}),
+    ...(discoveryEndpoint ? { discoveryEndpoint } : {}),
+    ...(disagreement ? { disagreement } : {}),
+  };
+}
 
 /** The port call id an APERAK answer carries (RFF ZPC), or ''. */
 export function aperakPortCallId(answer: string): string {

@@ -4,6 +4,7 @@ import type { AnyCheck, CheckProduct } from '../../../engine/check.ts';
 import { makeCheckContext } from '../../../engine/check.ts';
 import type { Finding } from '../../../engine/types.ts';
 import {
+  NOT_DECLARED,
   edifactExchangesCollector,
   type EdifactExchanges,
 } from '../../../suites/contract/collectors/edifact-exchanges.ts';
@@ -39,7 +40,7 @@ export function whereOf(f: Finding) {
 /** A member without the capability: nothing probed. */
 export const NOT_CAPABLE: EdifactExchanges = {
   capable: false,
-  reason: 'the discovery document declares no edifact capability',
+  reason: NOT_DECLARED,
   probes: [],
   agreement: [],
 };
