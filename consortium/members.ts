@@ -54,6 +54,7 @@ const NOT_FOR_FIXTURES = [
   'audience',
   'credentials',
   'portalUser',
+  'edifactEndpoint',
 ];
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -28,7 +28,18 @@ export interface MemberConfig {
   portalUser?: { usernameEnv: string; passwordEnv: string };
   profile?: string;
   suites?: Area[];
+  /**
+   * Optional capabilities of profile v1 the member declares (README "Member config"): absent says nothing
+   * (the discovery document alone decides), `[]` declares none. Compared with the discovery document.
+   */
+  capabilities?: Capability[];
+  /** The EDIFACT channel's URL (needs `capabilities: [edifact]`); default: the discovery document's. */
+  edifactEndpoint?: string;
 }
+
+/** The optional capabilities of profile v1 (contracts/profile-v1/README.md). */
+export const CAPABILITIES = ['edifact'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
 
 export const DEFAULT_CREDENTIAL_ENV: Record<ClientRole, { clientIdEnv: string; clientSecretEnv: string }> = {
   agentA: { clientIdEnv: 'PSW_AGENT_A_CLIENT_ID', clientSecretEnv: 'PSW_AGENT_A_CLIENT_SECRET' },
@@ -53,6 +64,8 @@ const KNOWN_KEYS = new Set([
   'portalUser',
   'profile',
   'suites',
+  'capabilities',
+  'edifactEndpoint',
 ]);
 const SECRET_LIKE = /secret|password|token(?!Endpoint)|apikey/i;
 
@@ -136,6 +149,20 @@ export function validateMemberSettings(raw: unknown, labels: MemberSettingsLabel
     if (raw[f] !== undefined && typeof raw[f] !== 'string') throw new UsageError(`${where}: "${f}" must be a string`);
   if (raw.suites !== undefined && (!Array.isArray(raw.suites) || raw.suites.some((s) => !AREAS.includes(s as Area)))) {
     throw new UsageError(`${where}: "suites" must list some of ${AREAS.join(', ')}`);
+  }
+  if (raw.capabilities !== undefined) {
+    if (!Array.isArray(raw.capabilities) || raw.capabilities.some((c) => typeof c !== 'string'))
+      throw new UsageError(`${where}: "capabilities" must be a list of capability names (${CAPABILITIES.join(', ')})`);
+    const unknown = raw.capabilities.find((c) => !(CAPABILITIES as readonly unknown[]).includes(c));
+    if (unknown !== undefined)
+      throw new UsageError(
+        `${where}: "capabilities": unknown capability "${String(unknown)}" (known: ${CAPABILITIES.join(', ')})`,
+      );
+  }
+  if (raw.edifactEndpoint !== undefined) {
+    httpsUrl(raw.edifactEndpoint, configSetting(file, 'edifactEndpoint'));
+    if (!(Array.isArray(raw.capabilities) && raw.capabilities.includes('edifact')))
+      throw new UsageError(`${where}: "edifactEndpoint" needs "capabilities: [edifact]"`);
   }
   if (
     raw.allowedHosts !== undefined &&
@@ -281,7 +308,7 @@ export function resolveTarget(input: ResolveTargetInput): Target {
   else if (loopback && input.loopbackDefaults?.portalUser) portalUser = input.loopbackDefaults.portalUser;
 
   const hosts = new Set<string>(config?.allowedHosts ?? []);
-  for (const u of [api, tokenUrl, jwksUrl, portalUrl]) if (u) hosts.add(hostPort(u));
+  for (const u of [api, tokenUrl, jwksUrl, portalUrl, config?.edifactEndpoint]) if (u) hosts.add(hostPort(u));
   if (!tokenUrl) notes.push('no token endpoint: checks that need an access token are not applicable');
 
   return {
@@ -296,6 +323,8 @@ export function resolveTarget(input: ResolveTargetInput): Target {
     credentials,
     portalUser,
     audience: config?.audience,
+    ...(config?.capabilities ? { capabilities: [...config.capabilities] } : {}),
+    ...(config?.edifactEndpoint ? { edifactEndpoint: config.edifactEndpoint } : {}),
     notes,
   };
 }

@@ -91,6 +91,11 @@ function locationKey(loc: FindingLocation | undefined, origins: TargetOrigins): 
   if (loc.metric) out.metric = loc.metric;
   if (loc.host) out.host = hostLabel(loc.host, origins);
   if (loc.header) out.header = loc.header.toLowerCase();
+  // The message type, segment and element, never the UNH reference (generated per run).
+  if (loc.edifact) {
+    const { message, segment, position, element, component } = loc.edifact;
+    out.edifact = [message ?? '', segment, position ?? '', element ?? '', component ?? ''].join(':');
+  }
   return out;
 }
 

@@ -26,6 +26,13 @@ export interface Target {
   portalUser?: { username: string; password: string };
   /** Expected `aud` of access tokens, if the member publishes one. */
   audience?: string;
+  /**
+   * The optional capabilities the member config declares (e.g. `edifact`): absent when it says nothing,
+   * `[]` when it declares none. The collectors compare them with the discovery document.
+   */
+  capabilities?: string[];
+  /** The EDIFACT channel's URL the member config names (its host is allowed). */
+  edifactEndpoint?: string;
   /** Where each value came from, for the console (never the secrets themselves). */
   notes: string[];
 }

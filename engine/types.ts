@@ -7,7 +7,7 @@
  * the same major ignore unknown fields and treat unknown enum values as unknown); a major one removes,
  * renames, changes a field's type or meaning, or makes a field required.
  */
-export const RESULTS_SCHEMA_VERSION = '1.4.0';
+export const RESULTS_SCHEMA_VERSION = '1.5.0';
 
 /** The fixed outcome set. Spellings are public API: never rename, only add. */
 export const OUTCOMES = ['pass', 'fail', 'needs-review', 'not-applicable', 'skipped', 'error'] as const;
@@ -120,6 +120,25 @@ export interface FindingLocation {
   metric?: string;
   host?: string;
   header?: string;
+  /** Since 1.5.0: the place in an EDIFACT interchange (checks of the EDIFACT channel). */
+  edifact?: EdifactLocation;
+}
+
+/**
+ * Since 1.5.0: where in an EDIFACT interchange a finding points, as ISO 9735 counts: the message, the
+ * segment (its tag and its position in the message, UNH = 1; for UNB/UNZ, in the interchange), the data
+ * element and component (1-based, the tag not counted).
+ */
+export interface EdifactLocation {
+  /** Message type (BERMAN, IFTDGN, WASDIS); absent for the interchange's own segments (UNB, UNZ). */
+  message?: string;
+  /** UNH 0062 of the message this run sent (generated per run: not part of the fingerprint). */
+  messageRef?: string;
+  /** Segment tag, e.g. TDT, LOC, UNT. */
+  segment: string;
+  position?: number;
+  element?: number;
+  component?: number;
 }
 
 export interface Finding {

@@ -4,6 +4,7 @@ import { AREAS, OUTCOMES, emptyCounts } from '../engine/types.ts';
 import type {
   Area,
   CheckResult,
+  EdifactLocation,
   Evidence,
   FindingLocation,
   Outcome,
@@ -75,7 +76,15 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
 }
 
-/** "GET https://… (getPortCall) response /eta header Location selector … metric …" */
+/** An EDIFACT place: "BERMAN LOC#6 element 2:1" (position UNH = 1; element and component 1-based). */
+export function formatEdifactPlace(p: EdifactLocation): string {
+  const segment = `${p.segment}${p.position !== undefined ? `#${p.position}` : ''}`;
+  const element =
+    p.element !== undefined ? ` element ${p.element}${p.component !== undefined ? `:${p.component}` : ''}` : '';
+  return `${p.message ? `${p.message} ` : ''}${segment}${element}`;
+}
+
+/** "GET https://… (getPortCall) response /eta header Location selector … metric … edifact BERMAN LOC#6 element 2:1" */
 export function formatLocation(loc: FindingLocation | undefined): string {
   if (!loc) return '';
   const parts: string[] = [];
@@ -87,6 +96,7 @@ export function formatLocation(loc: FindingLocation | undefined): string {
   if (loc.header) parts.push(`header ${loc.header}`);
   if (loc.selector) parts.push(`selector ${loc.selector}`);
   if (loc.metric) parts.push(`metric ${loc.metric}`);
+  if (loc.edifact) parts.push(`edifact ${formatEdifactPlace(loc.edifact)}`);
   return parts.join(' ');
 }
 

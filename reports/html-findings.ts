@@ -20,7 +20,14 @@ import {
 import type { HtmlContext } from './html-common.ts';
 import type { EvidenceRenderer } from './html-evidence.ts';
 import { owaspLink } from './html-overview.ts';
-import { ATTENTION_OUTCOMES, OUTCOME_LABEL, formatDuration, formatLocation, headline } from './format.ts';
+import {
+  ATTENTION_OUTCOMES,
+  OUTCOME_LABEL,
+  formatDuration,
+  formatEdifactPlace,
+  formatLocation,
+  headline,
+} from './format.ts';
 import type { CheckResult, Finding, FindingLocation, RequirementStatus } from '../engine/types.ts';
 
 /** The check's remediation hint (since results 1.3.0; absent in older files). */
@@ -43,6 +50,7 @@ function locationFacts(loc: FindingLocation | undefined): Array<[string, string 
     ['Host', code(loc.host)],
     ['Selector', code(loc.selector)],
     ['Metric', code(loc.metric)],
+    ['EDIFACT', loc.edifact ? code(formatEdifactPlace(loc.edifact)) : undefined],
   ];
 }
 

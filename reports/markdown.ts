@@ -10,6 +10,7 @@ import {
   checksIn,
   countOutcomes,
   formatDuration,
+  formatEdifactPlace,
   headline,
   reportAreas,
 } from './format.ts';
@@ -90,6 +91,7 @@ export function shortLocation(results: Results, loc: FindingLocation | undefined
   if (loc.header) parts.push(`header ${loc.header}`);
   if (loc.selector) parts.push(loc.selector);
   if (loc.metric) parts.push(loc.metric);
+  if (loc.edifact) parts.push(`edifact ${formatEdifactPlace(loc.edifact)}`);
   return parts.filter(Boolean).join(' ');
 }
 

@@ -39,7 +39,7 @@ import type {
   Severity,
   WaiverMark,
 } from '../engine/types.ts';
-import { headline, pascalCase } from './format.ts';
+import { formatEdifactPlace, headline, pascalCase } from './format.ts';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -202,6 +202,9 @@ function locations(shared: Shared, results: Results, check: CheckResult, loc: Fi
   const logical: Json[] = [];
   if (loc?.operationId) logical.push({ name: loc.operationId, kind: 'function' });
   if (loc?.selector) logical.push({ name: loc.selector, kind: 'element' });
+  // An EDIFACT place: the segment, qualified by message, position, element and component.
+  if (loc?.edifact)
+    logical.push({ name: loc.edifact.segment, fullyQualifiedName: formatEdifactPlace(loc.edifact), kind: 'element' });
   if (logical.length) location.logicalLocations = logical;
   if (!location.physicalLocation && !location.logicalLocations) {
     // Nothing more precise: the finding is about the target itself.
@@ -215,7 +218,7 @@ function locations(shared: Shared, results: Results, check: CheckResult, loc: Fi
   if (line !== undefined && loc?.url)
     extra.url =
       shared.origin && loc.url.startsWith(`${shared.origin}/`) ? loc.url.slice(shared.origin.length) : loc.url;
-  for (const key of ['host', 'header', 'jsonPointer', 'in', 'metric'] as const) {
+  for (const key of ['host', 'header', 'jsonPointer', 'in', 'metric', 'edifact'] as const) {
     if (loc?.[key] !== undefined) extra[key] = loc[key];
   }
   if (Object.keys(extra).length) location.properties = extra;

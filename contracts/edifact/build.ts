@@ -292,19 +292,53 @@ export function aperakBody(messageRef: string, errors: readonly EdiError[], port
   return body;
 }
 
-const CONTRL_CODE: Record<string, string> = {
+/** Syntax error, coded (0085), per validator code: 13 missing, 15 not supported in this position, 35 too many repetitions, 21 invalid character(s), 29 control count does not match, 28 references do not match, 14 value not supported in this position, 2 syntax level not supported; otherwise 18 unspecified. */
+export const CONTRL_CODE: Record<string, string> = {
   SEGMENT_MISSING: '13',
   SEGMENT_UNEXPECTED: '15',
   TOO_MANY: '35',
   CHARSET: '21',
-  UNT_COUNT: '16',
+  UNT_COUNT: '29',
   UNT_REF: '28',
-  UNZ_COUNT: '16',
+  UNZ_COUNT: '29',
   UNZ_REF: '28',
+  MESSAGE_TYPE: '14',
+  MESSAGE_VERSION: '14',
+  SYNTAX_ID: '2',
+};
+const contrlCode = (e: EdiError) => CONTRL_CODE[e.code] ?? '18';
+
+/** S011 data element identification: 0098 element position in the segment, 0104 component position. */
+const s011 = (e: EdiError): string | string[] =>
+  e.element === undefined
+    ? ''
+    : e.component === undefined
+      ? [String(e.element)]
+      : [String(e.element), String(e.component)];
+
+/** ISO 9735-1 §7.2: trailing empty data elements are omitted with their separators. */
+const trimmed = (s: Seg): Seg => {
+  const elements = [...s.elements];
+  while (elements.length > 0 && elements.at(-1)!.every((c) => c === '')) elements.pop();
+  return { ...s, elements };
 };
 
-/** CONTRL: UCI rejects (4) or acknowledges (7) the interchange; UCM per message; UCS/UCD name segment and element. */
-export function contrlBody(controlRef: string, sender: string, recipient: string, errors: readonly EdiError[]): Seg[] {
+/** Service segments of a message (UNH, UNT): reported in UCM itself, not in UCS (which locates body segments). */
+const SERVICE_TAGS = new Set(['UNH', 'UNT']);
+
+/**
+ * CONTRL as ISO 9735-4 lays it out. UCI: 0020, S002, S003, 0083 action (7 acknowledged, 4 rejected),
+ * 0085, 0013, S011 for an error of UNB/UNZ. Per message with errors, UCM: 0062 and S009 of the message,
+ * 0083 4, and 0085/0013/S011 for an error of its UNH/UNT; then per body error UCS (0096 segment position,
+ * UNH = 1; 0085) and, when an element is named, UCD (0085; S011 0098:0104).
+ */
+export function contrlBody(
+  controlRef: string,
+  sender: string,
+  recipient: string,
+  errors: readonly EdiError[],
+  messages: readonly Pick<ParsedMessage, 'ref' | 'segments'>[] = [],
+): Seg[] {
   const envelopeErr = errors.find((e) => e.messageRef === undefined);
   const body: Seg[] = [
     seg(
@@ -312,22 +346,25 @@ export function contrlBody(controlRef: string, sender: string, recipient: string
       controlRef,
       sender,
       recipient,
-      errors.length === 0 ? '7' : '4',
-      envelopeErr ? (CONTRL_CODE[envelopeErr.code] ?? '18') : '',
+      envelopeErr ? '4' : '7',
+      envelopeErr ? contrlCode(envelopeErr) : '',
       envelopeErr?.tag ?? '',
-      envelopeErr?.element ? [String(envelopeErr.element), String(envelopeErr.component ?? '')] : '',
+      envelopeErr ? s011(envelopeErr) : '',
     ),
   ];
   const byMessage = new Map<string, EdiError[]>();
   for (const e of errors)
     if (e.messageRef !== undefined) byMessage.set(e.messageRef, [...(byMessage.get(e.messageRef) ?? []), e]);
   for (const [ref, list] of byMessage) {
-    body.push(seg('UCM', ref, '', '4'));
+    const unh = messages.find((m) => m.ref === ref)?.segments[0];
+    const s009 = unh?.tag === 'UNH' ? (unh.elements[1] ?? ['']) : '';
+    const service = list.find((e) => SERVICE_TAGS.has(e.tag));
+    body.push(seg('UCM', ref, s009, '4', ...(service ? [contrlCode(service), service.tag, s011(service)] : [])));
     for (const e of list) {
-      body.push(seg('UCS', String(e.position), CONTRL_CODE[e.code] ?? '18', e.code));
-      if (e.element !== undefined)
-        body.push(seg('UCD', CONTRL_CODE[e.code] ?? '18', [String(e.element), String(e.component ?? '')]));
+      if (SERVICE_TAGS.has(e.tag)) continue;
+      body.push(seg('UCS', String(e.position), contrlCode(e)));
+      if (e.element !== undefined) body.push(seg('UCD', contrlCode(e), s011(e)));
     }
   }
-  return body;
+  return body.map(trimmed);
 }

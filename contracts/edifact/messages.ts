@@ -139,13 +139,21 @@ export const APERAK: MessageDefinition = {
   ],
 };
 
-/** CONTRL (syntax 4): UCI answers the interchange; UCM/UCS/UCD name the message, segment, element. */
+/**
+ * CONTRL (ISO 9735-4): UCI answers the interchange; per message UCM (0062 + S009 of the message), then
+ * per body error UCS (0096 segment position, UNH = 1; 0085) and UCD (0085; S011 element:component).
+ * SG3 reports functional groups (UCF) the same way; profile v1's interchanges have none.
+ */
 export const CONTRL: MessageDefinition = {
   type: 'CONTRL',
   version: '4',
   release: '2',
   agency: 'UN',
-  entries: [M('UCI'), G('SG1', 0, 999999, [M('UCM'), G('SG2', 0, 999, [M('UCS'), C('UCD', 99)])])],
+  entries: [
+    M('UCI'),
+    G('SG1', 0, 999999, [M('UCM'), G('SG2', 0, 999, [M('UCS'), C('UCD', 99)])]),
+    G('SG3', 0, 999999, [M('UCF'), G('SG4', 0, 999999, [M('UCM'), G('SG5', 0, 999, [M('UCS'), C('UCD', 99)])])]),
+  ],
 };
 
 export const SUBMITTED_MESSAGES: readonly MessageDefinition[] = [BERMAN, IFTDGN, WASDIS];

@@ -85,24 +85,28 @@ function envelope(ic: Interchange, errors: EdiError[]): Omit<ValidationResult, '
         detail: `unknown syntax identifier "${base.syntaxId}"`,
       }),
     );
-  else
-    for (const s of segs)
+  const charsetAt: number[] = [];
+  if (['UNOA', 'UNOB', 'UNOC', 'UNOY'].includes(base.syntaxId))
+    segs.forEach((s, n) =>
       s.elements.forEach((el, e) =>
         el.forEach((c, k) => {
-          if (!inCharset(base.syntaxId, c))
+          if (!inCharset(base.syntaxId, c)) {
+            charsetAt.push(errors.length);
             errors.push(
               err({
                 level: 'syntax',
                 code: 'CHARSET',
                 tag: s.tag,
-                position: s.position,
+                position: n,
                 element: e + 1,
                 component: k + 1,
                 detail: `a character outside ${base.syntaxId}`,
               }),
             );
+          }
         }),
-      );
+      ),
+    );
   const unz = segs[segs.length - 1];
   if (unz?.tag !== 'UNZ') {
     errors.push(
@@ -229,6 +233,15 @@ function envelope(ic: Interchange, errors: EdiError[]): Omit<ValidationResult, '
       );
     base.messages.push({ ref, type, segments: message, offset: i });
     i = hasUnt ? j + 1 : j;
+  }
+  // A character error inside a message is the message's (UCM/UCS/UCD), at its position there (UNH = 1);
+  // elsewhere (UNB, UNZ) the interchange's, at the segment's position in it.
+  for (const x of charsetAt) {
+    const e = errors[x]!;
+    const m = base.messages.find((q) => e.position >= q.offset && e.position < q.offset + q.segments.length);
+    errors[x] = m
+      ? { ...e, position: e.position - m.offset + 1, messageRef: m.ref }
+      : { ...e, position: segs[e.position]!.position };
   }
   if (unz?.tag === 'UNZ') {
     const counted = groups > 0 ? groups : base.messages.length;

@@ -36,10 +36,22 @@ export default defineCheck({
       const ev = evidenceOfProbe(p);
       if (r.kind === 'APERAK' && !r.references.includes(p.messageRef))
         findings.push(
-          ctx.finding('wrong-reference', { probe: p.probe, got: r.references.join(', '), want: p.messageRef }, loc, ev),
+          ctx.finding(
+            'wrong-reference',
+            { probe: p.probe, got: r.references.join(', '), want: p.messageRef },
+            probeLocation(a, p, { segment: 'UNH', position: 1, element: 1 }),
+            ev,
+          ),
         );
       if (p.kind === 'control' && (r.kind !== 'APERAK' || r.rejected))
-        findings.push(ctx.finding('not-accepted', { probe: p.probe, message: p.message, answer: r.kind }, loc, ev));
+        findings.push(
+          ctx.finding(
+            'not-accepted',
+            { probe: p.probe, message: p.message, answer: r.kind },
+            probeLocation(a, p, { segment: 'UNH', position: 1 }),
+            ev,
+          ),
+        );
       const e = p.expect;
       if (p.kind === 'identifier' && r.kind === 'APERAK' && r.rejected && e) {
         const named = r.named.some((n) => n.tag === e.tag && n.position === e.position && n.element === e.element);

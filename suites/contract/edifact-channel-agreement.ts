@@ -1,7 +1,8 @@
 // PSW-EDI-005: a port call, its dangerous goods and its waste sent as EDIFACT are what the JSON API
 // then returns: same ship (name with release characters included), ports, instants, items.
 import { defineCheck } from '../../engine/check.ts';
-import type { Finding } from '../../engine/types.ts';
+import { BERMAN_PLACES } from '../../contracts/edifact/build.ts';
+import type { EdifactLocation, Finding } from '../../engine/types.ts';
 import { isObject } from './judging.ts';
 import { notApplicableWithout } from './edifact-answers.ts';
 
@@ -24,6 +25,28 @@ const PORT_CALL_FIELDS: [string, boolean][] = [
   ['eta', true],
   ['etd', true],
 ];
+
+/** Where each compared field travels in EDIFACT (profile README "EDIFACT channel"): message, segment, element. */
+const MESSAGE_OF: Record<string, string> = { 'port-call': 'BERMAN', 'dangerous-goods': 'IFTDGN', waste: 'WASDIS' };
+const FORMALITY_PLACES: Record<string, Omit<EdifactLocation, 'message'>> = {
+  'items/length': { segment: 'DGS' },
+  unNumber: { segment: 'DGS', element: 3, component: 1 },
+  imdgClass: { segment: 'DGS', element: 2, component: 1 },
+  containerNumber: { segment: 'RFF', element: 1, component: 2 },
+  properShippingName: { segment: 'FTX', element: 4, component: 1 },
+  lastDeliveryPort: { segment: 'LOC', element: 2, component: 1 },
+  lastDeliveryDate: { segment: 'DTM', element: 1, component: 2 },
+  'wastes/length': { segment: 'DGS' },
+  category: { segment: 'DGS', element: 3, component: 1 },
+};
+
+function edifactPlace(what: string, path: string): EdifactLocation {
+  const message = MESSAGE_OF[what] ?? what;
+  const berman = what === 'port-call' ? BERMAN_PLACES[`/${path}`] : undefined;
+  if (berman) return { message, segment: berman.tag, element: berman.element, component: berman.component };
+  const place = FORMALITY_PLACES[path] ?? FORMALITY_PLACES[path.split('/').at(-1) ?? ''];
+  return { message, ...(place ?? { segment: 'BGM' }) };
+}
 
 /** A formality read back: the document itself or its record's `document`. */
 const documentOf = (v: unknown): unknown => (isObject(v) && 'document' in v ? v.document : v);
@@ -89,7 +112,7 @@ export default defineCheck({
                 sent: JSON.stringify(sent) ?? 'nothing',
                 returned: JSON.stringify(got) ?? 'nothing',
               },
-              { ...loc, jsonPointer: `/${path}`, in: 'response' },
+              { ...loc, jsonPointer: `/${path}`, in: 'response', edifact: edifactPlace(x.what, path) },
               ev,
             ),
           );

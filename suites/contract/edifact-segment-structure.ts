@@ -11,7 +11,8 @@ export default defineCheck({
     'Each message follows its segment table in the UNTDID directory (PROTECT subsets of BERMAN D.00A, ' +
     'IFTDGN and WASDIS D.21A): order, mandatory segments and groups, repeats. Every mandatory segment of ' +
     'each message is omitted in turn from a valid message; the single window must refuse it with a CONTRL ' +
-    'whose UCS says "missing" (0085 = 13), not process what is left.',
+    'whose UCS says "missing" (0085 = 13) at the position where the segment was due (0096, UNH = 1), not ' +
+    'process what is left.',
   remediation:
     'Validate each message against its segment table before mapping it, and answer a missing mandatory segment with CONTRL UCM action 4 and UCS 0085 13 at its position.',
   area: 'contract',
@@ -22,6 +23,8 @@ export default defineCheck({
   messages: {
     'not-refused':
       'A {{message}} without its mandatory {{tag}} was not refused with CONTRL "missing" ({{probe}}, answered {{answer}}, rejected: {{rejected}})',
+    'wrong-position':
+      'The CONTRL refusing a {{message}} without its mandatory {{tag}} names it missing at position {{named}}, not {{position}} where it was due ({{probe}})',
   },
   defaultOptions: {},
   run({ EdifactExchanges: a }, ctx) {
@@ -31,12 +34,29 @@ export default defineCheck({
     const probes = a.probes.filter((p) => p.kind === 'structure');
     for (const p of probes) {
       const r = readAnswer(p.answer);
-      const ok = r.kind === 'CONTRL' && r.rejected && r.named.some((n) => n.code === '13');
-      if (!ok)
+      const missing = r.named.filter((n) => n.code === '13');
+      const due = p.expect?.position;
+      if (!(r.kind === 'CONTRL' && r.rejected && missing.length > 0))
         findings.push(
           ctx.finding(
             'not-refused',
             { probe: p.probe, message: p.message, tag: p.expect?.tag ?? '', answer: r.kind, rejected: r.rejected },
+            probeLocation(a, p),
+            evidenceOfProbe(p),
+          ),
+        );
+      // UCS 0096 must say where the segment was due (UNH = 1), so the sender can find what to add.
+      else if (due !== undefined && !missing.some((n) => n.position === due))
+        findings.push(
+          ctx.finding(
+            'wrong-position',
+            {
+              probe: p.probe,
+              message: p.message,
+              tag: p.expect?.tag ?? '',
+              position: due,
+              named: missing.map((n) => n.position ?? '?').join(', '),
+            },
             probeLocation(a, p),
             evidenceOfProbe(p),
           ),

@@ -71,6 +71,7 @@ const PLANNED: Array<[string, string, string]> = [
   ['PSW-EDI-003', 'MUST', 'high'],
   ['PSW-EDI-004', 'MUST', 'medium'],
   ['PSW-EDI-005', 'MUST', 'high'],
+  ['PSW-EDI-006', 'MUST', 'low'],
 ];
 
 const AREA_BY_PREFIX: Record<string, string> = {

@@ -23,6 +23,7 @@ import type {
   Evidence,
   FileEvidence,
   Finding,
+  EdifactLocation,
   FindingLocation,
   HttpEvidence,
   HttpMessageRecord,
@@ -209,7 +210,19 @@ const SHAPES: Array<[string, Record<string, 'required' | 'optional'>]> = [
       metric: O,
       host: O,
       header: O,
+      edifact: O,
     } satisfies Presence<FindingLocation>,
+  ],
+  [
+    '/$defs/edifactLocation',
+    {
+      message: O,
+      messageRef: O,
+      segment: R,
+      position: O,
+      element: O,
+      component: O,
+    } satisfies Presence<EdifactLocation>,
   ],
   [
     '/$defs/requirementStatus',

@@ -12,10 +12,11 @@ import {
 } from '../../../contracts/edifact/build.ts';
 import { BERMAN, IFTDGN, WASDIS, segmentEntries, type MessageDefinition } from '../../../contracts/edifact/messages.ts';
 import { parseInterchange, serializeInterchange, valueAt } from '../../../contracts/edifact/syntax.ts';
-import { IDENTIFIER_RULES } from '../../../contracts/edifact/validate.ts';
+import { IDENTIFIER_RULES, validateInterchange } from '../../../contracts/edifact/validate.ts';
 import { sampleDangerousGoods, samplePortCall, sampleWasteNotification } from '../../../contracts/samples.ts';
 import { defineCollector } from '../../../engine/check.ts';
 import type { CollectContext } from '../../../engine/context.ts';
+import type { Target } from '../../../engine/target.ts';
 
 export type EdiProbeKind = 'control' | 'envelope' | 'structure' | 'identifier';
 
@@ -25,16 +26,31 @@ export interface EdiProbe {
   message: string;
   /** The UNH reference of the (first) message sent. */
   messageRef: string;
-  /** What a correct answer names: error code, segment tag, position (UNH = 1), element. */
-  expect?: { code: string; tag: string; position?: number; element?: number };
+  /**
+   * What a correct answer names: error code, segment tag, position (UNH = 1; for UNZ, in the interchange;
+   * for a missing segment, where it was due, as the validator counts), element and component.
+   */
+  expect?: { code: string; tag: string; position?: number; element?: number; component?: number };
   status: number;
   sent: string;
   answer: string;
   evidenceId?: string;
 }
 
+/** Where the edifact capability is declared: the member config (absent: it says nothing) and the discovery document. */
+export interface EdifactDeclaration {
+  config: 'declared' | 'not-declared' | 'silent';
+  discovery: boolean;
+  configEndpoint?: string;
+  discoveryEndpoint?: string;
+  /** What the two places disagree on (the capability, or its endpoint); absent when they agree. */
+  disagreement?: 'capability' | 'endpoint';
+}
+
 export interface EdifactExchanges {
+  /** The channel was probed: the member config or the discovery document declares it. */
   capable: boolean;
+  declaration?: EdifactDeclaration;
   /** Why the channel was not probed (no capability declared...). */
   reason?: string;
   endpoint?: string;
@@ -96,6 +112,12 @@ function edit(
   return { text: serializeInterchange(ic, '\n'), position: k - unh + 1 };
 }
 
+/** Where the validator places the error `code` (of `tag`) in `text`: the place a correct answer names. */
+function placeOf(text: string, code: string, tag: string): { position?: number } {
+  const e = validateInterchange(text).errors.find((x) => x.code === code && x.tag === tag);
+  return e ? { position: e.position } : {};
+}
+
 const bump = (v: string) => String(Number(v) + 1);
 const CORRUPT: Record<string, (v: string) => string> = {
   IMO_CHECK_DIGIT: (v) => v.slice(0, 6) + String((Number(v[6]) + 1) % 10),
@@ -118,18 +140,20 @@ export const edifactExchangesCollector = defineCollector({
       label: 'edifact: discovery',
     });
     const doc = (disc.json ?? {}) as { capabilities?: unknown; edifact_endpoint?: unknown; api_base?: unknown };
-    const capable = Array.isArray(doc.capabilities) && doc.capabilities.includes('edifact');
-    if (!capable)
+    const declaration = declarationOf(ctx.target, doc);
+    // Probed where either place names the channel; a disagreement is edifact-envelope's finding (PSW-EDI-006).
+    if (declaration.config !== 'declared' && !declaration.discovery)
       return {
         capable: false,
-        reason: 'the discovery document declares no edifact capability',
+        declaration,
+        reason: NOT_DECLARED,
         probes: [],
         agreement: [],
       };
     const endpoint =
-      typeof doc.edifact_endpoint === 'string'
-        ? doc.edifact_endpoint
-        : new URL('/api/v1/edifact', ctx.target.apiBaseUrl).href;
+      declaration.configEndpoint ??
+      declaration.discoveryEndpoint ??
+      new URL('/api/v1/edifact', ctx.target.apiBaseUrl).href;
     const probes: EdiProbe[] = [];
     const agreement: EdifactExchanges['agreement'] = [];
     const now = new Date();
@@ -217,7 +241,7 @@ export const edifactExchangesCollector = defineCollector({
         kind: 'envelope',
         message: 'BERMAN',
         messageRef: `${r}1`,
-        expect: { code, tag, element: e + 1 },
+        expect: { code, tag, ...placeOf(text, code, tag), element: e + 1 },
         sent: text,
       });
     }
@@ -230,13 +254,14 @@ export const edifactExchangesCollector = defineCollector({
         if (seen.has(s.tag)) continue;
         seen.add(s.tag);
         const r = ref();
+        const sent = omit(texts[def.type]!(r), s.tag);
         await send({
           probe: `structure:${def.type}:${s.tag}`,
           kind: 'structure',
           message: def.type,
           messageRef: `${r}1`,
-          expect: { code: 'SEGMENT_MISSING', tag: s.tag },
-          sent: omit(texts[def.type]!(r), s.tag),
+          expect: { code: 'SEGMENT_MISSING', tag: s.tag, ...placeOf(sent, 'SEGMENT_MISSING', s.tag) },
+          sent,
         });
       }
     }
@@ -257,14 +282,46 @@ export const edifactExchangesCollector = defineCollector({
           kind: 'identifier',
           message: def.type,
           messageRef: `${r}1`,
-          expect: { code: rule.code, tag: rule.tag, position, element: rule.element },
+          expect: { code: rule.code, tag: rule.tag, position, element: rule.element, component: rule.component },
           sent: text,
         });
       }
     }
-    return { capable: true, endpoint, probes, agreement };
+    return { capable: true, declaration, endpoint, probes, agreement };
   },
 });
+
+export const NOT_DECLARED =
+  'neither the member config ("capabilities") nor the discovery document (/.well-known/psw-configuration "capabilities") declares the edifact capability';
+
+/** The edifact capability as the member config and the discovery document declare it, and whether they agree. */
+export function declarationOf(
+  target: Pick<Target, 'capabilities' | 'edifactEndpoint'>,
+  doc: { capabilities?: unknown; edifact_endpoint?: unknown },
+): EdifactDeclaration {
+  const config =
+    target.capabilities === undefined
+      ? 'silent'
+      : target.capabilities.includes('edifact')
+        ? 'declared'
+        : 'not-declared';
+  const discovery = Array.isArray(doc.capabilities) && doc.capabilities.includes('edifact');
+  const configEndpoint = target.edifactEndpoint;
+  const discoveryEndpoint = discovery && typeof doc.edifact_endpoint === 'string' ? doc.edifact_endpoint : undefined;
+  const disagreement =
+    config !== 'silent' && (config === 'declared') !== discovery
+      ? 'capability'
+      : configEndpoint && discoveryEndpoint && configEndpoint !== discoveryEndpoint
+        ? 'endpoint'
+        : undefined;
+  return {
+    config,
+    discovery,
+    ...(configEndpoint ? { configEndpoint } : {}),
+    ...(discoveryEndpoint ? { discoveryEndpoint } : {}),
+    ...(disagreement ? { disagreement } : {}),
+  };
+}
 
 /** The port call id an APERAK answer carries (RFF ZPC), or ''. */
 export function aperakPortCallId(answer: string): string {
