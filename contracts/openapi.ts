@@ -55,6 +55,11 @@ export interface OperationModel {
    * per alternative; absent when none is declared.
    */
   securityRequirements?: string[][];
+  /**
+   * `x-psw-capability`: the operation is optional, offered only by a target that declares this
+   * capability (profile v1's EDIFACT channel); absent for an operation every target offers.
+   */
+  capability?: string;
 }
 
 export interface OpenApiModel {
@@ -283,6 +288,7 @@ function buildOperations(model: OpenApiModel, internal: Internal): void {
       };
       const requirements = securityRequirements(op.security ?? root.security);
       if (requirements) operation.securityRequirements = requirements;
+      if (typeof op['x-psw-capability'] === 'string') operation.capability = op['x-psw-capability'];
       const body = deref(internal, op.requestBody, at(opLoc, 'requestBody'));
       if (isObject(body.value)) {
         operation.requestBody = {
@@ -441,6 +447,25 @@ function needsAuth(security: unknown): boolean {
     security.length > 0 &&
     security.every((req) => isObject(req) && Object.keys(req).length > 0)
   );
+}
+
+/** The capabilities some operation of the document depends on (`x-psw-capability`), sorted. */
+export function optionalCapabilities(model: OpenApiModel): string[] {
+  return [...new Set(model.operations.flatMap((op) => (op.capability ? [op.capability] : [])))].sort();
+}
+
+/**
+ * The document as a target offering only `declared` capabilities: operations depending on another one
+ * are left out of `operations` (so of matching, the plan and every check iterating them). `getOperation`
+ * still knows them, for exchanges labelled before the capabilities were known. The same model when
+ * nothing is left out.
+ */
+export function withCapabilities(model: OpenApiModel, declared: readonly string[]): OpenApiModel {
+  const offered = model.operations.filter((op) => op.capability === undefined || declared.includes(op.capability));
+  if (offered.length === model.operations.length) return model;
+  const restricted: OpenApiModel = { ...model, operations: offered };
+  internals.set(restricted, internalOf(model));
+  return restricted;
 }
 
 // ---------------------------------------------------------------- matching

@@ -30,6 +30,7 @@ import receiptFormat from './receipt-format.ts';
 import requiredHeaders from './coverage/required-headers.ts';
 import responseSchema from './response-schema.ts';
 import staleEtagRejected from './stale-etag-rejected.ts';
+import { declaredCapabilitiesCollector } from './collectors/capabilities.ts';
 import { edifactExchangesCollector } from './collectors/edifact-exchanges.ts';
 import { formalityProbesCollector } from './collectors/formality-probes.ts';
 import { identifierProbesCollector } from './collectors/identifier-probes.ts';
@@ -75,6 +76,7 @@ export const checks: AnyCheck[] = [
 
 export const collectors: AnyCollector[] = [
   dcsaProbesCollector,
+  declaredCapabilitiesCollector,
   edifactExchangesCollector,
   formalityProbesCollector,
   identifierProbesCollector,

@@ -7,8 +7,10 @@ import {
   getOperation,
   loadOpenApi,
   matchOperation,
+  optionalCapabilities,
   validateRequestBody,
   validateResponse,
+  withCapabilities,
   type OpenApiModel,
 } from '../../contracts/openapi.ts';
 import { schemaDocument } from '../../contracts/schemas.ts';
@@ -39,6 +41,7 @@ const PROFILE_OPERATIONS: Record<string, [string, string]> = {
   submitWasteNotification: ['POST', '/port-calls/{portCallId}/formalities/waste'],
   submitSecurityNotification: ['POST', '/port-calls/{portCallId}/formalities/security'],
   decideClearance: ['POST', '/port-calls/{portCallId}/clearance'],
+  submitEdifactInterchange: ['POST', '/edifact'],
   issueToken: ['POST', '/oauth/token'],
   getJwks: ['GET', '/.well-known/jwks.json'],
   getPswConfiguration: ['GET', '/.well-known/psw-configuration'],
@@ -54,7 +57,7 @@ describe('openapi: the profile document', () => {
   it('is OpenAPI 3.1 under /api/v1 with exactly the README operations', () => {
     expect(model.openapi).toBe('3.1.0');
     expect(model.serverBasePath).toBe('/api/v1');
-    expect(model.operations).toHaveLength(19);
+    expect(model.operations).toHaveLength(20);
     const inventory = Object.fromEntries(model.operations.map((op) => [op.operationId, [op.method, op.pathTemplate]]));
     expect(inventory).toEqual(PROFILE_OPERATIONS);
   });
@@ -81,6 +84,48 @@ describe('openapi: the profile document', () => {
         }
       }
     }
+  });
+
+  it('marks the EDIFACT channel optional (x-psw-capability) and only it', () => {
+    expect(optionalCapabilities(model)).toEqual(['edifact']);
+    expect(model.operations.filter((op) => op.capability).map((op) => [op.operationId, op.capability])).toEqual([
+      ['submitEdifactInterchange', 'edifact'],
+    ]);
+  });
+
+  it.each([
+    [[], false],
+    [['edifact'], true],
+    [['other'], false],
+  ])('withCapabilities(%j) offers submitEdifactInterchange: %s', (declared, offered) => {
+    const restricted = withCapabilities(model, declared);
+    expect(restricted.operations.map((op) => op.operationId)).toEqual(
+      model.operations.map((op) => op.operationId).filter((id) => offered || id !== 'submitEdifactInterchange'),
+    );
+    expect(matchOperation(restricted, 'POST', '/api/v1/edifact')?.operationId).toBe(
+      offered ? 'submitEdifactInterchange' : undefined,
+    );
+    // Still known by id: an exchange labelled before the capabilities were known validates.
+    expect(getOperation(restricted, 'submitEdifactInterchange').method).toBe('POST');
+  });
+
+  it.each([
+    ['200 EDIFACT text', 200, 'application/edifact', "UNB+UNOC:4+PSW+AGENTA+261207:0000+AIC1'UNZ+0+AIC1'", true, true],
+    ['200 EDIFACT, media type as documented', 200, 'application/EDIFACT; charset=utf-8', 'UNA', true, true],
+    ['200 empty', 200, 'application/edifact', '', true, false],
+    ['200 JSON instead', 200, 'application/json', '{}', false, undefined],
+    ['415 problem', 415, 'application/problem+json', '{"type":"about:blank","title":"x","status":415}', true, true],
+  ])('submitEdifactInterchange answers: %s', (_name, status, contentType, body, typeDocumented, valid) => {
+    const v = validateResponse(model, 'submitEdifactInterchange', status, contentType, body);
+    expect([v.statusDocumented, v.contentTypeDocumented, v.schemaValid]).toEqual([true, typeDocumented, valid]);
+  });
+
+  it('documents the EDIFACT channel with the statuses the reference answers, text in and out', () => {
+    const op = getOperation(model, 'submitEdifactInterchange');
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '401', '413', '415', '429', '500']);
+    expect(Object.keys(op.requestBody?.contentTypes ?? {})).toEqual(['application/edifact']);
+    expect(Object.keys(op.responses['200']?.contentTypes ?? {})).toEqual(['application/edifact']);
+    expect(validateRequestBody(model, 'submitEdifactInterchange', 'application/EDIFACT', 'UNB').schemaValid).toBe(true);
   });
 
   it.each([

@@ -2,6 +2,7 @@
 // contract suite's samples, identifiers with valid check digits), who may call what, and the
 // state an operation needs first (a departure needs an arrival; reading a formality needs one).
 import type { OperationModel } from '../../../contracts/openapi.ts';
+import { bermanBody, buildInterchange, type PortCallLike } from '../../../contracts/edifact/build.ts';
 import type { ClientRole, CollectContext, HttpExchange } from '../../../engine/context.ts';
 import {
   formatDateTime,
@@ -60,6 +61,11 @@ export function profileV1Plan(now: Date): StandardPlan {
     submitDangerousGoods: () => sampleDangerousGoods(),
     submitWasteNotification: () => sampleWasteNotification(portCall, now),
     submitSecurityNotification: () => sampleSecurityNotification(portCall, now),
+    // The EDIFACT channel's body is text: one BERMAN notifying the same port call.
+    submitEdifactInterchange: () =>
+      buildInterchange([{ type: 'BERMAN', release: '00A', body: bermanBody(portCall as PortCallLike, 'TOUR1') }], {
+        controlRef: 'TOUR1',
+      }),
   };
   const states: Record<string, ResourceState> = {
     recordDeparture: {

@@ -615,9 +615,10 @@ export function oversizedForm(bytes: number): Buffer {
 }
 
 /**
- * The oversized body for an operation, in the media type it documents: JSON (profile v1 always says
- * application/json; another document's own JSON type is kept), else a form, else (another document
- * only) its first media type filled with bytes.
+ * The oversized body for an operation, in the media type it documents: JSON (profile v1's own
+ * operations say application/json; another document's own JSON type is kept), else a form, else its
+ * first media type filled with bytes (text such as profile v1's application/EDIFACT: sent as JSON it
+ * would meet the 415 before the size limit).
  */
 function oversizedBody(op: OperationModel, addr: Addressing, json: Buffer): { contentType: string; bytes: Buffer } {
   const types = Object.keys(op.requestBody?.contentTypes ?? {});
@@ -630,8 +631,7 @@ function oversizedBody(op: OperationModel, addr: Addressing, json: Buffer): { co
     };
   if (types.includes('application/x-www-form-urlencoded'))
     return { contentType: 'application/x-www-form-urlencoded', bytes: oversizedForm(OVERSIZED_BODY_BYTES) };
-  if (anyDocument && types.length > 0)
-    return { contentType: types[0]!, bytes: Buffer.alloc(OVERSIZED_BODY_BYTES, 'x') };
+  if (types.length > 0) return { contentType: types[0]!, bytes: Buffer.alloc(OVERSIZED_BODY_BYTES, 'x') };
   return { contentType: 'application/json', bytes: json };
 }
 

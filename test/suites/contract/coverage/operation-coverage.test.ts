@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OpenApiModel } from '../../../../contracts/openapi.ts';
+import { withCapabilities, type OpenApiModel } from '../../../../contracts/openapi.ts';
 import type { HttpExchange } from '../../../../engine/context.ts';
 import { loadProfile } from '../../../../engine/profile.ts';
 import check from '../../../../suites/contract/coverage/operation-coverage.ts';
@@ -125,11 +125,16 @@ describe('operation-coverage', () => {
     expect(p.findings?.[0]?.data).toMatchObject({ operationId: 'deleteThing', reason: 'no valid body' });
   });
 
-  it('on profile v1 an empty log leaves all 19 operations never exercised', async () => {
-    const psw = await profileOpenApi(loadProfile('default'));
+  it.each([
+    ['declaring edifact', ['edifact'], 20],
+    ['declaring no capability', [], 19],
+  ])('on profile v1 an empty log leaves every operation of a member %s never exercised', async (_n, declared, n) => {
+    const psw = withCapabilities(await profileOpenApi(loadProfile('default')), declared);
     const p = await judge(check, { HttpLog: { exchanges: [] }, OpenApi: psw, OperationTour: TOUR });
     expect(p.outcome).toBe('fail');
-    expect((p.extension as CoverageTable).neverExercised).toHaveLength(19);
+    const never = (p.extension as CoverageTable).neverExercised;
+    expect(never).toHaveLength(n);
+    expect(never.includes('submitEdifactInterchange')).toBe(declared.includes('edifact'));
     expect(new Set(findingIds(p))).toEqual(new Set(['never-exercised']));
   });
 });

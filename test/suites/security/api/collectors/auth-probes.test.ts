@@ -52,7 +52,8 @@ describe('AuthProbes collector', () => {
       reply: target((r) => grant(r === 'urn:psw:events' ? events : longLived, 900)),
     });
     const a = await authProbesCollector.collect(ctx, {});
-    expect(a.operations).toHaveLength(16);
+    // The 16 secured JSON operations and the EDIFACT channel (its body is text: none is sent with a bad token).
+    expect(a.operations).toHaveLength(17);
     expect(a.operations.every((o) => o.url.startsWith(BASE))).toBe(true);
     const sentKinds = Object.entries(a.kinds)
       .filter(([, k]) => k.sent)
@@ -62,7 +63,7 @@ describe('AuthProbes collector', () => {
       (k) => !k.startsWith('alg-confusion') && !k.startsWith('claims-') && k !== 'expired',
     );
     expect(sentKinds.sort()).toEqual([...expected].sort());
-    expect(a.results).toHaveLength(16 * expected.length);
+    expect(a.results).toHaveLength(17 * expected.length);
 
     const probes = sent.filter((s) => !s.as && s.url.startsWith(BASE));
     for (const op of a.operations) {
@@ -135,7 +136,7 @@ describe('AuthProbes collector', () => {
       .filter((s) => !s.as && s.url.startsWith(BASE) && s.headers.authorization?.startsWith('Bearer ey'))
       .map((s) => s.headers.authorization!.slice(7))
       .filter((t) => headerOf(t).alg === 'HS256');
-    expect(hs).toHaveLength(16 * kinds.length);
+    expect(hs).toHaveLength(17 * kinds.length);
     // One of them is MACed with the PEM text itself.
     const [h, pl, sig] = hs[0]!.split('.');
     expect(createHmac('sha256', pem).update(`${h}.${pl}`).digest('base64url')).toBe(sig);
@@ -167,7 +168,7 @@ describe('AuthProbes collector', () => {
     expect(a.kinds['claims-wrong-issuer']).toMatchObject({ sent: false, why: 'precondition-failed' });
     expect(a.kinds['claims-wrong-issuer'].reason).toMatch(/issuer of ordinary tokens/);
     const bearers = sent.filter((s) => !s.as && s.url.startsWith(BASE)).map((s) => s.headers.authorization);
-    expect(bearers.filter((b) => b === `Bearer ${minted['no-exp']}`)).toHaveLength(16);
+    expect(bearers.filter((b) => b === `Bearer ${minted['no-exp']}`)).toHaveLength(17);
     expect(a.results.some((r) => r.kind === 'claims-wrong-issuer')).toBe(false);
   });
 

@@ -56,7 +56,7 @@ describe('HardeningProbes collector', () => {
         return { status: 201, json: { portCallId: ID }, headers: { etag: '"1"' } };
       if (req.body instanceof Buffer) return { status: 413, json: { status: 413 } };
       if (req.method === 'OPTIONS') return { status: 405, headers: { allow: 'GET' }, json: { status: 405 } };
-      if (req.method === 'GET' && !/\/(cancel|arrival|departure|clearance|token)$/.test(path))
+      if (req.method === 'GET' && !/\/(cancel|arrival|departure|clearance|token|edifact)$/.test(path))
         return { status: 200, json: { portCallId: ID, items: [] } };
       return { status: 405, headers: { allow: 'GET' }, json: { status: 405 } };
     };
@@ -65,10 +65,10 @@ describe('HardeningProbes collector', () => {
   it('sends a preflight and a request from both origins for every authenticated operation', async () => {
     const { ctx, sent } = fakeContext({ token: 't', reply: target() });
     const h = await hardeningProbesCollector.collect(ctx, {});
-    expect(h.cors.places).toHaveLength(64);
-    expect(h.cors.probes).toHaveLength(64);
+    expect(h.cors.places).toHaveLength(68);
+    expect(h.cors.probes).toHaveLength(68);
     const preflights = sent.filter((s) => s.method === 'OPTIONS');
-    expect(preflights).toHaveLength(32);
+    expect(preflights).toHaveLength(34);
     expect(preflights.every((s) => s.as === undefined && s.headers['access-control-request-method'])).toBe(true);
     expect(new Set(sent.filter((s) => s.headers.origin).map((s) => s.headers.origin))).toEqual(
       new Set(['https://evil.example', 'null']),
@@ -82,7 +82,7 @@ describe('HardeningProbes collector', () => {
   it('sends an oversized body to every operation that takes one, in its documented media type', async () => {
     const { ctx, sent } = fakeContext({ token: 't', reply: target() });
     const h = await hardeningProbesCollector.collect(ctx, {});
-    expect(h.bodySize.probes?.map((p) => p.placeId)).toHaveLength(13);
+    expect(h.bodySize.probes?.map((p) => p.placeId)).toHaveLength(14);
     expect(h.bodySize.probes?.every((p) => p.status === 413)).toBe(true);
     const big = sent.filter((s) => s.body instanceof Buffer);
     expect(big.every((s) => (s.body as Buffer).length === 2 * 1024 * 1024)).toBe(true);
@@ -90,13 +90,16 @@ describe('HardeningProbes collector', () => {
     expect(token.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(token.as).toBeUndefined();
     expect(big.find((s) => s.url.endsWith('/formalities/waste'))?.headers['content-type']).toBe('application/json');
+    // A text body in its own media type: sent as JSON it would meet the 415 before the size limit.
+    expect(big.find((s) => s.url.endsWith('/edifact'))?.headers['content-type']).toBe('application/edifact');
     expect(h.bodySize.probe.url).toBe(`${BASE}/port-calls`);
   });
 
   it('submits a formality for the method probes to find, and reads the port call before and after', async () => {
     const { ctx, sent } = fakeContext({ token: 't', reply: target() });
     const h = await hardeningProbesCollector.collect(ctx, {});
-    expect(h.methodPlaces?.places).toHaveLength(59);
+    // 4 more: GET, PUT, PATCH and DELETE on /api/v1/edifact.
+    expect(h.methodPlaces?.places).toHaveLength(63);
     expect(h.methodPlaces?.notProbed).toEqual([]);
     expect(h.methods.every((m) => m.status === 405)).toBe(true);
     expect(
