@@ -32,10 +32,15 @@ export function targetFor(server: FixtureServer): Target {
 }
 
 /** A real collect context against a fixture: drive one collector in a test. */
-export async function contextFor(server: FixtureServer, opts: { profile?: Profile; seed?: number } = {}) {
+export async function contextFor(
+  server: FixtureServer,
+  opts: { profile?: Profile; seed?: number; capabilities?: string[] } = {},
+) {
+  const { capabilities, ...rest } = opts;
   const profile = opts.profile ?? loadProfile('default');
-  return createCollectContext(targetFor(server), {
-    ...opts,
+  const target = targetFor(server);
+  return createCollectContext(capabilities ? { ...target, capabilities } : target, {
+    ...rest,
     profile,
     operationOf: await operationMatcher(profile, '/api/v1'),
   });

@@ -1,6 +1,6 @@
 // The DeclaredCapabilities artifact: which optional capabilities of the profile (operations marked
 // `x-psw-capability` in its OpenAPI document, e.g. profile v1's EDIFACT channel) the member declares
-// in its discovery document. The OpenApi artifact leaves out the operations of the others, so a member
+// in its discovery document or its member config. The OpenApi artifact leaves out the operations of the others, so a member
 // that does not offer an optional operation is never probed, nor judged, on it.
 import { optionalCapabilities } from '../../../contracts/openapi.ts';
 import { defineCollector } from '../../../engine/check.ts';
@@ -32,6 +32,13 @@ export const declaredCapabilitiesCollector = defineCollector({
     const optional = optionalCapabilities(await profileOpenApi(ctx.profile));
     // A document without optional operations (DCSA, `--openapi`): nothing to ask, nothing sent.
     if (optional.length === 0) return { optional, declared: [] };
+    // The member config's declaration counts as much as the discovery document's: the channel is
+    // probed where either names it (a disagreement is edifact-envelope's finding, PSW-EDI-006).
+    const byConfig = optional.filter((c) => ctx.target.capabilities?.includes(c));
+    const withConfig = (r: DeclaredCapabilities): DeclaredCapabilities => ({
+      ...r,
+      declared: optional.filter((c) => r.declared.includes(c) || byConfig.includes(c)),
+    });
     let doc: unknown;
     try {
       const ex = await ctx.http.request({
@@ -40,20 +47,24 @@ export const declaredCapabilitiesCollector = defineCollector({
         label: 'capabilities: discovery document',
       });
       if (ex.status !== 200)
-        return { optional, declared: [], reason: `the discovery document answered HTTP ${ex.status}` };
+        return withConfig({ optional, declared: [], reason: `the discovery document answered HTTP ${ex.status}` });
       doc = ex.json;
     } catch (err) {
       // A stopped run stops here too; any other failure means nothing is declared (the discovery
       // document's own check reports it), never a broken OpenApi artifact.
       if (ctx.signal.aborted) throw err;
-      return { optional, declared: [], reason: `the discovery document could not be read: ${(err as Error).message}` };
+      return withConfig({
+        optional,
+        declared: [],
+        reason: `the discovery document could not be read: ${(err as Error).message}`,
+      });
     }
     const listed = (doc as { capabilities?: unknown } | undefined)?.capabilities;
     const declared = Array.isArray(listed) ? optional.filter((c) => listed.includes(c)) : [];
-    return {
+    return withConfig({
       optional,
       declared,
       ...(Array.isArray(listed) ? {} : { reason: 'the discovery document lists no capabilities' }),
-    };
+    });
   },
 });

@@ -1,5 +1,5 @@
 // DeclaredCapabilities and the OpenApi artifact it narrows: a member offers an optional operation of the
-// profile (x-psw-capability) only when its discovery document declares the capability.
+// profile (x-psw-capability) only when its discovery document or its member config declares the capability.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../../../engine/profile.ts';
 import { declaredCapabilitiesCollector } from '../../../../suites/contract/collectors/capabilities.ts';
@@ -19,15 +19,19 @@ describe('DeclaredCapabilities', () => {
   });
 
   it.each([
-    ['reference', ['edifact'], undefined, true],
-    ['noDiscovery', [], 'the discovery document answered HTTP 404', false],
-  ])(
-    '%s: declared %j (%s); the OpenApi artifact offers the EDIFACT channel: %s',
-    async (name, declared, reason, offered) => {
-      const ctx = await contextFor(servers[name]!);
+    ['reference', undefined, ['edifact'], undefined, true],
+    ['reference', [], ['edifact'], undefined, true],
+    ['noDiscovery', undefined, [], 'the discovery document answered HTTP 404', false],
+    ['noDiscovery', [], [], 'the discovery document answered HTTP 404', false],
+    // The member config's declaration is enough: the channel is probed where either names it.
+    ['noDiscovery', ['edifact'], ['edifact'], 'the discovery document answered HTTP 404', true],
+  ] as const)(
+    '%s, config capabilities %j: declared %j (%s); the OpenApi artifact offers the EDIFACT channel: %s',
+    async (name, configCaps, declared, reason, offered) => {
+      const ctx = await contextFor(servers[name]!, configCaps ? { capabilities: [...configCaps] } : {});
       try {
         const caps = await declaredCapabilitiesCollector.collect(ctx, {});
-        expect(caps).toEqual({ optional: ['edifact'], declared, ...(reason ? { reason } : {}) });
+        expect(caps).toEqual({ optional: ['edifact'], declared: [...declared], ...(reason ? { reason } : {}) });
         expect(ctx.http.exchanges().map((e) => [e.method, new URL(e.url).pathname])).toEqual([
           ['GET', '/.well-known/psw-configuration'],
         ]);
