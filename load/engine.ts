@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { MetricSet, TrendSink, type MergeableState, type Tags } from './sinks.ts';
+import { MetricSet, TrendSink, type MergeableState, type Sink, type Tags } from './sinks.ts';
 import { arrivalOffsets } from './schedule.ts';
 import { creditedLatency, targetDrops, type DropPoint, type IterationSpan } from './stall-credit.ts';
 import {
@@ -116,9 +116,23 @@ const LOOP_RESOLUTION_MS = 10;
 // A request failing this close to the hard stop was cut by it (its timeout is the time left).
 const HARD_STOP_SLACK_MS = 5;
 
-/** Cumulative time this thread's event loop has spent idle, waiting for events (ms). */
+/** Cumulative time this thread's event loop has spent idle, waiting for events (ms); the value
+ *  eventLoopUtilization().idle reads, without building its object on every request. */
 function loopIdleMs(): number {
-  return performance.eventLoopUtilization().idle;
+  return performance.nodeTiming.idleTime;
+}
+
+/** Where one status's samples go: its tag set and the sinks each of its metrics feeds. */
+interface StatusSinks {
+  tags: Tags;
+  reqs: Sink[];
+  duration: Sink[];
+  failed: Sink[];
+  data: Sink[];
+}
+
+function addAll(sinks: readonly Sink[], value: number): void {
+  for (let i = 0; i < sinks.length; i++) sinks[i]!.add(value);
 }
 
 /** Tags the built-in engine puts on samples, hence the only ones a submetric may filter on. */
@@ -170,17 +184,34 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   const baseTags: Tags = { scenario: s.name, name, method: s.operation.method, ...(opts.url ? { url: opts.url } : {}) };
   const iterTags: Tags = { scenario: s.name };
   const checkTags: Tags = { ...baseTags, check: CHECK_NAME };
-  const tagsByStatus = new Map<number, Tags>(); // one tag set per status seen, not one per request
-  const tagsFor = (status: number, ok: boolean): Tags => {
-    let t = tagsByStatus.get(status);
-    if (!t) tagsByStatus.set(status, (t = { ...baseTags, status: String(status), expected_response: String(ok) }));
-    return t;
-  };
   const planned = Math.min(
     plannedIterations(s),
     opts.maxIterations ?? MAX_ITERATIONS_PER_SCENARIO,
     MAX_ITERATIONS_PER_SCENARIO,
   );
+  // Each sample's destinations (metric and matching submetrics) resolved once, not per request:
+  // one tag set and its sinks per status seen, fixed ones for the iteration, check and VU metrics.
+  const bySink = (name: string, tags: Tags = {}): Sink[] => metrics.sinksFor(name, tags);
+  const sinksByStatus = new Map<number, StatusSinks>();
+  const statusSinks = (status: number, ok: boolean): StatusSinks => {
+    let t = sinksByStatus.get(status);
+    if (!t) {
+      const tags: Tags = { ...baseTags, status: String(status), expected_response: String(ok) };
+      t = {
+        tags,
+        reqs: bySink('http_reqs', tags),
+        duration: bySink('http_req_duration', tags),
+        failed: bySink('http_req_failed', tags),
+        data: bySink('data_received', tags),
+      };
+      sinksByStatus.set(status, t);
+    }
+    return t;
+  };
+  const checkSinks = bySink('checks', checkTags);
+  const iterationSinks = bySink('iterations', iterTags);
+  const iterationDurationSinks = bySink('iteration_duration', iterTags);
+  const vusSinks = bySink('vus');
   const abortable = parsed.filter((t) => t.abortOnFail);
 
   const stop = new AbortController(); // ends scheduling early (external abort, abortOnFail)
@@ -194,7 +225,6 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   if (opts.signal?.aborted) onExternal();
 
   const errors = new Map<string, number>();
-  const inflight = new Set<Promise<void>>();
   let allocated = s.preAllocatedVUs;
   let busy = 0;
   let hardStopped = false;
@@ -244,6 +274,14 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     : undefined;
   progressTimer?.unref();
 
+  // In-flight iterations are counted, not kept: `busy` is the count, `settled` resolves when it
+  // drops to zero after the schedule ended (callbacks, not an async closure per request).
+  let onSettled: (() => void) | undefined;
+  const settle = (): void => {
+    busy--;
+    if (!hardStopped) addAll(vusSinks, busy);
+    if (busy === 0) onSettled?.();
+  };
   const dispatch = (due: number): void => {
     if (busy >= allocated) {
       if (allocated >= s.maxVUs) {
@@ -255,7 +293,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       metrics.add('vus_max', allocated);
     }
     busy++;
-    metrics.add('vus', busy);
+    addAll(vusSinks, busy);
     const startedAt = performance.now();
     const span: (typeof spans)[number] = {
       startSeq: seq++,
@@ -264,56 +302,57 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       idleAtEnd: NaN,
     };
     spans.push(span);
-    const p = (async () => {
-      let status = 0;
-      let bytes = 0;
-      try {
-        const r = await opts.send({
-          signal: inflightAbort.signal,
-          timeoutMs: Math.max(1, Math.floor(hardStopAt - performance.now())),
-        });
-        status = r.status;
-        bytes = r.bytes ?? 0;
-      } catch (err) {
-        // The request's timeout is the time left to the hard stop: failing there is being cut by
-        // it (a harness that fell behind dispatched it late), not a failure of the target.
-        if (performance.now() >= hardStopAt - HARD_STOP_SLACK_MS && !hardStopped) {
-          cutAtHardStop++;
-          return;
-        }
-        if (!hardStopped && !inflightAbort.signal.aborted) {
-          let msg = err instanceof Error ? err.message : String(err);
-          if (!errors.has(msg) && errors.size >= MAX_ERROR_KINDS) msg = 'other errors';
-          errors.set(msg, (errors.get(msg) ?? 0) + 1);
-        }
-      }
+    const record = (status: number, bytes: number): void => {
       if (hardStopped || inflightAbort.signal.aborted) return; // interrupted: not a sample
       const end = performance.now();
       span.endSeq = seq++;
       span.idleAtEnd = loopIdleMs();
       const ok = expected(status);
-      const tags = tagsFor(status, ok);
-      span.sample = { tags };
+      const t = statusSinks(status, ok);
+      span.sample = t;
       const second = Math.max(0, Math.floor((end - t0) / 1000));
       completedPerSecond[second] = (completedPerSecond[second] ?? 0) + 1;
       if (!ok) failedPerSecond[second] = (failedPerSecond[second] ?? 0) + 1;
-      metrics.add('http_reqs', 1, tags);
-      metrics.add('http_req_duration', end - due, tags);
+      addAll(t.reqs, 1);
+      addAll(t.duration, end - due);
       windowResponses++;
       if (progressTimer && windowLatencies.length < PROGRESS_WINDOW_SAMPLES) windowLatencies.push(end - due);
-      metrics.add('http_req_failed', ok ? 0 : 1, tags);
-      metrics.add('checks', ok ? 1 : 0, checkTags);
+      addAll(t.failed, ok ? 0 : 1);
+      addAll(checkSinks, ok ? 1 : 0);
       if (ok) checkPasses++;
       else checkFails++;
-      if (bytes > 0) metrics.add('data_received', bytes, tags);
-      metrics.add('iterations', 1, iterTags);
-      metrics.add('iteration_duration', end - startedAt, iterTags);
-    })().finally(() => {
-      busy--;
-      if (!hardStopped) metrics.add('vus', busy);
-      inflight.delete(p);
-    });
-    inflight.add(p);
+      if (bytes > 0) addAll(t.data, bytes);
+      addAll(iterationSinks, 1);
+      addAll(iterationDurationSinks, end - startedAt);
+    };
+    const onResult = (r: SendResult): void => {
+      record(r.status, r.bytes ?? 0);
+      settle();
+    };
+    const onError = (err: unknown): void => {
+      // The request's timeout is the time left to the hard stop: failing there is being cut by
+      // it (a harness that fell behind dispatched it late), not a failure of the target.
+      if (performance.now() >= hardStopAt - HARD_STOP_SLACK_MS && !hardStopped) cutAtHardStop++;
+      else {
+        if (!hardStopped && !inflightAbort.signal.aborted) {
+          let msg = err instanceof Error ? err.message : String(err);
+          if (!errors.has(msg) && errors.size >= MAX_ERROR_KINDS) msg = 'other errors';
+          errors.set(msg, (errors.get(msg) ?? 0) + 1);
+        }
+        record(0, 0);
+      }
+      settle();
+    };
+    let sent: Promise<SendResult>;
+    try {
+      sent = opts.send({
+        signal: inflightAbort.signal,
+        timeoutMs: Math.max(1, Math.floor(hardStopAt - performance.now())),
+      });
+    } catch (err) {
+      sent = Promise.reject(err);
+    }
+    sent.then(onResult, onError);
   };
 
   try {
@@ -346,9 +385,9 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       }
     }
     // Let in-flight iterations finish until the hard stop (none get extra time after an abort).
-    if (inflight.size > 0 && !stop.signal.aborted) {
+    if (busy > 0 && !stop.signal.aborted) {
       await Promise.race([
-        Promise.allSettled([...inflight]),
+        new Promise<void>((resolve) => (onSettled = resolve)),
         sleep(hardStopAt - performance.now(), inflightAbort.signal),
       ]);
     }
@@ -357,7 +396,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     opts.signal?.removeEventListener('abort', onExternal);
     loopDelay.disable();
   }
-  const interrupted = inflight.size + cutAtHardStop;
+  const interrupted = busy + cutAtHardStop;
   hardStopped = true;
   inflightAbort.abort();
   const idleAtStop = loopIdleMs();

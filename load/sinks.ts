@@ -190,6 +190,14 @@ export class MetricSet {
     }
   }
 
+  /**
+   * The sinks a sample of `name` with these tags goes to (the metric's and its matching submetrics'),
+   * resolved once so a hot path can add to them directly: what `add` does, without the look-ups.
+   */
+  sinksFor(name: string, tags: Tags = {}): Sink[] {
+    return (this.byName.get(name) ?? []).filter((e) => matches(e.filter, tags)).map((e) => e.sink);
+  }
+
   /** The sink of a metric key, for live reads (abortOnFail evaluation). */
   sink(key: string): Sink | undefined {
     const { name } = parseMetricKey(key);

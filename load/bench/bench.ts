@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { runArrivalRate, type SendFn } from '../engine.ts';
+import { createHttp1Client } from '../http1.ts';
 import type { ConstantArrivalRateScenario } from '../scenario.ts';
 import { percentile, stallServerSource, TRIVIAL_SERVER_SOURCE, trueLatencies, type StallPlan } from './stall.ts';
 import { tlsScanTime, TLS_SCAN_BUDGET_MS } from './tls-scan.ts';
@@ -102,7 +103,12 @@ async function maxRate(): Promise<void> {
 
   // Each tool gets a fresh server and a short unmeasured warm-up (JIT, connection set-up) first.
   let server = await startServer(TRIVIAL_SERVER_SOURCE);
-  const { send, close } = pooledSend(server.url, CONNECTIONS);
+  // The engine's own keep-alive client (load/http1.ts), one connection per VU, scoped to the server.
+  const { send, close } = createHttp1Client({
+    url: server.url,
+    connections: CONNECTIONS,
+    target: { allowedHosts: [new URL(server.url).host] },
+  });
   try {
     await runArrivalRate({ scenario: scenario(5_000, WARMUP_SECONDS, CONNECTIONS), send });
     // Offer far more than any tool can serve; what completes per second is the engine's ceiling.
