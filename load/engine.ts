@@ -282,6 +282,52 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     if (!hardStopped) addAll(vusSinks, busy);
     if (busy === 0) onSettled?.();
   };
+  // One completed iteration's samples. Defined once: under tsx every named closure made per request
+  // costs an Object.defineProperty (esbuild's keepNames), so the per-request callbacks below are
+  // anonymous and call these.
+  const record = (
+    span: (typeof spans)[number],
+    due: number,
+    startedAt: number,
+    status: number,
+    bytes: number,
+  ): void => {
+    if (hardStopped || inflightAbort.signal.aborted) return; // interrupted: not a sample
+    const end = performance.now();
+    span.endSeq = seq++;
+    span.idleAtEnd = loopIdleMs();
+    const ok = expected(status);
+    const t = statusSinks(status, ok);
+    span.sample = t;
+    const second = Math.max(0, Math.floor((end - t0) / 1000));
+    completedPerSecond[second] = (completedPerSecond[second] ?? 0) + 1;
+    if (!ok) failedPerSecond[second] = (failedPerSecond[second] ?? 0) + 1;
+    addAll(t.reqs, 1);
+    addAll(t.duration, end - due);
+    windowResponses++;
+    if (progressTimer && windowLatencies.length < PROGRESS_WINDOW_SAMPLES) windowLatencies.push(end - due);
+    addAll(t.failed, ok ? 0 : 1);
+    addAll(checkSinks, ok ? 1 : 0);
+    if (ok) checkPasses++;
+    else checkFails++;
+    if (bytes > 0) addAll(t.data, bytes);
+    addAll(iterationSinks, 1);
+    addAll(iterationDurationSinks, end - startedAt);
+  };
+  const recordFailure = (span: (typeof spans)[number], due: number, startedAt: number, err: unknown): void => {
+    // The request's timeout is the time left to the hard stop: failing there is being cut by
+    // it (a harness that fell behind dispatched it late), not a failure of the target.
+    if (performance.now() >= hardStopAt - HARD_STOP_SLACK_MS && !hardStopped) {
+      cutAtHardStop++;
+      return;
+    }
+    if (!hardStopped && !inflightAbort.signal.aborted) {
+      let msg = err instanceof Error ? err.message : String(err);
+      if (!errors.has(msg) && errors.size >= MAX_ERROR_KINDS) msg = 'other errors';
+      errors.set(msg, (errors.get(msg) ?? 0) + 1);
+    }
+    record(span, due, startedAt, 0, 0);
+  };
   const dispatch = (due: number): void => {
     if (busy >= allocated) {
       if (allocated >= s.maxVUs) {
@@ -302,47 +348,6 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       idleAtEnd: NaN,
     };
     spans.push(span);
-    const record = (status: number, bytes: number): void => {
-      if (hardStopped || inflightAbort.signal.aborted) return; // interrupted: not a sample
-      const end = performance.now();
-      span.endSeq = seq++;
-      span.idleAtEnd = loopIdleMs();
-      const ok = expected(status);
-      const t = statusSinks(status, ok);
-      span.sample = t;
-      const second = Math.max(0, Math.floor((end - t0) / 1000));
-      completedPerSecond[second] = (completedPerSecond[second] ?? 0) + 1;
-      if (!ok) failedPerSecond[second] = (failedPerSecond[second] ?? 0) + 1;
-      addAll(t.reqs, 1);
-      addAll(t.duration, end - due);
-      windowResponses++;
-      if (progressTimer && windowLatencies.length < PROGRESS_WINDOW_SAMPLES) windowLatencies.push(end - due);
-      addAll(t.failed, ok ? 0 : 1);
-      addAll(checkSinks, ok ? 1 : 0);
-      if (ok) checkPasses++;
-      else checkFails++;
-      if (bytes > 0) addAll(t.data, bytes);
-      addAll(iterationSinks, 1);
-      addAll(iterationDurationSinks, end - startedAt);
-    };
-    const onResult = (r: SendResult): void => {
-      record(r.status, r.bytes ?? 0);
-      settle();
-    };
-    const onError = (err: unknown): void => {
-      // The request's timeout is the time left to the hard stop: failing there is being cut by
-      // it (a harness that fell behind dispatched it late), not a failure of the target.
-      if (performance.now() >= hardStopAt - HARD_STOP_SLACK_MS && !hardStopped) cutAtHardStop++;
-      else {
-        if (!hardStopped && !inflightAbort.signal.aborted) {
-          let msg = err instanceof Error ? err.message : String(err);
-          if (!errors.has(msg) && errors.size >= MAX_ERROR_KINDS) msg = 'other errors';
-          errors.set(msg, (errors.get(msg) ?? 0) + 1);
-        }
-        record(0, 0);
-      }
-      settle();
-    };
     let sent: Promise<SendResult>;
     try {
       sent = opts.send({
@@ -352,7 +357,16 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     } catch (err) {
       sent = Promise.reject(err);
     }
-    sent.then(onResult, onError);
+    sent.then(
+      (r) => {
+        record(span, due, startedAt, r.status, r.bytes ?? 0);
+        settle();
+      },
+      (err: unknown) => {
+        recordFailure(span, due, startedAt, err);
+        settle();
+      },
+    );
   };
 
   try {
