@@ -336,7 +336,11 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     if (busy >= allocated) {
       if (allocated >= s.maxVUs) {
         addAll(droppedSinks, 1);
-        drops.push({ seq: seq++, idleAt: idleNow });
+        const last = drops[drops.length - 1];
+        // A run of drops with nothing between them is one point: judged alike, and far fewer objects.
+        if (last && last.idleAt === idleNow && last.seq + (last.count ?? 1) === seq) last.count = (last.count ?? 1) + 1;
+        else drops.push({ seq, idleAt: idleNow });
+        seq++;
         return false;
       }
       allocated++;

@@ -28,6 +28,9 @@ export interface DropPoint {
   seq: number;
   /** The loop's cumulative idle time (ms) when the iteration found no free VU. */
   idleAt: number;
+  /** Consecutive drops this point stands for (default 1): the ones after it in the same pass, at
+   *  seq + 1, seq + 2, … with nothing between them and the same idle time, so judged alike. */
+  count?: number;
 }
 
 /**
@@ -63,7 +66,7 @@ export function targetDrops(
     while (next < byStart.length && byStart[next]!.startSeq < d.seq) push(heap, byStart[next++]!);
     while (heap.length > 0 && heap[0]!.endSeq < d.seq) pop(heap);
     const soonest = heap[0];
-    if (soonest !== undefined && soonest.idleAtEnd - d.idleAt >= marginMs) count++;
+    if (soonest !== undefined && soonest.idleAtEnd - d.idleAt >= marginMs) count += d.count ?? 1;
   }
   return count;
 }

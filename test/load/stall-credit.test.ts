@@ -117,6 +117,20 @@ describe('targetDrops', () => {
     expect(targetDrops(s, d)).toBe(1);
   });
 
+  it('counts a run of drops stored as one point like the same drops one by one', () => {
+    const s = spans([
+      [0, 9, 0, 100],
+      [1, 4, 0, 3],
+    ]);
+    const oneByOne = drops([
+      [5, 20],
+      [6, 20],
+      [7, 20],
+    ]);
+    expect(targetDrops(s, oneByOne)).toBe(3);
+    expect(targetDrops(s, [{ seq: 5, idleAt: 20, count: 3 }])).toBe(3);
+  });
+
   it('honours a custom margin', () => {
     const s = spans([[0, 3, 0, 12]]);
     expect(targetDrops(s, drops([[1, 10]]), 5)).toBe(0);
