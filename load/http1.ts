@@ -40,6 +40,8 @@ export interface Http1Client {
 }
 
 const DEFAULT_MAX_RESPONSE = 16 * 1024 * 1024;
+// Plain-TCP reads of every connection go here in turn (each read is parsed before the next).
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 interface Pending {
   resolve(r: SendResult): void;
@@ -192,10 +194,22 @@ class Client implements Http1Client {
             servername: this.#o.tls?.servername ?? (/^[\d.:]+$/.test(host) ? undefined : host),
             ALPNProtocols: ['http/1.1'],
           })
-        : netConnect({ host, port });
+        : netConnect({
+            host,
+            port,
+            // Reads land in one shared buffer, handed over synchronously: no Buffer and no stream
+            // 'data' event per response. #onData copies what it keeps past the call.
+            onread: {
+              buffer: READ_BUFFER,
+              callback: (n: number, buf: Uint8Array): boolean => {
+                this.#onData(conn, buf, n);
+                return true;
+              },
+            },
+          });
     socket.setNoDelay(true);
-    const conn = new Conn(socket);
-    socket.on('data', (chunk: Buffer) => this.#onData(conn, chunk));
+    const conn: Conn = new Conn(socket);
+    if (this.#url.protocol === 'https:') socket.on('data', (chunk: Buffer) => this.#onData(conn, chunk, chunk.length));
     socket.on('error', (err) => this.#fail(conn, err, true));
     socket.on('close', () => this.#onClose(conn));
     return conn;
@@ -279,13 +293,14 @@ class Client implements Http1Client {
     }
   }
 
-  #onData(conn: Conn, chunk: Buffer): void {
+  #onData(conn: Conn, bytes: Uint8Array, n: number): void {
     if (!conn.pending) {
       // Bytes nobody asked for (we never pipeline): the connection's framing is lost.
       this.#fail(conn, new Error('unsolicited bytes'), true);
       return;
     }
     conn.gotBytes = true;
+    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, n);
     const data = conn.buf ? Buffer.concat([conn.buf, chunk]) : chunk;
     conn.buf = undefined;
     let at = 0;
@@ -295,7 +310,7 @@ class Client implements Http1Client {
           const end = data.indexOf('\r\n\r\n', at, 'latin1');
           if (end === -1) {
             if (data.length - at > 64 * 1024) return this.#fail(conn, new Error('response head over 64 KiB'), true);
-            conn.buf = data.subarray(at);
+            conn.buf = Buffer.from(data.subarray(at)); // a copy: `data` may be the shared read buffer
             return;
           }
           const err = this.#parseHead(conn, data.toString('latin1', at, end));
@@ -332,7 +347,7 @@ class Client implements Http1Client {
           const eol = data.indexOf('\r\n', at, 'latin1');
           if (eol === -1) {
             if (data.length - at > 8 * 1024) return this.#fail(conn, new Error('chunk line over 8 KiB'), true);
-            conn.buf = data.subarray(at);
+            conn.buf = Buffer.from(data.subarray(at)); // a copy: `data` may be the shared read buffer
             return;
           }
           if (conn.phase === Phase.ChunkTrailer) {
