@@ -437,7 +437,8 @@ class Client implements Http1Client {
     return undefined;
   }
 
-  async close(): Promise<void> {
+  // A property, like `send`, so either can be passed on detached from the client.
+  close = async (): Promise<void> => {
     this.#closed = true;
     clearInterval(this.#sweeper);
     this.#sweeper = undefined;
@@ -447,7 +448,7 @@ class Client implements Http1Client {
       c.closed = true;
       c.socket.destroy();
     }
-  }
+  };
 }
 
 /** A keep-alive HTTP/1.1 client for one repeated request, refused unless the URL is in scope. */

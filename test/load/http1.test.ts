@@ -208,7 +208,8 @@ describe('createHttp1Client bounds', () => {
     const c = client(url);
     const pending = send(c);
     await new Promise((r) => setTimeout(r, 5));
-    await c.close();
+    const { close } = c; // detached, as callers destructure it
+    await close();
     await expect(pending).rejects.toThrow(/closed/);
     await expect(send(c)).rejects.toThrow(/closed/);
   });
