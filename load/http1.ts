@@ -210,7 +210,7 @@ class Client implements Http1Client {
     socket.setNoDelay(true);
     const conn: Conn = new Conn(socket);
     if (this.#url.protocol === 'https:') socket.on('data', (chunk: Buffer) => this.#onData(conn, chunk, chunk.length));
-    socket.on('error', (err) => this.#fail(conn, err, true));
+    socket.on('error', (err) => this.#onError(conn, err));
     socket.on('close', () => this.#onClose(conn));
     return conn;
   }
@@ -248,6 +248,25 @@ class Client implements Http1Client {
       } else p.reject(new Error('connection closed before the response ended'));
     }
     this.#next();
+  }
+
+  /** A write to a kept-alive connection the server had just closed (EPIPE, ECONNRESET) is the same
+   *  race as a close before any answer: retried once on a fresh connection; anything else fails. */
+  #onError(conn: Conn, err: Error): void {
+    const p = conn.pending;
+    if (p && p.reused && !conn.gotBytes && !p.retried && !this.#closed) {
+      conn.pending = undefined;
+      this.#busy.delete(conn);
+      if (!conn.closed) {
+        conn.closed = true;
+        this.#closedCount++;
+      }
+      conn.socket.destroy();
+      p.retried = true;
+      this.#write(this.#open(), p);
+      return;
+    }
+    this.#fail(conn, err, true);
   }
 
   /** Fails the connection's request and destroys it (its framing can no longer be trusted). */

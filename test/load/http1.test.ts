@@ -141,19 +141,23 @@ describe('createHttp1Client connections', () => {
     expect(c.opened).toBe(2);
   });
 
-  it('retries once on a fresh connection when the server closed a kept-alive one unanswered', async () => {
-    // The second request on each connection is dropped without an answer (a keep-alive race).
-    const url = await rawServer((socket) => {
-      const served = ((socket as Socket & { served?: number }).served ?? 0) + 1;
-      (socket as Socket & { served?: number }).served = served;
-      if (served === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
-      else socket.destroy();
-    });
-    const c = client(url);
-    expect((await send(c)).status).toBe(200);
-    expect((await send(c)).status).toBe(200);
-    expect(c.opened).toBe(2);
-  });
+  it.each(['closed', 'reset'])(
+    'retries once on a fresh connection when the server %s a kept-alive one unanswered',
+    async (how) => {
+      // The second request on each connection is dropped without an answer (a keep-alive race).
+      const url = await rawServer((socket) => {
+        const served = ((socket as Socket & { served?: number }).served ?? 0) + 1;
+        (socket as Socket & { served?: number }).served = served;
+        if (served === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+        else if (how === 'reset') socket.resetAndDestroy();
+        else socket.destroy();
+      });
+      const c = client(url);
+      expect((await send(c)).status).toBe(200);
+      expect((await send(c)).status).toBe(200);
+      expect(c.opened).toBe(2);
+    },
+  );
 
   it('fails a request whose connection closes mid-response', async () => {
     const url = await rawServer((socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'));
