@@ -279,9 +279,21 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   // In-flight iterations are counted, not kept: `busy` is the count, `settled` resolves when it
   // drops to zero after the schedule ended (callbacks, not an async closure per request).
   let onSettled: (() => void) | undefined;
+  // Wakes the scheduling loop when it waits for a VU to come back or for the due time (the loop
+  // below); defined once, no closure per wait.
+  let wakeResolve: (() => void) | undefined;
+  let wakeTimer: NodeJS.Timeout | undefined;
+  const wake = (): void => {
+    const resolve = wakeResolve;
+    if (!resolve) return;
+    wakeResolve = undefined;
+    clearTimeout(wakeTimer);
+    resolve();
+  };
   const settle = (): void => {
     busy--;
     if (!hardStopped) addAll(vusSinks, busy);
+    wake();
     if (busy === 0) onSettled?.();
   };
   // One completed iteration's samples. Defined once: under tsx every named closure made per request
@@ -401,6 +413,19 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
         now = performance.now();
         idleNow = loopIdleMs();
       }
+      // Not due yet (up to 1 ms early) and every VU busy: one may come back before it is due, so
+      // wait for one (or for the due time) instead of dropping the iteration early. A drop is decided at the
+      // due time, as k6 does; dropping ahead of it left VUs idle while the loop slept to the next.
+      while (due > now && busy >= s.maxVUs && !stop.signal.aborted) {
+        await new Promise<void>((resolve) => {
+          wakeResolve = resolve;
+          wakeTimer = setTimeout(wake, Math.max(1, due - now));
+        });
+        burst = 0;
+        now = performance.now();
+        idleNow = loopIdleMs();
+      }
+      if (stop.signal.aborted) break;
       if (now >= hardStopAt) {
         // Hopelessly behind (a blocked event loop): the rest of the schedule was not offered in time.
         metrics.add('dropped_iterations', planned - i, iterTags);
