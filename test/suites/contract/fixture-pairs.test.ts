@@ -13,6 +13,8 @@ import { runAgainst, startFixture, type FixtureServer } from '../../helpers/fixt
 // the Pact verifier's child processes; more would only queue for the two cores.
 const RUNS_AT_ONCE = 4;
 vi.setConfig({ maxConcurrency: RUNS_AT_ONCE });
+// The bound is this file's: nothing after it in the same worker inherits it.
+afterAll(() => vi.resetConfig());
 
 const ids = checks.filter((c) => c.standard !== DCSA_STANDARD).map((c) => c.id);
 const isPact = (id: string) => id.startsWith('pact-');

@@ -13,6 +13,8 @@ import { runAgainst, startFixture, type FixtureServer } from '../../helpers/fixt
 // browser's start) are spent on the other's work; a Chromium per core is as many as two cores bear.
 const RUNS_AT_ONCE = 2;
 vi.setConfig({ maxConcurrency: RUNS_AT_ONCE });
+// The bound is this file's: nothing after it in the same worker inherits it.
+afterAll(() => vi.resetConfig());
 
 /** Per defect and failing check: the finding ids, and what their data must hold (the place: page, field, rule). */
 type Expected = Record<string, { findings: string[]; data?: Record<string, unknown>[] }>;

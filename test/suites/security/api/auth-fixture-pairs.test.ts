@@ -19,6 +19,8 @@ const TOKEN_POLICY = { tokenTtlSeconds: 10, clockLeewaySeconds: 5 };
 // waits for a token to expire, among them), so one run's waits are spent on the others' work.
 const RUNS_AT_ONCE = 4;
 vi.setConfig({ maxConcurrency: RUNS_AT_ONCE });
+// The bound is this file's: nothing after it in the same worker inherits it.
+afterAll(() => vi.resetConfig());
 
 /** Every check a defect of this file may fail: these are run for each defect, and judged. */
 const JUDGED = [...AUTH_PAIR_CHECKS, 'hsts-header', 'problem-details-format'];
