@@ -1,13 +1,21 @@
 // Every contract check passes on the reference single window; the flawed port with any ONE seeded
 // contract defect on fails exactly the contract checks its caughtBy names (table-driven from
 // fixtures/defects/contract.ts): the defect is caught, and nothing else is blamed for it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTRACT_DEFECTS } from '../../../fixtures/defects/contract.ts';
 import { DCSA_STANDARD } from '../../../suites/contract/dcsa/dcsa-probes.ts';
 import { checks } from '../../../suites/contract/index.ts';
 import { runAgainst, startFixture, type FixtureServer } from '../../helpers/fixture-harness.ts';
 
 // The DCSA checks belong to another standard: their pairs are the flawed DCSA server's (test/session/dcsa-profile.test.ts).
+// Each defect's run has its own server and session, so runs share nothing but the process: up to
+// RUNS_AT_ONCE of them at a time, which spends the time each run waits on its server's rate limit and on
+// the Pact verifier's child processes; more would only queue for the two cores.
+const RUNS_AT_ONCE = 4;
+vi.setConfig({ maxConcurrency: RUNS_AT_ONCE });
+// The bound is this file's: nothing after it in the same worker inherits it.
+afterAll(() => vi.resetConfig());
+
 const ids = checks.filter((c) => c.standard !== DCSA_STANDARD).map((c) => c.id);
 const isPact = (id: string) => id.startsWith('pact-');
 
@@ -29,7 +37,7 @@ const NOT_APPLICABLE_WITH: Record<string, readonly string[]> = {
   'discovery-document-missing': ids.filter((id) => id.startsWith('edifact-')),
 };
 
-describe('contract checks on the reference', () => {
+describe.concurrent('contract checks on the reference', () => {
   let server: FixtureServer;
   beforeAll(async () => {
     server = await startFixture('reference');
@@ -55,33 +63,36 @@ describe('contract checks on the reference', () => {
   });
 });
 
-describe.each(CONTRACT_DEFECTS.map((d) => [d.id, d] as const))('the flawed port with only %s', (_id, defect) => {
-  let server: FixtureServer;
-  beforeAll(async () => {
-    server = await startFixture('flawed', [defect.id]);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+describe.concurrent.each(CONTRACT_DEFECTS.map((d) => [d.id, d] as const))(
+  'the flawed port with only %s',
+  (_id, defect) => {
+    let server: FixtureServer;
+    beforeAll(async () => {
+      server = await startFixture('flawed', [defect.id]);
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
 
-  it('fails exactly the contract checks its caughtBy names, with findings carrying evidence', async () => {
-    const results = await runAgainst(server, { checks: ids, suites: ['contract'] });
-    const maybe = ORDER_DEPENDENT[defect.id] ?? [];
-    const failing = results.checks.filter((c) => c.outcome === 'fail' && !maybe.includes(c.id)).map((c) => c.id);
-    const expected = defect.caughtBy.filter((id) => ids.includes(id));
-    expect(failing.sort()).toEqual([...expected].sort());
-    // Nothing else may be left unjudged by it either.
-    const unjudged = results.checks
-      .filter((c) => ids.includes(c.id) && c.outcome !== 'pass' && c.outcome !== 'fail')
-      .filter((c) => !(c.outcome === 'not-applicable' && NOT_APPLICABLE_WITH[defect.id]?.includes(c.id)))
-      .map((c) => `${c.id}: ${c.outcome} ${c.summary ?? ''}`);
-    expect(unjudged).toEqual([]);
-    for (const c of results.checks.filter((x) => failing.includes(x.id) && !isPact(x.id))) {
-      expect(c.findings.length, c.id).toBeGreaterThan(0);
-      for (const f of c.findings) {
-        expect(f.evidence?.length, `${c.id} ${f.id}`).toBeGreaterThan(0);
-        for (const e of f.evidence ?? []) expect(results.evidence[e], e).toBeDefined();
+    it('fails exactly the contract checks its caughtBy names, with findings carrying evidence', async () => {
+      const results = await runAgainst(server, { checks: ids, suites: ['contract'] });
+      const maybe = ORDER_DEPENDENT[defect.id] ?? [];
+      const failing = results.checks.filter((c) => c.outcome === 'fail' && !maybe.includes(c.id)).map((c) => c.id);
+      const expected = defect.caughtBy.filter((id) => ids.includes(id));
+      expect(failing.sort()).toEqual([...expected].sort());
+      // Nothing else may be left unjudged by it either.
+      const unjudged = results.checks
+        .filter((c) => ids.includes(c.id) && c.outcome !== 'pass' && c.outcome !== 'fail')
+        .filter((c) => !(c.outcome === 'not-applicable' && NOT_APPLICABLE_WITH[defect.id]?.includes(c.id)))
+        .map((c) => `${c.id}: ${c.outcome} ${c.summary ?? ''}`);
+      expect(unjudged).toEqual([]);
+      for (const c of results.checks.filter((x) => failing.includes(x.id) && !isPact(x.id))) {
+        expect(c.findings.length, c.id).toBeGreaterThan(0);
+        for (const f of c.findings) {
+          expect(f.evidence?.length, `${c.id} ${f.id}`).toBeGreaterThan(0);
+          for (const e of f.evidence ?? []) expect(results.evidence[e], e).toBeDefined();
+        }
       }
-    }
-  });
-});
+    });
+  },
+);

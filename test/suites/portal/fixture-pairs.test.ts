@@ -2,12 +2,19 @@
 // port with only one portal defect on, exactly the checks of its caughtBy (fixtures/defects/portal.ts)
 // fail, with the findings and at the place (page, field, attempt) the table below says, and every other
 // portal check still passes. One browser visit per server: all six checks judge the same PortalSession.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Results } from '../../../engine/types.ts';
 import { DEMO_PORTAL_USERS } from '../../../fixtures/credentials.ts';
 import { PORTAL_DEFECTS } from '../../../fixtures/defects/portal.ts';
 import { checks } from '../../../suites/portal/index.ts';
 import { runAgainst, startFixture, type FixtureServer } from '../../helpers/fixture-harness.ts';
+
+// Each run has its own server, session and browser: two at a time, so one run's waits (page loads, the
+// browser's start) are spent on the other's work; a Chromium per core is as many as two cores bear.
+const RUNS_AT_ONCE = 2;
+vi.setConfig({ maxConcurrency: RUNS_AT_ONCE });
+// The bound is this file's: nothing after it in the same worker inherits it.
+afterAll(() => vi.resetConfig());
 
 /** Per defect and failing check: the finding ids, and what their data must hold (the place: page, field, rule). */
 type Expected = Record<string, { findings: string[]; data?: Record<string, unknown>[] }>;
@@ -75,7 +82,7 @@ function outcomes(results: Results): Record<string, string> {
   );
 }
 
-describe('portal checks on the reference', () => {
+describe.concurrent('portal checks on the reference', () => {
   let server: FixtureServer;
   let results: Results;
   beforeAll(async () => {
@@ -129,7 +136,7 @@ it('every portal defect has its expected findings, for exactly the checks of its
   for (const d of PORTAL_DEFECTS) expect(Object.keys(EXPECTED[d.id]!).sort(), d.id).toEqual([...d.caughtBy].sort());
 });
 
-describe.each(PORTAL_DEFECTS.map((d) => [d.id, d.caughtBy] as const))(
+describe.concurrent.each(PORTAL_DEFECTS.map((d) => [d.id, d.caughtBy] as const))(
   'the flawed port with only %s',
   (defect, caughtBy) => {
     let server: FixtureServer;

@@ -2,14 +2,20 @@
 // operation of profile v1 is exercised; each seeded defect alone fails the check that catches it.
 import { describe, expect, it } from 'vitest';
 import { defectById } from '../../../../fixtures/defects.ts';
+import { startReferenceServer } from '../../../../fixtures/index.ts';
 import type { CoverageTable } from '../../../../suites/contract/coverage/table.ts';
 import { outcomeOf, runAgainst, startFixture } from '../../../helpers/fixture-harness.ts';
 
 const MINE = ['operation-coverage', 'documented-responses', 'required-headers', 'invalid-input-rejected'];
 
-describe('coverage checks on the reference (contract and security suites together)', () => {
+// Tokens as short-lived as the auth pairs' (auth-fixture-pairs.test.ts): the whole run's security suite
+// waits for one to expire (TTL + 6 s), and the reference's default 30 s TTL would add 20 s of waiting.
+const TOKEN_POLICY = { tokenTtlSeconds: 10, clockLeewaySeconds: 5 };
+
+// The runs share nothing (a server and a session each): the defects' short runs go beside the whole one.
+describe.concurrent('coverage checks on the reference (contract and security suites together)', () => {
   it('all pass, and operation-coverage shows every operation of profile v1 exercised', async () => {
-    const server = await startFixture('reference');
+    const server = await startReferenceServer({ host: '127.0.0.1', port: 0, ...TOKEN_POLICY });
     try {
       const results = await runAgainst(server, { suites: ['contract', 'security'] });
       for (const id of MINE) expect(outcomeOf(results, id), id).toBe('pass');
@@ -75,7 +81,7 @@ const CASES: Array<{
   },
 ];
 
-describe('coverage checks on the flawed port, one defect at a time', () => {
+describe.concurrent('coverage checks on the flawed port, one defect at a time', () => {
   it.each(CASES.map((c) => [`${c.defect} → ${c.check}`, c] as const))('%s', async (_d, c) => {
     expect(defectById(c.defect)?.caughtBy).toContain(c.check);
     const server = await startFixture('flawed', [c.defect]);

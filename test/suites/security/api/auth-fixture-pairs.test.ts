@@ -3,7 +3,7 @@
 // fixtures/defects/security-auth.ts, switched on alone on the flawed port, fails exactly the checks its
 // caughtBy names (among these checks and the others it names), with the findings the table expects.
 // Table-driven from the defects themselves: a new defect without a row here fails the coverage test.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProfile, type Profile } from '../../../../engine/profile.ts';
 import type { Results } from '../../../../engine/types.ts';
 import { SECURITY_AUTH_DEFECTS } from '../../../../fixtures/defects/security-auth.ts';
@@ -14,6 +14,13 @@ import { AUTH_PAIR_CHECKS } from './auth-pair-checks.ts';
 // Tokens as the profile allows them (at most 60 s, at most 5 s leeway), short so the expired-token
 // probe waits only TTL + 6 s.
 const TOKEN_POLICY = { tokenTtlSeconds: 10, clockLeewaySeconds: 5 };
+
+// Each run has its own server and session: up to RUNS_AT_ONCE at a time (the reference's run, which
+// waits for a token to expire, among them), so one run's waits are spent on the others' work.
+const RUNS_AT_ONCE = 4;
+vi.setConfig({ maxConcurrency: RUNS_AT_ONCE });
+// The bound is this file's: nothing after it in the same worker inherits it.
+afterAll(() => vi.resetConfig());
 
 /** Every check a defect of this file may fail: these are run for each defect, and judged. */
 const JUDGED = [...AUTH_PAIR_CHECKS, 'hsts-header', 'problem-details-format'];
@@ -202,7 +209,7 @@ function failing(results: Results, checks: readonly string[]): string[] {
     .sort();
 }
 
-describe('token, header and disclosure checks on the reference single window', () => {
+describe.concurrent('token, header and disclosure checks on the reference single window', () => {
   let server: FixtureServer;
   let results: Results;
   beforeAll(async () => {
@@ -222,7 +229,7 @@ describe('token, header and disclosure checks on the reference single window', (
   });
 });
 
-describe('token, header and disclosure checks on the flawed port, one defect at a time', () => {
+describe.concurrent('token, header and disclosure checks on the flawed port, one defect at a time', () => {
   it('has a row for every defect of the area that lives on the flawed port, and each row is proven', () => {
     expect(Object.keys(ROWS).sort()).toEqual(DEFECTS.map((d) => d.id).sort());
     for (const d of DEFECTS) {
