@@ -140,7 +140,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
   const startedAt = new Date(i.control.startedAt);
   const collectors = new Map(i.collectors.map((c) => [c.name, c]));
   const { selected, skipped, notApplicable } = selectChecks(i.checks, i.profile, i.suites, i.only, collectors);
-  const contextFor = (signal: AbortSignal, endsBy: number): CollectContext => ({
+  const contextFor = (signal: AbortSignal, endsBy: number): Omit<CollectContext, 'waitOnTargetClock'> => ({
     target: i.target,
     profile: i.profile,
     http: i.http.withSignal(signal),
@@ -180,7 +180,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
   const index = indexRequirements(i.requirements);
   const policy = blockingPolicy(i.profile);
   const unprobed = i.profile.coverage?.unprobedPlaces ?? 'report';
-  const areaTime = new Map<Area, number>();
+  const areaSpans = new Map<Area, AreaSpan>();
   const results: CheckResult[] = [];
   const extensions: Record<string, unknown> = {};
   await pool(selected, i.profile.limits.concurrency, async (check) => {
@@ -190,9 +190,10 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     const { result, extension } = await judgeCheck(check, artifacts, options, timeoutMs);
     if (extension !== undefined) extensions[check.id] = extension;
     const scored = applyUnprobedPolicy(scoreCheck(result, index, policy), unprobed);
-    // An area's time: its collectors' time is shared, so count what its checks needed plus judging.
-    const collectMs = check.requires.reduce((sum: number, n: string) => sum + (artifacts.get(n)?.durationMs ?? 0), 0);
-    areaTime.set(check.area, Math.max(areaTime.get(check.area) ?? 0, collectMs + scored.durationMs));
+    areaSpans.set(
+      check.area,
+      widenSpan(areaSpans.get(check.area), check.requires as readonly string[], artifacts, scored),
+    );
     results.push(scored);
     i.events?.checkJudged?.(scored, results.length, selected.length);
   });
@@ -231,11 +232,44 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     errors,
     startedAt,
     finishedAt: new Date(),
-    areaTime,
+    areaTime: areaTimes(areaSpans),
     extensions,
     ...(plan ? { plan } : {}),
     ...(stop ? { stop: { reason: stop, at: new Date(i.control.stoppedAt ?? Date.now()) } } : {}),
     ...(i.member !== undefined ? { member: i.member } : {}),
     ...(i.policies ? { policies: i.policies } : {}),
   });
+}
+
+/** What an area took so far: its collectors' first start and last end, and its longest judging. */
+interface AreaSpan {
+  start?: number;
+  end?: number;
+  judgeMs: number;
+}
+
+function widenSpan(
+  span: AreaSpan | undefined,
+  requires: readonly string[],
+  artifacts: ReadonlyMap<string, ArtifactState>,
+  judged: { durationMs: number },
+): AreaSpan {
+  const out: AreaSpan = { ...(span ?? {}), judgeMs: Math.max(span?.judgeMs ?? 0, judged.durationMs) };
+  for (const n of requires) {
+    const a = artifacts.get(n);
+    if (a?.startedAt === undefined || a.endedAt === undefined) continue;
+    out.start = Math.min(out.start ?? a.startedAt, a.startedAt);
+    out.end = Math.max(out.end ?? a.endedAt, a.endedAt);
+  }
+  return out;
+}
+
+/**
+ * An area's wall time: from the first start to the last end of the collectors its checks read (areas
+ * overlap in a run, so these do not add up to the run's time), plus its longest judging.
+ */
+function areaTimes(spans: ReadonlyMap<Area, AreaSpan>): Map<Area, number> {
+  const out = new Map<Area, number>();
+  for (const [area, s] of spans) out.set(area, (s.end ?? 0) - (s.start ?? 0) + s.judgeMs);
+  return out;
 }

@@ -1,7 +1,7 @@
 // The one place a run's services are wired: evidence store, scoped HTTP client and token provider.
 // The session uses it for every run; collector tests use it to drive one collector for real.
 import { ClientCredentialsTokenProvider } from './auth.ts';
-import { DEFAULT_ENGINES, type CollectContext, type Engines, type Logger } from './context.ts';
+import { DEFAULT_ENGINES, sleepUntil, type CollectContext, type Engines, type Logger } from './context.ts';
 import { MemoryEvidenceStore } from './evidence.ts';
 import { ScopedHttpClient } from './http.ts';
 import { loadProfile, type Profile } from './profile.ts';
@@ -63,6 +63,7 @@ export function createCollectContext(
     seed: o.seed ?? 1,
     signal: o.signal ?? new AbortController().signal,
     endsBy: Date.now() + o.profile.limits.collectorTimeoutMs,
+    waitOnTargetClock: (untilMs) => sleepUntil(untilMs, o.signal ?? new AbortController().signal),
     outDir: o.outDir ?? '',
     engines: { ...DEFAULT_ENGINES, ...o.engines },
   };
