@@ -64,10 +64,15 @@ export function phaseOf(c: AnyCollector | undefined): Phase {
   return c?.runsLast ? 2 : c?.exclusive ? 1 : 0;
 }
 
-/** Collectors that wait on the target's clock start first, so their wait begins at the run's start. */
+/**
+ * The order ordinary collectors start in: those that wait on the target's clock first (their wait
+ * begins with the run), then the longest first (`expectedMs`: a long one started last would end last,
+ * holding back the exclusive phase), the rest as the checks named them.
+ */
 export function startOrder(collectors: ReadonlyMap<string, AnyCollector>, names: readonly string[]): string[] {
   const waits = (n: string) => (collectors.get(n)?.waitsOnTargetClock ? 0 : 1);
-  return [...names].sort((a, b) => waits(a) - waits(b));
+  const expected = (n: string) => collectors.get(n)?.expectedMs ?? 0;
+  return [...names].sort((a, b) => waits(a) - waits(b) || expected(b) - expected(a));
 }
 
 /**

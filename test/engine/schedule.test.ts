@@ -17,6 +17,7 @@ interface Fake {
   runsLast?: boolean;
   dependsOn?: string[];
   timeoutMs?: number;
+  expectedMs?: number;
   /** What it does: waits on the target's clock (`wait`), sleeps on its own (`busy`), or sends (`send`). */
   steps: Array<{ wait: number } | { busy: number } | 'send'>;
 }
@@ -42,6 +43,7 @@ function collector(f: Fake, trace: Trace): AnyCollector {
     ...(f.runsLast ? { runsLast: true } : {}),
     ...(f.dependsOn ? { dependsOn: f.dependsOn } : {}),
     ...(f.timeoutMs ? { timeoutMs: f.timeoutMs } : {}),
+    ...(f.expectedMs ? { expectedMs: f.expectedMs } : {}),
     collect: async (ctx: CollectContext) => {
       if (f.exclusive) trace.exclusiveRunning.add(f.name);
       try {
@@ -131,13 +133,17 @@ describe('the schedule: waits on the target’s clock', () => {
     expect(trace.sendsDuringExclusive).toEqual([]);
   });
 
+  it.each([
+    ['waiters first', [ordinary('A'), ordinary('B'), waiter(1)], ['Waiter', 'A', 'B']],
+    ['then the longest', [ordinary('A'), { ...ordinary('Long'), expectedMs: 9 }, waiter(1)], ['Waiter', 'Long', 'A']],
+    ['the rest as named', [ordinary('B'), ordinary('A')], ['B', 'A']],
+  ] as const)('start order: %s', (_case, fakes, order) => {
+    const map = new Map(fakes.map((f: Fake) => [f.name, collector(f, new Trace())]));
+    expect(startOrder(map, [...map.keys()])).toEqual(order);
+  });
+
   it('starts collectors that wait on the target’s clock first, and frees their slot while they wait', async () => {
     const fakes = [ordinary('A'), ordinary('B'), waiter(10_000)];
-    expect(startOrder(new Map(fakes.map((f) => [f.name, collector(f, new Trace())])), ['A', 'B', 'Waiter'])).toEqual([
-      'Waiter',
-      'A',
-      'B',
-    ]);
     const { s, trace } = schedule(fakes, { concurrency: 1 });
     await settle(s.run());
     expect(trace.events[0]).toBe('start Waiter');
