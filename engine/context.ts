@@ -165,7 +165,9 @@ export interface CollectContext {
    * a rate-limit window resetting. Use it for every such wait rather than a sleep: in a run, the schedule
    * lets the exclusive collectors run meanwhile (nothing is sent during the wait) and, once the time has
    * come, resumes the collector when no exclusive one is running (engine/schedule.ts). Rejects with the
-   * reason when the collector's signal aborts. `why` is for the log.
+   * reason when the collector's signal aborts. `why` is for the log. Call it only with nothing else of
+   * the collector's in flight: while it waits, the schedule counts the collector as silent. (So the HTTP
+   * client's own Retry-After wait, beside a collector's other requests, stays a plain sleep.)
    */
   waitOnTargetClock(untilMs: number, why: string): Promise<void>;
   /** Reports live figures while the collector runs (only load runs have any); optional, must not throw. */

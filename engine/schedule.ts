@@ -131,6 +131,8 @@ export class Schedule {
   #exclusive = false;
   /** Collectors that own a phase-0 slot (a dependency collected inside another's slot owns none). */
   readonly #slotOwners = new Set<string>();
+  /** Collectors in a wait on the target's clock now (a second, overlapping wait of one just sleeps). */
+  readonly #waiting = new Set<string>();
   /** Woken whenever #sending or #exclusive changes. */
   #watchers: Array<() => void> = [];
 
@@ -235,7 +237,8 @@ export class Schedule {
     const { control, log } = this.input;
     const ms = untilMs - Date.now();
     if (ms <= 0) return;
-    if (phaseOf(this.input.collectors.get(name)) !== 0) return sleepUntil(untilMs, signal);
+    if (phaseOf(this.input.collectors.get(name)) !== 0 || this.#waiting.has(name)) return sleepUntil(untilMs, signal);
+    this.#waiting.add(name);
     const at = (t: number) => formatSeconds(Math.max(0, t - control.startedAt));
     log.debug(`schedule: ${name} waits on the target's clock until +${at(untilMs)} (${why})`);
     const ownedSlot = this.#slotOwners.delete(name);
@@ -257,6 +260,7 @@ export class Schedule {
       signal.throwIfAborted();
       log.debug(`schedule: ${name} resumes at +${at(Date.now())}`);
     } finally {
+      this.#waiting.delete(name);
       if (!resumed) this.#addSending(1); // balanced by the collector's end
     }
   }
