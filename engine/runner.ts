@@ -180,7 +180,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
   const index = indexRequirements(i.requirements);
   const policy = blockingPolicy(i.profile);
   const unprobed = i.profile.coverage?.unprobedPlaces ?? 'report';
-  const areaSpans = new Map<Area, AreaSpan>();
+  const judgeMs = new Map<Area, number>();
   const results: CheckResult[] = [];
   const extensions: Record<string, unknown> = {};
   await pool(selected, i.profile.limits.concurrency, async (check) => {
@@ -190,10 +190,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     const { result, extension } = await judgeCheck(check, artifacts, options, timeoutMs);
     if (extension !== undefined) extensions[check.id] = extension;
     const scored = applyUnprobedPolicy(scoreCheck(result, index, policy), unprobed);
-    areaSpans.set(
-      check.area,
-      widenSpan(areaSpans.get(check.area), check.requires as readonly string[], artifacts, scored),
-    );
+    judgeMs.set(check.area, Math.max(judgeMs.get(check.area) ?? 0, scored.durationMs));
     results.push(scored);
     i.events?.checkJudged?.(scored, results.length, selected.length);
   });
@@ -232,7 +229,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     errors,
     startedAt,
     finishedAt: new Date(),
-    areaTime: areaTimes(areaSpans),
+    areaTime: areaTimes(selected, artifacts, judgeMs),
     extensions,
     ...(plan ? { plan } : {}),
     ...(stop ? { stop: { reason: stop, at: new Date(i.control.stoppedAt ?? Date.now()) } } : {}),
@@ -241,35 +238,29 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
   });
 }
 
-/** What an area took so far: its collectors' first start and last end, and its longest judging. */
-interface AreaSpan {
-  start?: number;
-  end?: number;
-  judgeMs: number;
-}
-
-function widenSpan(
-  span: AreaSpan | undefined,
-  requires: readonly string[],
-  artifacts: ReadonlyMap<string, ArtifactState>,
-  judged: { durationMs: number },
-): AreaSpan {
-  const out: AreaSpan = { ...(span ?? {}), judgeMs: Math.max(span?.judgeMs ?? 0, judged.durationMs) };
-  for (const n of requires) {
-    const a = artifacts.get(n);
-    if (a?.startedAt === undefined || a.endedAt === undefined) continue;
-    out.start = Math.min(out.start ?? a.startedAt, a.startedAt);
-    out.end = Math.max(out.end ?? a.endedAt, a.endedAt);
-  }
-  return out;
-}
-
 /**
- * An area's wall time: from the first start to the last end of the collectors its checks read (areas
- * overlap in a run, so these do not add up to the run's time), plus its longest judging.
+ * Each area's wall time: from the first start to the last end of its own collectors, those only its
+ * checks read (a shared one, such as HttpLog or the probe plan, would stretch every area to the run's
+ * length; an area with none of its own counts the ones it reads), plus its longest judging. Areas run
+ * side by side, so these do not add up to the run's time.
  */
-function areaTimes(spans: ReadonlyMap<Area, AreaSpan>): Map<Area, number> {
+export function areaTimes(
+  checks: ReadonlyArray<{ area: Area; requires: readonly string[] }>,
+  artifacts: ReadonlyMap<string, Pick<ArtifactState, 'startedAt' | 'endedAt'>>,
+  judgeMs: ReadonlyMap<Area, number>,
+): Map<Area, number> {
+  const readers = new Map<string, Set<Area>>();
+  for (const c of checks) for (const n of c.requires) readers.set(n, (readers.get(n) ?? new Set<Area>()).add(c.area));
   const out = new Map<Area, number>();
-  for (const [area, s] of spans) out.set(area, (s.end ?? 0) - (s.start ?? 0) + s.judgeMs);
+  for (const area of new Set(checks.map((c) => c.area))) {
+    const read = [...readers].filter(([, areas]) => areas.has(area)).map(([n]) => n);
+    const own = read.filter((n) => readers.get(n)!.size === 1);
+    const spans = (own.length > 0 ? own : read)
+      .map((n) => artifacts.get(n))
+      .filter((a) => a?.startedAt !== undefined && a.endedAt !== undefined);
+    const start = Math.min(...spans.map((a) => a!.startedAt!));
+    const end = Math.max(...spans.map((a) => a!.endedAt!));
+    out.set(area, (spans.length > 0 ? end - start : 0) + (judgeMs.get(area) ?? 0));
+  }
   return out;
 }
