@@ -182,10 +182,10 @@ export class Schedule {
   /** One exclusive collector, with nothing else sending while it runs. */
   async #alone(name: string): Promise<void> {
     const { control } = this.input;
-    // Its ordinary dependencies first, outside the turn: one waiting on the target's clock could not
-    // resume while the turn is held.
-    for (const dep of this.input.collectors.get(name)?.dependsOn ?? [])
-      if (phaseOf(this.input.collectors.get(dep)) === 0) await this.collect(dep);
+    // Its ordinary dependencies (direct or not) first, outside the turn: an ordinary collector does not
+    // start, nor resume from a wait, while the turn is held.
+    for (const dep of neededArtifacts(this.input.collectors, [name]))
+      if (dep !== name && phaseOf(this.input.collectors.get(dep)) === 0) await this.collect(dep);
     await this.#when(
       () => this.#sending === 0 || control.stopped !== undefined,
       () => this.#setExclusive(true),
@@ -310,7 +310,17 @@ export class Schedule {
         return { status: 'error', error: `needs ${dep}, which failed: ${d.error}`, durationMs: 0 };
       (deps as Record<string, unknown>)[dep] = d.value;
     }
-    if (control.stopped) return { status: 'error', error: `not collected: ${control.stopped.message}`, durationMs: 0 };
+    // An ordinary collector starts only while no exclusive one runs; counted as sending in the same turn
+    // of the event loop as that check, so no exclusive collector can start in between.
+    const ordinary = phaseOf(collector) === 0;
+    await this.#when(
+      () => !ordinary || !this.#exclusive || control.stopped !== undefined,
+      () => this.#addSending(1),
+    );
+    if (control.stopped) {
+      this.#addSending(-1);
+      return { status: 'error', error: `not collected: ${control.stopped.message}`, durationMs: 0 };
+    }
     const own = collector.timeoutMs ?? this.input.defaultTimeoutMs;
     const budget = Math.min(own, control.collectingLeftMs());
     const started = Date.now();
@@ -329,7 +339,6 @@ export class Schedule {
       ...this.input.contextFor(controller.signal, started + budget),
       waitOnTargetClock: (untilMs, why) => this.#waitOnTargetClock(name, controller.signal, untilMs, why),
     };
-    this.#addSending(1);
     this.input.onCollectorStart?.(name);
     const ended = (state: Omit<ArtifactState, 'durationMs' | 'startedAt' | 'endedAt'>): ArtifactState => {
       const endedAt = Date.now();

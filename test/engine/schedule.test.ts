@@ -170,6 +170,23 @@ describe('the schedule: waits on the target’s clock', () => {
     expect(trace.index('end Waiter')).toBeLessThan(trace.index('start Log'));
   });
 
+  it.each([
+    ['dependency ends as the exclusive phase begins', [ordinary('D')], []],
+    ['dependency, a waiter, ends between two exclusive collectors', [], [exclusive('Load', 5_000)]],
+  ])('an ordinary collector whose %s does not start beside an exclusive one', async (_case, more, after) => {
+    // When its dependency ends nothing else is sending: an exclusive collector may take its turn, and
+    // Later must then wait for it to end (or the exclusive one for Later).
+    const dependency = more.length > 0 ? 'D' : 'Waiter';
+    const later: Fake = { ...ordinary('Later', 1_000), dependsOn: [dependency] };
+    const { s, trace } = schedule(
+      [waiter(10_000), ...more, later, exclusive('Burst', more.length > 0 ? 5_000 : 15_000), ...after],
+      { concurrency: 3 },
+    );
+    const states = await settle(s.run());
+    expect([...states.values()].every((a) => a.status === 'ok')).toBe(true);
+    expect(trace.sendsDuringExclusive).toEqual([]);
+  });
+
   it('an exclusive collector that needs a waiting collector waits for it outside its turn', async () => {
     const { s, trace } = schedule([waiter(10_000), { ...exclusive('Burst', 1_000), dependsOn: ['Waiter'] }]);
     const states = await settle(s.run());
