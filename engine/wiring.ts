@@ -54,6 +54,7 @@ export function createCollectContext(
 ): CollectContext & RunServices & { evidenceStore: MemoryEvidenceStore } {
   const o = { ...opts, target, profile: opts.profile ?? loadProfile('default') };
   const services = wireServices(o);
+  const signal = o.signal ?? new AbortController().signal;
   return {
     ...services,
     evidenceStore: services.evidence,
@@ -61,9 +62,10 @@ export function createCollectContext(
     profile: o.profile,
     log: o.log ?? SILENT_LOGGER,
     seed: o.seed ?? 1,
-    signal: o.signal ?? new AbortController().signal,
+    signal,
     endsBy: Date.now() + o.profile.limits.collectorTimeoutMs,
-    waitOnTargetClock: (untilMs) => sleepUntil(untilMs, o.signal ?? new AbortController().signal),
+    // Driven alone, outside a schedule: a wait on the target's clock is a plain sleep.
+    waitOnTargetClock: (untilMs) => sleepUntil(untilMs, signal),
     outDir: o.outDir ?? '',
     engines: { ...DEFAULT_ENGINES, ...o.engines },
   };
