@@ -20,6 +20,16 @@ export interface CollectorDefinition<N extends ArtifactName = ArtifactName> {
   dependsOn?: readonly ArtifactName[];
   /** Runs with nothing else in flight (load runs, rate-limit bursts), after the ordinary collectors. */
   exclusive?: boolean;
+  /**
+   * It waits on the target's clock (a token expiring) through `ctx.waitOnTargetClock`: started before
+   * the other ordinary collectors, so its wait begins with the run (engine/schedule.ts).
+   */
+  waitsOnTargetClock?: boolean;
+  /**
+   * Roughly how long it takes against a quick target (ms), for the long ones: the schedule starts the
+   * longest ordinary collectors first, so the ordinary phase, and the exclusive one after it, end early.
+   */
+  expectedMs?: number;
   /** Runs after every other collector (e.g. the log of all exchanges). */
   runsLast?: boolean;
   /** Hard limit; the artifact becomes an error past it. Default 120 s. */

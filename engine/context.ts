@@ -160,8 +160,41 @@ export interface CollectContext {
   outDir: string;
   /** The engines chosen for this run. */
   engines: Engines;
+  /**
+   * Waits until `untilMs` (epoch ms) for something that happens on the target's clock: a token expiring,
+   * a rate-limit window resetting. Use it for every such wait rather than a sleep: in a run, the schedule
+   * lets the exclusive collectors run meanwhile (nothing is sent during the wait) and, once the time has
+   * come, resumes the collector when no exclusive one is running (engine/schedule.ts). Rejects with the
+   * reason when the collector's signal aborts. `why` is for the log. Call it only with nothing else of
+   * the collector's in flight: while it waits, the schedule counts the collector as silent. (So the HTTP
+   * client's own Retry-After wait, beside a collector's other requests, stays a plain sleep.)
+   */
+  waitOnTargetClock(untilMs: number, why: string): Promise<void>;
   /** Reports live figures while the collector runs (only load runs have any); optional, must not throw. */
   onProgress?(progress: LoadProgress): void;
   /** Reports an external scanner's progress (the ZAP daemon's active scan); optional, must not throw. */
   onScanProgress?(progress: ScanProgress): void;
+}
+
+/**
+ * Resolves at `untilMs` (epoch ms), or rejects with the signal's reason when it aborts first: the wait
+ * on the target's clock of a collector driven outside a schedule (and inside one, once it is its turn).
+ */
+export function sleepUntil(untilMs: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const reason = () => (signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    if (signal.aborted) return reject(reason());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(reason());
+    };
+    const timer = setTimeout(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, untilMs - Date.now()),
+    );
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

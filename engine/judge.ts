@@ -11,6 +11,9 @@ export interface ArtifactState {
   value?: unknown;
   error?: string;
   durationMs: number;
+  /** When the collector started and ended (epoch ms); absent when it never started. */
+  startedAt?: number;
+  endedAt?: number;
 }
 
 function base(

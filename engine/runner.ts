@@ -140,7 +140,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
   const startedAt = new Date(i.control.startedAt);
   const collectors = new Map(i.collectors.map((c) => [c.name, c]));
   const { selected, skipped, notApplicable } = selectChecks(i.checks, i.profile, i.suites, i.only, collectors);
-  const contextFor = (signal: AbortSignal, endsBy: number): CollectContext => ({
+  const contextFor = (signal: AbortSignal, endsBy: number): Omit<CollectContext, 'waitOnTargetClock'> => ({
     target: i.target,
     profile: i.profile,
     http: i.http.withSignal(signal),
@@ -180,7 +180,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
   const index = indexRequirements(i.requirements);
   const policy = blockingPolicy(i.profile);
   const unprobed = i.profile.coverage?.unprobedPlaces ?? 'report';
-  const areaTime = new Map<Area, number>();
+  const judgeMs = new Map<Area, number>();
   const results: CheckResult[] = [];
   const extensions: Record<string, unknown> = {};
   await pool(selected, i.profile.limits.concurrency, async (check) => {
@@ -190,9 +190,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     const { result, extension } = await judgeCheck(check, artifacts, options, timeoutMs);
     if (extension !== undefined) extensions[check.id] = extension;
     const scored = applyUnprobedPolicy(scoreCheck(result, index, policy), unprobed);
-    // An area's time: its collectors' time is shared, so count what its checks needed plus judging.
-    const collectMs = check.requires.reduce((sum: number, n: string) => sum + (artifacts.get(n)?.durationMs ?? 0), 0);
-    areaTime.set(check.area, Math.max(areaTime.get(check.area) ?? 0, collectMs + scored.durationMs));
+    judgeMs.set(check.area, Math.max(judgeMs.get(check.area) ?? 0, scored.durationMs));
     results.push(scored);
     i.events?.checkJudged?.(scored, results.length, selected.length);
   });
@@ -231,11 +229,38 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     errors,
     startedAt,
     finishedAt: new Date(),
-    areaTime,
+    areaTime: areaTimes(selected, artifacts, judgeMs),
     extensions,
     ...(plan ? { plan } : {}),
     ...(stop ? { stop: { reason: stop, at: new Date(i.control.stoppedAt ?? Date.now()) } } : {}),
     ...(i.member !== undefined ? { member: i.member } : {}),
     ...(i.policies ? { policies: i.policies } : {}),
   });
+}
+
+/**
+ * Each area's wall time: from the first start to the last end of its own collectors, those only its
+ * checks read (a shared one, such as HttpLog or the probe plan, would stretch every area to the run's
+ * length; an area with none of its own counts the ones it reads), plus its longest judging. Areas run
+ * side by side, so these do not add up to the run's time.
+ */
+export function areaTimes(
+  checks: ReadonlyArray<{ area: Area; requires: readonly string[] }>,
+  artifacts: ReadonlyMap<string, Pick<ArtifactState, 'startedAt' | 'endedAt'>>,
+  judgeMs: ReadonlyMap<Area, number>,
+): Map<Area, number> {
+  const readers = new Map<string, Set<Area>>();
+  for (const c of checks) for (const n of c.requires) readers.set(n, (readers.get(n) ?? new Set<Area>()).add(c.area));
+  const out = new Map<Area, number>();
+  for (const area of new Set(checks.map((c) => c.area))) {
+    const read = [...readers].filter(([, areas]) => areas.has(area)).map(([n]) => n);
+    const own = read.filter((n) => readers.get(n)!.size === 1);
+    const spans = (own.length > 0 ? own : read)
+      .map((n) => artifacts.get(n))
+      .filter((a) => a?.startedAt !== undefined && a.endedAt !== undefined);
+    const start = Math.min(...spans.map((a) => a!.startedAt!));
+    const end = Math.max(...spans.map((a) => a!.endedAt!));
+    out.set(area, (spans.length > 0 ? end - start : 0) + (judgeMs.get(area) ?? 0));
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // The one place a run's services are wired: evidence store, scoped HTTP client and token provider.
 // The session uses it for every run; collector tests use it to drive one collector for real.
 import { ClientCredentialsTokenProvider } from './auth.ts';
-import { DEFAULT_ENGINES, type CollectContext, type Engines, type Logger } from './context.ts';
+import { DEFAULT_ENGINES, sleepUntil, type CollectContext, type Engines, type Logger } from './context.ts';
 import { MemoryEvidenceStore } from './evidence.ts';
 import { ScopedHttpClient } from './http.ts';
 import { loadProfile, type Profile } from './profile.ts';
@@ -54,6 +54,7 @@ export function createCollectContext(
 ): CollectContext & RunServices & { evidenceStore: MemoryEvidenceStore } {
   const o = { ...opts, target, profile: opts.profile ?? loadProfile('default') };
   const services = wireServices(o);
+  const signal = o.signal ?? new AbortController().signal;
   return {
     ...services,
     evidenceStore: services.evidence,
@@ -61,8 +62,10 @@ export function createCollectContext(
     profile: o.profile,
     log: o.log ?? SILENT_LOGGER,
     seed: o.seed ?? 1,
-    signal: o.signal ?? new AbortController().signal,
+    signal,
     endsBy: Date.now() + o.profile.limits.collectorTimeoutMs,
+    // Driven alone, outside a schedule: a wait on the target's clock is a plain sleep.
+    waitOnTargetClock: (untilMs) => sleepUntil(untilMs, signal),
     outDir: o.outDir ?? '',
     engines: { ...DEFAULT_ENGINES, ...o.engines },
   };

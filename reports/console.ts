@@ -152,6 +152,10 @@ export function renderConsoleSummary(results: Results, opts: ConsoleOptions): st
         }),
       );
     }
+    // Areas run side by side: each one's time is a span, not a share of the run's.
+    lines.push(
+      paint('gray', "  Time: an area's own collectors, first start to last end, plus judging; areas overlap."),
+    );
   }
 
   const bad = failuresInOrder(results);

@@ -7,7 +7,13 @@ import {
   type CheckDefinition,
   type CheckProduct,
 } from '../../engine/check.ts';
-import type { CollectContext, EvidenceStore, HttpClient, TokenProvider } from '../../engine/context.ts';
+import {
+  sleepUntil,
+  type CollectContext,
+  type EvidenceStore,
+  type HttpClient,
+  type TokenProvider,
+} from '../../engine/context.ts';
 import type { Profile } from '../../engine/profile.ts';
 import type { Target } from '../../engine/target.ts';
 import type { Evidence } from '../../engine/types.ts';
@@ -75,6 +81,7 @@ export function testContext(
     signal,
     outDir: '',
     endsBy: Date.now() + 60_000,
+    waitOnTargetClock: (untilMs) => sleepUntil(untilMs, signal),
     engines: { load: 'builtin', tls: 'node' },
   };
 }

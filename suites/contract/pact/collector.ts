@@ -131,6 +131,8 @@ export function interactionsOf(
 
 export const pactVerificationCollector = defineCollector({
   name: 'PactVerification',
+  // One of the longest: started early (engine/schedule.ts startOrder).
+  expectedMs: 15_000,
   description:
     "Verifies the target against the consumers' Pact contracts (local files or a Pact Broker), one consumer at a time.",
   // Verifies profile v1's consumers' pacts.

@@ -470,6 +470,8 @@ async function cookiesSet(docs: readonly DocResponse[]): Promise<CookieSetting[]
 
 export const portalSessionCollector = defineCollector({
   name: 'PortalSession',
+  // One of the longest: started early (engine/schedule.ts startOrder).
+  expectedMs: 12_000,
   description:
     'Signs in to the web portal in Chromium, submits a FAL1 through it (once invalid, once valid) and reads it back ' +
     'through the API, signs out and replays the session at every signed-in page, tries wrong credentials of each ' +

@@ -56,7 +56,6 @@ import {
   openApiOf,
   operationUrl,
   securitySchemeNames,
-  sleep,
   validBody,
 } from './requests.ts';
 
@@ -219,6 +218,8 @@ export const authProbesCollector = defineCollector({
   description:
     'Every protected operation called without a token and with malformed, forged, unsigned, algorithm-confused, key-injecting, claim-breaking, expired and wrong-audience tokens',
   dependsOn: ['OpenApi'],
+  // Its token's life starts with the run: the expiry wait is the run's longest, the rest goes on beside it.
+  waitsOnTargetClock: true,
   // Probing plus at most MAX_EXPIRY_WAIT_SECONDS of waiting for a token to expire.
   timeoutMs: (MAX_EXPIRY_WAIT_SECONDS + 180) * 1000,
   async collect(ctx: CollectContext, deps: Partial<ArtifactMap>): Promise<AuthProbes> {
@@ -631,7 +632,10 @@ async function sendExpired(
     return;
   }
   // Measured from when the token arrived (not from our clock against exp): immune to clock skew.
-  await sleep(grant.receivedAt + waitSeconds * 1000 - Date.now(), ctx.signal);
+  await ctx.waitOnTargetClock(
+    grant.receivedAt + waitSeconds * 1000,
+    `the token fetched first expires (+${EXPIRY_MARGIN_SECONDS} s)`,
+  );
   await send('expired', async () => ({ token }));
   kinds.expired = { ...kinds.expired, evidence };
 }

@@ -158,6 +158,8 @@ export function badMethodRequests(
 
 export const errorProbesCollector = defineCollector({
   name: 'ErrorProbes',
+  // One of the longest: started early (engine/schedule.ts startOrder).
+  expectedMs: 5_000,
   description:
     'Every operation of the document called on its error path (no token, unparsable query and path parameters, a body that is not JSON), or once when it has none',
   dependsOn: ['OpenApi'],

@@ -2,9 +2,9 @@
 // the target's per-client (before authentication: per-address) rate limit with every other client of
 // the run, the portal's browser among them. It reads the RateLimit-* fields every answer carries (the
 // profile requires them, PSW-API-010) and, once it has used its share of the current window, waits for
-// the window to reset, so the others always find room.
-import type { HttpExchange } from '../../../engine/context.ts';
-import { sleep } from './requests.ts';
+// the window to reset, so the others always find room. The wait is on the target's clock: the schedule
+// may let other collectors, even the exclusive ones, run meanwhile.
+import type { CollectContext, HttpExchange } from '../../../engine/context.ts';
 
 export interface PaceOptions {
   /** The share of each window this collector may use (default half). */
@@ -40,7 +40,7 @@ export function paceDelayMs(headers: Record<string, string>, opts: PaceOptions =
 export class Pacer {
   #spentMs = 0;
   constructor(
-    private readonly ctx: { signal: AbortSignal; endsBy: number },
+    private readonly ctx: Pick<CollectContext, 'endsBy' | 'waitOnTargetClock'>,
     private readonly opts: PaceOptions & { budgetMs?: number } = {},
   ) {}
 
@@ -54,6 +54,6 @@ export class Pacer {
     const ms = Math.min(paceDelayMs(ex.headers, this.opts), left, Math.max(0, this.ctx.endsBy - Date.now() - 1000));
     if (ms <= 0) return;
     this.#spentMs += ms;
-    await sleep(ms, this.ctx.signal);
+    await this.ctx.waitOnTargetClock(Date.now() + ms, 'the rate-limit window resets');
   }
 }

@@ -9,7 +9,7 @@ import type { ClientRole, CollectContext, HttpExchange } from '../../../engine/c
 import { errorMessage, TransportError } from '../../../engine/errors.ts';
 import type { Place } from '../../../engine/types.ts';
 import { clientOf, placesToProbe, type Unprobed } from './plan-places.ts';
-import { createPortCall, openApiOf, operationUrl, SetupError, sleep } from './requests.ts';
+import { createPortCall, openApiOf, operationUrl, SetupError } from './requests.ts';
 
 export const RATE_LIMIT_REQUIREMENT = 'PSW-SEC-RES-002';
 
@@ -155,7 +155,8 @@ export const rateLimitBurstCollector = defineCollector({
     }
     const resetAt = Math.max(0, ...bursts.map((b) => b.resetAt ?? 0));
     const waitedMs = Math.max(0, Math.min(resetAt - Date.now(), MAX_RESET_WAIT_MS));
-    if (waitedMs > 0) await sleep(waitedMs, ctx.signal);
+    // An exclusive collector keeps its turn through this wait: the load runs after it find the quotas reset.
+    if (waitedMs > 0) await ctx.waitOnTargetClock(Date.now() + waitedMs, 'the rate-limit windows reset');
     return { places, bursts, notProbed, waitedMs };
   },
 });

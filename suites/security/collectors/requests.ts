@@ -292,22 +292,3 @@ export async function readPortCall(ctx: CollectContext, role: ClientRole, portCa
   });
   return { exchange: ex, body: isObject(ex.json) ? ex.json : undefined, etag: ex.headers.etag };
 }
-
-/** Resolves after `ms`, or rejects when the collector's signal aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    const timer = setTimeout(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

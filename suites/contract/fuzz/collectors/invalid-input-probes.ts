@@ -138,6 +138,8 @@ interface Prepared {
 
 export const invalidInputProbesCollector = defineCollector({
   name: 'InvalidInputProbes',
+  // One of the longest: started early (engine/schedule.ts startOrder).
+  expectedMs: 6_000,
   description: 'Requests breaking one field of a valid request each, per operation, seeded and shrunk with fast-check',
   dependsOn: ['OpenApi'],
   async collect(ctx, deps) {

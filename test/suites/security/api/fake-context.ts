@@ -2,7 +2,12 @@
 // server, and seeing exactly what they send.
 import { SignJWT, generateKeyPair } from 'jose';
 import { SILENT_LOGGER } from '../../../../engine/wiring.ts';
-import type { CollectContext, HttpExchange, HttpRequestOptions } from '../../../../engine/context.ts';
+import {
+  sleepUntil,
+  type CollectContext,
+  type HttpExchange,
+  type HttpRequestOptions,
+} from '../../../../engine/context.ts';
 import { MemoryEvidenceStore } from '../../../../engine/evidence.ts';
 import { loadProfile, type Profile } from '../../../../engine/profile.ts';
 import type { Target } from '../../../../engine/target.ts';
@@ -77,6 +82,7 @@ export function fakeContext(opts: {
     signal: new AbortController().signal,
     outDir: '',
     endsBy: Date.now() + 60_000,
+    waitOnTargetClock: (untilMs) => sleepUntil(untilMs, ctx.signal),
     engines: { load: 'builtin', tls: 'node' },
     auth: {
       token: async () => opts.token,

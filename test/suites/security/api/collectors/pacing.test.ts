@@ -20,11 +20,15 @@ describe('pacing by the RateLimit fields', () => {
   });
 
   it('a pacer waits at most its budget in all, and never past the end of its collector', async () => {
-    const ctx = { signal: new AbortController().signal, endsBy: Date.now() + 60_000 };
+    // The waits are on the target's clock, asked of the schedule: recorded here, never slept.
+    const waits: string[] = [];
+    const waitOnTargetClock = async (_until: number, why: string) => void waits.push(why);
+    const ctx = { endsBy: Date.now() + 60_000, waitOnTargetClock };
     const pacer = new Pacer(ctx, { budgetMs: 30 });
     await pacer.after({ headers: rl(100, 0, 1) });
     await pacer.after({ headers: rl(100, 0, 1) });
     expect(pacer.waitedMs).toBe(30);
+    expect(waits).toEqual(['the rate-limit window resets']);
     const ending = new Pacer({ ...ctx, endsBy: Date.now() + 500 });
     await ending.after({ headers: rl(100, 0, 1) });
     expect(ending.waitedMs).toBe(0);
