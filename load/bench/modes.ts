@@ -1,6 +1,7 @@
 // What `npm run bench` runs: its sections (`--only`) and the RSS section's length (`--long`, or
 // BENCH_LONG=1). Pure, so the argument handling is tested without running a bench.
 import { UsageError } from '../../engine/errors.ts';
+import { MAX_ITERATIONS_PER_SCENARIO } from '../scenario.ts';
 
 export const SECTIONS = ['rate', 'stall', 'rss', 'tls'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -47,4 +48,15 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     else throw new UsageError(`bench: unknown argument "${arg}"; ${USAGE}`);
   }
   return { sections, rss: long ? RSS_MODES.long : RSS_MODES.short };
+}
+
+/**
+ * Scenario lengths (s) adding up to `seconds`, each planning at most 90 % of the engine's iteration cap
+ * (MAX_ITERATIONS_PER_SCENARIO): the long mode is back-to-back scenarios, as a profile's several are.
+ */
+export function chunkSeconds(rate: number, seconds: number): number[] {
+  const most = Math.max(1, Math.floor((0.9 * MAX_ITERATIONS_PER_SCENARIO) / rate));
+  const chunks: number[] = [];
+  for (let left = seconds; left > 0; left -= most) chunks.push(Math.min(most, left));
+  return chunks;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../engine/errors.ts';
-import { parseBenchArgs, RSS_MODES, SECTIONS } from '../../../load/bench/modes.ts';
+import { chunkSeconds, parseBenchArgs, RSS_MODES, SECTIONS } from '../../../load/bench/modes.ts';
+import { MAX_ITERATIONS_PER_SCENARIO } from '../../../load/scenario.ts';
 
 describe('parseBenchArgs', () => {
   it.each([
@@ -23,5 +24,21 @@ describe('parseBenchArgs', () => {
 
   it.each([[['--only']], [['--only', 'rate,bogus']], [['--fast']], [['--only=']]])('%j is a UsageError', (argv) => {
     expect(() => parseBenchArgs(argv)).toThrow(UsageError);
+  });
+});
+
+describe('chunkSeconds (back-to-back scenarios under the engine iteration cap)', () => {
+  it.each([
+    { rate: 2000, seconds: 30, chunks: [30] },
+    { rate: 2000, seconds: 300, chunks: [45, 45, 45, 45, 45, 45, 30] },
+    { rate: 10, seconds: 5, chunks: [5] },
+  ])('$seconds s at $rate req/s → $chunks', ({ rate, seconds, chunks }) => {
+    expect(chunkSeconds(rate, seconds)).toEqual(chunks);
+  });
+
+  it.each([RSS_MODES.long, RSS_MODES.short])('the $name mode: every chunk under the cap, the whole length', (m) => {
+    const chunks = chunkSeconds(m.rate, m.seconds);
+    expect(chunks.reduce((a, b) => a + b, 0)).toBe(m.seconds);
+    for (const c of chunks) expect(c * m.rate).toBeLessThan(MAX_ITERATIONS_PER_SCENARIO);
   });
 });
