@@ -278,7 +278,7 @@ async function engineRss(mode: RssMode): Promise<NonNullable<BenchFigures['rss']
       kernelPeakMb: report.maxRssBytes / 1024 / 1024,
     };
     console.log(
-      `requests ${report.requests} in ${report.scenarios} back-to-back scenarios (${report.rate.toFixed(0)} req/s, ${report.failed.toFixed(0)} failed, p99 ${fmt(report.p99Ms)} ms); ` +
+      `requests ${report.requests} in ${report.scenarios} scenario${report.scenarios > 1 ? 's back to back' : ''} (${report.rate.toFixed(0)} req/s, ${report.failed.toFixed(0)} failed, p99 ${fmt(report.p99Ms)} ms); ` +
         `RSS peak ${rss.peakMb.toFixed(0)} MB, at end ${rss.endMb.toFixed(0)} MB ` +
         `(kernel high-water mark ${figures.kernelPeakMb.toFixed(0)} MB)`,
     );
