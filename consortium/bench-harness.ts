@@ -11,7 +11,7 @@ export interface HarnessReport {
   wallMs: number;
   exitCode: number;
   conformant: number;
-  members: { id: string; status: string; durationMs: number; exclusiveMs: number }[];
+  members: { id: string; status: string; verdict?: string; reason: string; durationMs: number; exclusiveMs: number }[];
   /** process.resourceUsage().maxRSS: the kernel's high-water mark of this process, bytes. */
   maxRssBytes: number;
 }
@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     members: summary.members.map((m) => ({
       id: m.id,
       status: m.status,
+      ...(m.verdict ? { verdict: m.verdict } : {}),
+      reason: m.reason,
       durationMs: durations.get(m.id) ?? NaN,
       exclusiveMs: exclusiveMs(m.resultsPath ? join(outDir, m.resultsPath) : undefined),
     })),

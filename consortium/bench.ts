@@ -109,8 +109,9 @@ async function scaleRun(size: number, mode: ScaleMode, dir: string): Promise<Sca
       runDir,
       harnessLimitMs(size),
     );
-    const notOk = report.members.filter((m) => m.status !== 'ran');
-    if (notOk.length) console.log(`  note: ${notOk.map((m) => `${m.id} ${m.status}`).join(', ')}`);
+    // Why a member is not conformant (on a loaded loopback, usually a timing check): one line each.
+    for (const m of report.members.filter((m) => m.status !== 'ran' || m.verdict !== 'conformant'))
+      console.log(`  note: N=${size} ${mode} ${m.id}: ${m.verdict ?? m.status}: ${m.reason}`);
     return {
       size,
       mode,
