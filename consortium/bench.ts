@@ -1,84 +1,171 @@
-// Benchmark of the consortium command (a script, not a test: `npm run bench:consortium`): ten members,
-// each the reference single window served on loopback by the command, run one at a time and then four
-// at a time; prints the wall time of each and their ratio. Each member runs a fast selection (contract
-// and security: eta-etd-order, imo-number-validation, tls-protocol-versions, rate-limiting), whose
-// rate-limit burst is an exclusive phase: those take turns at the load gate whatever the concurrency,
-// so the ratio shows what parallel members gain with their load phases kept apart. The fixtures are
-// served in the command's own process: harness and ten servers share one event loop, so this measures
-// the consortium's overhead and the gate's serialisation on CPU-bound loopback members; against remote
-// members, whose runs mostly wait on the network, concurrency gains more. Loopback only, bounded as a whole.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The consortium scale bench (a script, not a test: `npm run bench:consortium [-- --members 1,5,10]`):
+// what a consortium run costs before the consortium runs it. For each size N, N reference single windows
+// are started, each in its own process (`port-conformance serve reference --port 0`, fresh for every
+// run), and certified by the consortium harness, itself in its own process (bench-harness.ts): first one
+// member at a time (concurrency 1), then all N at once (concurrency N, the consortium pool). Printed per
+// run: wall time, time per member, the exclusive phases' total, the harness's peak RSS and the servers'
+// (each process sampled from outside every 250 ms, so neither counts this script). Each member runs a
+// fast selection (contract and security: eta-etd-order, imo-number-validation, tls-protocol-versions,
+// rate-limiting); its rate-limit burst is an exclusive phase, and exclusive phases take turns at the load
+// gate whatever the concurrency. Loopback only; every server start, every harness run and the whole bench
+// are bounded.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import type { Results } from '../engine/types.ts';
-import { loadMembersFile } from './members.ts';
-import { runConsortium, type ConsortiumProgress } from './run.ts';
+import { UsageError } from '../engine/errors.ts';
+import { readProcessRss, RssSampler } from '../load/bench/rss.ts';
+import { serveReference, type ServedReference } from '../load/bench/serve-reference.ts';
+import type { HarnessReport } from './bench-harness.ts';
+import { parseScaleArgs, speedups, tableHeader, tableRow, type ScaleMode, type ScaleRun } from './bench-plan.ts';
 
-const MEMBERS = 10;
-const CONCURRENCIES = [1, 4];
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHECKS = ['eta-etd-order', 'imo-number-validation', 'tls-protocol-versions', 'rate-limiting'];
-const HARD_LIMIT_MS = 300_000;
-const MEMBER_MAX_TIME_MS = 120_000;
+/** Each member's deadline; a member past it (and the consortium's grace) is abandoned as hung. */
+const MEMBER_MAX_TIME_MS = 60_000;
+/** Ten tsx processes starting at once on two cores take a while. */
+const SERVER_START_MS = 60_000;
+/** A harness run: every member's deadline one after another (the worst case of the gate), plus slack. */
+const harnessLimitMs = (size: number) => size * MEMBER_MAX_TIME_MS + 60_000;
+const MB = 1024 * 1024;
 
-const hardStop = setTimeout(() => {
-  console.error(`consortium bench: not done within ${HARD_LIMIT_MS / 1000} s; stopping`);
-  process.exit(1);
-}, HARD_LIMIT_MS);
-hardStop.unref();
-
-const dir = mkdtempSync(join(tmpdir(), 'pc-consortium-bench-'));
-try {
-  const file = join(dir, 'members.yaml');
-  writeFileSync(
-    file,
-    stringify({
-      defaults: { profile: 'default', suites: ['contract', 'security'], checks: CHECKS },
-      members: Array.from({ length: MEMBERS }, (_, i) => ({
-        id: `member-${String(i + 1).padStart(2, '0')}`,
-        fixture: 'reference',
-      })),
-    }),
-  );
-  const { members } = loadMembersFile(file);
-  console.log(
-    `Consortium bench: ${MEMBERS} reference members on loopback, checks ${CHECKS.join(', ')}; ` +
-      `${availableParallelism()} CPUs`,
-  );
-  const walls = new Map<number, number>();
-  for (const concurrency of CONCURRENCIES) {
-    const durations: number[] = [];
-    const started = performance.now();
-    const { summary } = await runConsortium({
-      members,
-      concurrency,
-      outDir: join(dir, `c${concurrency}`),
-      formats: ['json'],
-      env: {},
-      seed: 1,
-      maxTimeMs: MEMBER_MAX_TIME_MS,
-      onProgress: (e: ConsortiumProgress) => {
-        if (e.type === 'member-finished') durations.push(e.durationMs);
-      },
-    });
-    const wall = (performance.now() - started) / 1000;
-    walls.set(concurrency, wall);
-    const mean = durations.reduce((a, b) => a + b, 0) / Math.max(1, durations.length) / 1000;
-    // The exclusive phases take turns at the load gate: their sum is a floor under any concurrency.
-    let exclusiveMs = 0;
-    for (const m of summary.members) {
-      const results = JSON.parse(readFileSync(join(dir, `c${concurrency}`, m.resultsPath!), 'utf8')) as Results;
-      exclusiveMs += results.artifacts.find((a) => a.name === 'RateLimitBurst')?.durationMs ?? 0;
-    }
-    console.log(
-      `  concurrency ${concurrency}: wall ${wall.toFixed(1)} s, member run ${mean.toFixed(1)} s on average, ` +
-        `rate-limit bursts ${(exclusiveMs / 1000).toFixed(1)} s in all (one at a time), ` +
-        `${summary.totals.conformant}/${summary.totals.members} conformant (exit ${summary.exitCode})`,
+function runHarness(
+  membersFile: string,
+  concurrency: number,
+  outDir: string,
+  limitMs: number,
+): Promise<{ report: HarnessReport; peakMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        'bin/run-ts.js',
+        'consortium/bench-harness.ts',
+        membersFile,
+        String(concurrency),
+        outDir,
+        String(MEMBER_MAX_TIME_MS),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-  }
-  const [one, four] = CONCURRENCIES.map((c) => walls.get(c)!);
-  console.log(`  ratio (concurrency 1 / 4): ${(one! / four!).toFixed(2)}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-  clearTimeout(hardStop);
+    const sampler = new RssSampler(() => readProcessRss(child.pid!)).start();
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      sampler.stop();
+      reject(e);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      const rss = sampler.stop();
+      if (code !== 0)
+        return reject(
+          new Error(
+            signal
+              ? `the harness was stopped after ${limitMs / 1000} s`
+              : `the harness failed: ${err.trim().split('\n').pop() ?? `exit ${code}`}`,
+          ),
+        );
+      const report = JSON.parse(out.trim().split('\n').pop()!) as HarnessReport;
+      // The kernel's high-water mark catches a peak between two samples.
+      resolve({ report, peakMb: Math.max(rss.peakMb, report.maxRssBytes / MB) });
+    });
+  });
 }
+
+async function startServers(size: number): Promise<ServedReference[]> {
+  const started = await Promise.allSettled(Array.from({ length: size }, () => serveReference(SERVER_START_MS)));
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    for (const s of servers) s.stop();
+    throw failed.reason as Error;
+  }
+  return servers;
+}
+
+async function scaleRun(size: number, mode: ScaleMode, dir: string): Promise<ScaleRun> {
+  const servers = await startServers(size);
+  const serversRss = new RssSampler(() => servers.reduce((sum, s) => sum + (readProcessRss(s.pid) ?? 0), 0)).start();
+  try {
+    const runDir = join(dir, `n${size}-${mode}`);
+    const membersFile = `${runDir}.yaml`;
+    writeFileSync(
+      membersFile,
+      stringify({
+        defaults: { profile: 'default', suites: ['contract', 'security'], checks: CHECKS },
+        members: servers.map((s, i) => ({ id: `member-${String(i + 1).padStart(2, '0')}`, api: s.apiBaseUrl })),
+      }),
+    );
+    const { report, peakMb } = await runHarness(
+      membersFile,
+      mode === 'serial' ? 1 : size,
+      runDir,
+      harnessLimitMs(size),
+    );
+    // Why a member is not conformant (on a loaded loopback, usually a timing check): one line each.
+    for (const m of report.members.filter((m) => m.status !== 'ran' || m.verdict !== 'conformant'))
+      console.log(`  note: N=${size} ${mode} ${m.id}: ${m.verdict ?? m.status}: ${m.reason}`);
+    return {
+      size,
+      mode,
+      wallMs: report.wallMs,
+      memberMs: report.members.map((m) => m.durationMs),
+      exclusiveMs: report.members.reduce((sum, m) => sum + m.exclusiveMs, 0),
+      harnessPeakMb: peakMb,
+      serversPeakMb: serversRss.stop().peakMb,
+      conformant: report.conformant,
+    };
+  } finally {
+    serversRss.stop();
+    for (const s of servers) s.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const plan = parseScaleArgs(process.argv.slice(2));
+  const hardLimitMs = plan.sizes.reduce((sum, n) => sum + 2 * (harnessLimitMs(n) + SERVER_START_MS), 0);
+  const hardStop = setTimeout(() => {
+    console.error(`consortium bench: not done within ${hardLimitMs / 1000} s; stopping`);
+    process.exit(1);
+  }, hardLimitMs);
+  hardStop.unref();
+  console.log(
+    `Consortium scale bench: N = ${plan.sizes.join(', ')} reference single windows on loopback, each its own process; ` +
+      `checks ${CHECKS.join(', ')}; ${availableParallelism()} CPUs; each N serially (concurrency 1), then in parallel (concurrency N)\n`,
+  );
+  console.log(tableHeader());
+  const dir = mkdtempSync(join(tmpdir(), 'pc-consortium-bench-'));
+  const runs: ScaleRun[] = [];
+  try {
+    for (const size of plan.sizes)
+      for (const mode of ['serial', 'parallel'] as const) {
+        const run = await scaleRun(size, mode, dir);
+        runs.push(run);
+        console.log(tableRow(run));
+      }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    clearTimeout(hardStop);
+  }
+  console.log(
+    `\nserial / parallel wall time: ${speedups(runs)
+      .map((s) => `N=${s.size} ${s.ratio.toFixed(2)}`)
+      .join(', ')}`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(
+    err instanceof UsageError
+      ? err.message
+      : `consortium bench failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
+  process.exit(err instanceof UsageError ? 2 : 1);
+});

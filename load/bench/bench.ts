@@ -4,22 +4,34 @@
 //   2. latency reported under a stalling server at a fixed offered rate, beside the true latency
 //      computed from the schedule: built-in engine, autocannon with and without its coordinated-
 //      omission correction, and wrk (closed loop);
-//   3. TLS scan time of the Node prober vs testssl.sh on the same server (tls-scan.ts).
+//   3. TLS scan time of the Node prober vs testssl.sh on the same server (tls-scan.ts);
+//   4. peak RSS of a process running only the engine at 2,000 req/s (30 s, or 5 min with --long);
+// then one summary of every ratio (summary.ts). `--only rate,stall,rss,tls` picks sections (modes.ts).
+// A missing peer (wrk, testssl.sh) fails the bench up front with one line (peers.ts), never a skipped row.
 // Everything runs on 127.0.0.1, each server in its own process, and the whole run is bounded.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Pool } from 'undici';
-import { runArrivalRate, type SendFn } from '../engine.ts';
-import { createHttp1Client } from '../http1.ts';
-import type { ConstantArrivalRateScenario } from '../scenario.ts';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../../engine/errors.ts';
+import { runArrivalRate } from '../engine.ts';
+import { parseBenchArgs, type BenchMode, type RssMode } from './modes.ts';
+import { PeerMissing, requirePeers } from './peers.ts';
+import { engineSend, scenario } from './pooled-send.ts';
+import { readProcessRss, RssSampler } from './rss.ts';
+import type { RssEngineReport } from './rss-engine.ts';
 import { percentile, stallServerSource, TRIVIAL_SERVER_SOURCE, trueLatencies, type StallPlan } from './stall.ts';
+import { summaryLines, type BenchFigures } from './summary.ts';
 import { tlsScanTime, TLS_SCAN_BUDGET_MS } from './tls-scan.ts';
-import { runWrk, wrkAvailable, WRK_PATH } from './wrk.ts';
+import { runWrk } from './wrk.ts';
 
-const HARD_LIMIT_MS = 115_000 + TLS_SCAN_BUDGET_MS;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Sections 1 and 2 together, with slack; sections 3 and 4 add their own bounds. */
+const RATE_AND_STALL_LIMIT_MS = 115_000;
+/** The RSS child's start-up, graceful stop and report, on top of its run. */
+const RSS_SLACK_MS = 60_000;
 const MAX_RATE_SECONDS = 3;
 const MAX_RATE_OFFERED = 150_000;
 const CONNECTIONS = 32;
@@ -31,6 +43,7 @@ const CLOSED_LOOP_CONNECTIONS = 2;
 
 interface Served {
   url: string;
+  pid: number;
   stop(): void;
 }
 
@@ -48,6 +61,7 @@ function startServer(source: string): Promise<Served> {
       clearTimeout(timer);
       resolve({
         url: `http://127.0.0.1:${m[1]}/`,
+        pid: child.pid!,
         stop: () => {
           child.stdin!.end();
           child.kill('SIGTERM');
@@ -58,37 +72,6 @@ function startServer(source: string): Promise<Served> {
   });
 }
 
-function pooledSend(url: string, connections: number): { send: SendFn; close: () => Promise<void> } {
-  const pool = new Pool(new URL(url).origin, { connections, pipelining: 1 });
-  const send: SendFn = async ({ signal, timeoutMs }) => {
-    const res = await pool.request({
-      path: '/',
-      method: 'GET',
-      signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    const text = await res.body.text();
-    return { status: res.statusCode, bytes: text.length };
-  };
-  return { send, close: () => pool.close() };
-}
-
-function scenario(rate: number, seconds: number, vus: number): ConstantArrivalRateScenario {
-  return {
-    name: 'bench',
-    operation: { method: 'GET', path: '/' },
-    executor: 'constant-arrival-rate',
-    rate,
-    timeUnit: '1s',
-    duration: `${seconds}s`,
-    preAllocatedVUs: vus,
-    maxVUs: vus,
-    gracefulStop: '2s',
-    thresholds: { http_req_duration: ['p(50)<1e9'] },
-  };
-}
-
 const fmt = (n: number | undefined, digits = 1): string =>
   n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits);
 const row = (cells: string[], widths: number[]): string =>
@@ -96,20 +79,16 @@ const row = (cells: string[], widths: number[]): string =>
 
 // ---------------------------------------------------------------- 1. maximum rate
 
-async function maxRate(): Promise<void> {
+async function maxRate(wrk: string): Promise<NonNullable<BenchFigures['maxRate']>> {
   console.log(
     `\n1. Maximum rate against a trivial loopback server (${CONNECTIONS} connections / VUs, ${MAX_RATE_SECONDS} s each)\n`,
   );
-  const results: { tool: string; rps?: number; note?: string }[] = [];
+  const results: { tool: string; rps: number }[] = [];
 
   // Each tool gets a fresh server and a short unmeasured warm-up (JIT, connection set-up) first.
   let server = await startServer(TRIVIAL_SERVER_SOURCE);
   // The engine's own keep-alive client (load/http1.ts), one connection per VU, scoped to the server.
-  const { send, close } = createHttp1Client({
-    url: server.url,
-    connections: CONNECTIONS,
-    target: { allowedHosts: [new URL(server.url).host] },
-  });
+  const { send, close } = engineSend(server.url, CONNECTIONS);
   try {
     await runArrivalRate({ scenario: scenario(5_000, WARMUP_SECONDS, CONNECTIONS), send });
     // Offer far more than any tool can serve (the peers reach ~60k/s on an idle 2-core machine);
@@ -119,7 +98,7 @@ async function maxRate(): Promise<void> {
       send,
       maxIterations: MAX_RATE_OFFERED * MAX_RATE_SECONDS,
     });
-    results.push({ tool: 'built-in engine (open model)', rps: r.summary.metrics.http_reqs?.values.rate });
+    results.push({ tool: 'built-in engine (open model)', rps: r.summary.metrics.http_reqs?.values.rate ?? NaN });
   } finally {
     await close();
     server.stop();
@@ -134,36 +113,35 @@ async function maxRate(): Promise<void> {
     server.stop();
   }
 
-  if (wrkAvailable()) {
-    server = await startServer(TRIVIAL_SERVER_SOURCE);
-    try {
-      await runWrk(['-t2', `-c${CONNECTIONS}`, `-d${WARMUP_SECONDS}s`, server.url], (WARMUP_SECONDS + 10) * 1000);
-      const r = await runWrk(
-        ['-t2', `-c${CONNECTIONS}`, `-d${MAX_RATE_SECONDS}s`, server.url],
-        (MAX_RATE_SECONDS + 10) * 1000,
-      );
-      results.push({ tool: 'wrk 4.1 (-t2)', rps: r.rps });
-    } finally {
-      server.stop();
-    }
-  } else results.push({ tool: 'wrk', note: `skipped: ${WRK_PATH} not installed` });
+  server = await startServer(TRIVIAL_SERVER_SOURCE);
+  try {
+    await runWrk(['-t2', `-c${CONNECTIONS}`, `-d${WARMUP_SECONDS}s`, server.url], (WARMUP_SECONDS + 10) * 1000, wrk);
+    const r = await runWrk(
+      ['-t2', `-c${CONNECTIONS}`, `-d${MAX_RATE_SECONDS}s`, server.url],
+      (MAX_RATE_SECONDS + 10) * 1000,
+      wrk,
+    );
+    results.push({ tool: 'wrk 4.1 (-t2)', rps: r.rps });
+  } finally {
+    server.stop();
+  }
 
-  const base = results[0]!.rps ?? NaN;
+  const base = results[0]!.rps;
   const w = [30, 10, 18];
   console.log(row(['tool', 'req/s', 'ratio to built-in'], w));
-  for (const r of results)
-    console.log(row([r.tool, r.note ?? fmt(r.rps, 0), r.note ? '' : fmt((r.rps ?? NaN) / base, 2)], w));
+  for (const r of results) console.log(row([r.tool, fmt(r.rps, 0), fmt(r.rps / base, 2)], w));
+  return { builtin: results[0]!.rps, autocannon: results[1]!.rps, wrk: results[2]!.rps };
 }
 
 // ---------------------------------------------------------------- 2. coordinated omission
 
-async function stalled(): Promise<void> {
+async function stalled(wrk: string): Promise<NonNullable<BenchFigures['stall']>> {
   const truth = trueLatencies(STALL);
   console.log(
     `\n2. Stalling server: every ${STALL.every}th arrival pauses it ${STALL.holdMs} ms; offered ${STALL.rate} req/s for ${STALL_SECONDS} s` +
       `\n   (closed-loop tools use ${CLOSED_LOOP_CONNECTIONS} connections; latencies in ms)\n`,
   );
-  const rows: { tool: string; samples?: number; p50?: number; p90?: number; p99?: number; note?: string }[] = [
+  const rows: { tool: string; samples?: number; p50?: number; p90?: number; p99?: number }[] = [
     {
       tool: 'true, from the schedule',
       samples: truth.length,
@@ -176,7 +154,7 @@ async function stalled(): Promise<void> {
   // Built-in: the open model needs a VU per request in flight (holdMs × rate), so give it room.
   let server = await startServer(stallServerSource(STALL));
   const vus = Math.ceil((STALL.holdMs / 1000) * STALL.rate) + 20;
-  const { send, close } = pooledSend(server.url, vus);
+  const { send, close } = engineSend(server.url, vus);
   try {
     const r = await runArrivalRate({ scenario: scenario(STALL.rate, STALL_SECONDS, vus), send });
     const v = r.summary.metrics.http_req_duration?.values ?? {};
@@ -214,7 +192,7 @@ async function stalled(): Promise<void> {
     }
   }
 
-  if (wrkAvailable()) {
+  {
     // wrk 4.1 has no fixed rate; a Lua delay() paces each connection after its response (closed loop).
     const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
     const script = join(dir, 'pace.lua');
@@ -227,6 +205,7 @@ async function stalled(): Promise<void> {
       const r = await runWrk(
         ['-t1', `-c${CLOSED_LOOP_CONNECTIONS}`, `-d${STALL_SECONDS}s`, '-s', script, server.url],
         (STALL_SECONDS + 10) * 1000,
+        wrk,
       );
       rows.push({
         tool: 'wrk 4.1 (closed loop, Lua delay)',
@@ -239,33 +218,125 @@ async function stalled(): Promise<void> {
       server.stop();
       rmSync(dir, { recursive: true, force: true });
     }
-  } else rows.push({ tool: 'wrk', note: `skipped: ${WRK_PATH} not installed` });
+  }
 
   const w = [34, 8, 8, 8, 8];
   console.log(row(['tool', 'samples', 'p50', 'p90', 'p99'], w));
-  for (const r of rows)
-    console.log(
-      r.note
-        ? `${r.tool.padEnd(w[0]!)}  ${r.note}`
-        : row([r.tool, String(r.samples ?? 'n/a'), fmt(r.p50), fmt(r.p90), fmt(r.p99)], w),
+  for (const r of rows) console.log(row([r.tool, String(r.samples ?? 'n/a'), fmt(r.p50), fmt(r.p90), fmt(r.p99)], w));
+  const [truthRow, ...tools] = rows;
+  return { trueP99: truthRow!.p99!, tools: tools.map((r) => ({ tool: r.tool, p99: r.p99 ?? NaN })) };
+}
+
+// ---------------------------------------------------------------- 4. engine RSS
+
+/** Runs rss-engine.ts in its own process against an out-of-process server, sampling that process's RSS. */
+function runRssChild(url: string, mode: RssMode): Promise<{ report: RssEngineReport; sampler: RssSampler }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['bin/run-ts.js', 'load/bench/rss-engine.ts', url, String(mode.rate), String(mode.seconds)],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    const sampler = new RssSampler(() => readProcessRss(child.pid!)).start();
+    let out = '';
+    let err = '';
+    const limitMs = mode.seconds * 1000 + RSS_SLACK_MS;
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      sampler.stop();
+      reject(e);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ report: JSON.parse(out.trim().split('\n').pop()!) as RssEngineReport, sampler });
+      else {
+        sampler.stop();
+        reject(
+          new Error(
+            signal
+              ? `the RSS run was stopped after ${limitMs / 1000} s`
+              : `the RSS run failed: ${err.trim().split('\n').pop() ?? `exit ${code}`}`,
+          ),
+        );
+      }
+    });
+  });
+}
+
+async function engineRss(mode: RssMode): Promise<NonNullable<BenchFigures['rss']>> {
+  console.log(
+    `\n4. Peak RSS of the engine alone, ${mode.name} mode: ${mode.rate} req/s for ${mode.seconds} s` +
+      `\n   (its own process, sampled from outside every 250 ms; the trivial server in another process)\n`,
+  );
+  const server = await startServer(TRIVIAL_SERVER_SOURCE);
+  try {
+    // The sampler runs until the child exits: its last samples are the run's end, not start-up.
+    const { report, sampler } = await runRssChild(server.url, mode);
+    const rss = sampler.stop();
+    const figures = {
+      mode,
+      peakMb: rss.peakMb,
+      endMb: rss.endMb,
+      samples: rss.samples,
+      achievedRate: report.rate,
+      kernelPeakMb: report.maxRssBytes / 1024 / 1024,
+    };
+    console.log(
+      `requests ${report.requests} in ${report.scenarios} scenario${report.scenarios > 1 ? 's back to back' : ''} (${report.rate.toFixed(0)} req/s, ${report.failed.toFixed(0)} failed, p99 ${fmt(report.p99Ms)} ms); ` +
+        `RSS peak ${rss.peakMb.toFixed(0)} MB, at end ${rss.endMb.toFixed(0)} MB ` +
+        `(kernel high-water mark ${figures.kernelPeakMb.toFixed(0)} MB)`,
+    );
+    return figures;
+  } finally {
+    server.stop();
+  }
+}
+
+/** The whole bench's bound: each selected section's own. */
+function hardLimitMs(mode: BenchMode): number {
+  const s = mode.sections;
+  return (
+    (s.includes('rate') || s.includes('stall') ? RATE_AND_STALL_LIMIT_MS : 0) +
+    (s.includes('tls') ? TLS_SCAN_BUDGET_MS : 0) +
+    (s.includes('rss') ? mode.rss.seconds * 1000 + RSS_SLACK_MS : 0) +
+    10_000
+  );
 }
 
 async function main(): Promise<void> {
+  const mode = parseBenchArgs(process.argv.slice(2), process.env);
+  const peers = requirePeers(mode.sections);
+  const limitMs = hardLimitMs(mode);
   const watchdog = setTimeout(() => {
-    console.error(`bench: stopped after ${HARD_LIMIT_MS / 1000} s`);
+    console.error(`bench: stopped after ${limitMs / 1000} s`);
     process.exit(1);
-  }, HARD_LIMIT_MS);
+  }, limitMs);
   watchdog.unref();
   const started = performance.now();
-  console.log(`port-conformance load bench (node ${process.version}, loopback only)`);
-  await maxRate();
-  await stalled();
-  await tlsScanTime();
+  console.log(
+    `port-conformance load bench (node ${process.version}, loopback only; sections ${mode.sections.join(', ')}` +
+      `${mode.sections.includes('rss') ? `; RSS ${mode.rss.name} mode` : ''})`,
+  );
+  const figures: BenchFigures = {};
+  // requirePeers has found wrk whenever a section that drives it is selected.
+  if (mode.sections.includes('rate')) figures.maxRate = await maxRate(peers.get('wrk')!);
+  if (mode.sections.includes('stall')) figures.stall = await stalled(peers.get('wrk')!);
+  if (mode.sections.includes('tls')) figures.tls = await tlsScanTime();
+  if (mode.sections.includes('rss')) figures.rss = await engineRss(mode.rss);
+  for (const line of summaryLines(figures, mode)) console.log(line);
   console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((err: unknown) => {
-  console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  // A usage problem exits 2, a missing peer or a failed measurement 1; either way one line.
+  if (err instanceof UsageError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  if (err instanceof PeerMissing) console.error(err.message);
+  else console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -4,51 +4,15 @@
 // engines, so they are run, not imported). Without testssl.sh the bench fails with the cause in one line.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serveReference } from './serve-reference.ts';
 
 /** The whole TLS section: server start, three Node scans, two testssl.sh runs (each bounded at 140 s). */
 export const TLS_SCAN_BUDGET_MS = 330_000;
-const SERVER_START_MS = 20_000;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 interface ScanTimings {
   node: { ms: number; handshakes: number; runs: number };
   testssl: { version: string; sameQuestionsMs: number; fullSetMs: number; fullSetFlags: string[] };
-}
-
-interface Served {
-  hostPort: string;
-  caPath: string;
-  stop(): void;
-}
-
-/** `port-conformance serve reference` on an ephemeral loopback port; resolves once it says where. */
-function serveReference(): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/port-conformance.js', 'serve', 'reference', '--port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the reference single window did not start within ${SERVER_START_MS / 1000} s: ${err.trim()}`));
-    }, SERVER_START_MS);
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const origin = /listening at (https:\/\/\S+)/.exec(out)?.[1];
-      const caPath = /test CA: (\S+)/.exec(out)?.[1];
-      if (!origin || !caPath) return;
-      clearTimeout(timer);
-      resolve({ hostPort: new URL(origin).host, caPath, stop: () => child.kill('SIGTERM') });
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the reference single window exited (${code}): ${err.trim().split('\n').pop() ?? ''}`));
-    });
-  });
 }
 
 /** Runs the engines' timing script; its last stderr line is the cause when it fails. */
@@ -88,7 +52,8 @@ function timeEngines(hostPort: string, caPath: string, budgetMs: number): Promis
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-export async function tlsScanTime(): Promise<void> {
+/** Section 3; returns the figures for the bench's summary. */
+export async function tlsScanTime(): Promise<{ nodeMs: number; testsslMs: number; sameQuestionsMs: number }> {
   console.log(
     '\n3. TLS scan time: Node prober vs testssl.sh on the same loopback server (the reference single window)' +
       '\n   (the same questions: protocol versions, weak suites, certificate; then all testssl.sh asks in a run)\n',
@@ -96,7 +61,11 @@ export async function tlsScanTime(): Promise<void> {
   const started = Date.now();
   const server = await serveReference();
   try {
-    const t = await timeEngines(server.hostPort, server.caPath, TLS_SCAN_BUDGET_MS - (Date.now() - started));
+    const t = await timeEngines(
+      new URL(server.origin).host,
+      server.caPath,
+      TLS_SCAN_BUDGET_MS - (Date.now() - started),
+    );
     const w = [56, 8, 12, 15];
     const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
     const ratio = (ms: number) => (ms / t.node.ms).toFixed(1);
@@ -124,6 +93,7 @@ export async function tlsScanTime(): Promise<void> {
       `\nTLS scan time: Node prober vs testssl.sh on the same loopback server: 1 : ${ratio(t.testssl.fullSetMs)}` +
         ` (${seconds(t.node.ms)} s vs ${seconds(t.testssl.fullSetMs)} s; the same questions 1 : ${ratio(t.testssl.sameQuestionsMs)})`,
     );
+    return { nodeMs: t.node.ms, testsslMs: t.testssl.fullSetMs, sameQuestionsMs: t.testssl.sameQuestionsMs };
   } finally {
     server.stop();
   }
