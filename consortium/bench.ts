@@ -9,14 +9,13 @@
 // rate-limiting); its rate-limit burst is an exclusive phase, and exclusive phases take turns at the load
 // gate whatever the concurrency. Loopback only; every server start, every harness run and the whole bench
 // are bounded.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { UsageError } from '../engine/errors.ts';
-import { readProcessRss, RssSampler } from '../load/bench/rss.ts';
+import { readProcessRss, RssSampler, runSampledScript } from '../load/bench/rss.ts';
 import { serveReference, type ServedReference } from '../load/bench/serve-reference.ts';
 import type { HarnessReport } from './bench-harness.ts';
 import { parseScaleArgs, speedups, tableHeader, tableRow, type ScaleMode, type ScaleRun } from './bench-plan.ts';
@@ -31,52 +30,21 @@ const SERVER_START_MS = 60_000;
 const harnessLimitMs = (size: number) => size * MEMBER_MAX_TIME_MS + 60_000;
 const MB = 1024 * 1024;
 
-function runHarness(
+async function runHarness(
   membersFile: string,
   concurrency: number,
   outDir: string,
   limitMs: number,
 ): Promise<{ report: HarnessReport; peakMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        'bin/run-ts.js',
-        'consortium/bench-harness.ts',
-        membersFile,
-        String(concurrency),
-        outDir,
-        String(MEMBER_MAX_TIME_MS),
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const sampler = new RssSampler(() => readProcessRss(child.pid!)).start();
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      sampler.stop();
-      reject(e);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      const rss = sampler.stop();
-      if (code !== 0)
-        return reject(
-          new Error(
-            signal
-              ? `the harness was stopped after ${limitMs / 1000} s`
-              : `the harness failed: ${err.trim().split('\n').pop() ?? `exit ${code}`}`,
-          ),
-        );
-      const report = JSON.parse(out.trim().split('\n').pop()!) as HarnessReport;
-      // The kernel's high-water mark catches a peak between two samples.
-      resolve({ report, peakMb: Math.max(rss.peakMb, report.maxRssBytes / MB) });
-    });
-  });
+  const { report, rss } = await runSampledScript<HarnessReport>(
+    ROOT,
+    'consortium/bench-harness.ts',
+    [membersFile, String(concurrency), outDir, String(MEMBER_MAX_TIME_MS)],
+    limitMs,
+    'harness',
+  );
+  // The kernel's high-water mark catches a peak between two samples.
+  return { report, peakMb: Math.max(rss.peakMb, report.maxRssBytes / MB) };
 }
 
 async function startServers(size: number): Promise<ServedReference[]> {

@@ -20,7 +20,7 @@ import { runArrivalRate } from '../engine.ts';
 import { parseBenchArgs, type BenchMode, type RssMode } from './modes.ts';
 import { PeerMissing, requirePeers } from './peers.ts';
 import { engineSend, scenario } from './pooled-send.ts';
-import { readProcessRss, RssSampler } from './rss.ts';
+import { runSampledScript } from './rss.ts';
 import type { RssEngineReport } from './rss-engine.ts';
 import { percentile, stallServerSource, TRIVIAL_SERVER_SOURCE, trueLatencies, type StallPlan } from './stall.ts';
 import { summaryLines, type BenchFigures } from './summary.ts';
@@ -229,43 +229,6 @@ async function stalled(wrk: string): Promise<NonNullable<BenchFigures['stall']>>
 
 // ---------------------------------------------------------------- 4. engine RSS
 
-/** Runs rss-engine.ts in its own process against an out-of-process server, sampling that process's RSS. */
-function runRssChild(url: string, mode: RssMode): Promise<{ report: RssEngineReport; sampler: RssSampler }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bin/run-ts.js', 'load/bench/rss-engine.ts', url, String(mode.rate), String(mode.seconds)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const sampler = new RssSampler(() => readProcessRss(child.pid!)).start();
-    let out = '';
-    let err = '';
-    const limitMs = mode.seconds * 1000 + RSS_SLACK_MS;
-    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      sampler.stop();
-      reject(e);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve({ report: JSON.parse(out.trim().split('\n').pop()!) as RssEngineReport, sampler });
-      else {
-        sampler.stop();
-        reject(
-          new Error(
-            signal
-              ? `the RSS run was stopped after ${limitMs / 1000} s`
-              : `the RSS run failed: ${err.trim().split('\n').pop() ?? `exit ${code}`}`,
-          ),
-        );
-      }
-    });
-  });
-}
-
 async function engineRss(mode: RssMode): Promise<NonNullable<BenchFigures['rss']>> {
   console.log(
     `\n4. Peak RSS of the engine alone, ${mode.name} mode: ${mode.rate} req/s for ${mode.seconds} s` +
@@ -273,9 +236,13 @@ async function engineRss(mode: RssMode): Promise<NonNullable<BenchFigures['rss']
   );
   const server = await startServer(TRIVIAL_SERVER_SOURCE);
   try {
-    // The sampler runs until the child exits: its last samples are the run's end, not start-up.
-    const { report, sampler } = await runRssChild(server.url, mode);
-    const rss = sampler.stop();
+    const { report, rss } = await runSampledScript<RssEngineReport>(
+      ROOT,
+      'load/bench/rss-engine.ts',
+      [server.url, String(mode.rate), String(mode.seconds)],
+      mode.seconds * 1000 + RSS_SLACK_MS,
+      'RSS run',
+    );
     const figures = {
       mode,
       peakMb: rss.peakMb,

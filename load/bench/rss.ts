@@ -1,5 +1,6 @@
 // Resident set size of a process, sampled from outside it (Linux /proc/<pid>/status), so the process
 // measured carries no instrument of its own and the sampler's memory is never counted.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 export const RSS_SAMPLE_MS = 250;
@@ -68,4 +69,48 @@ export class RssSampler {
     this.timer = undefined;
     return summariseRss(this.samples);
   }
+}
+
+/**
+ * Runs a script of this project (`node bin/run-ts.js SCRIPT ...args`) in its own process, bounded by
+ * `limitMs` (then killed), its RSS sampled from outside until it exits. Resolves with the JSON of its last
+ * stdout line and the samples; rejects, naming `what`, when it fails or is stopped.
+ */
+export function runSampledScript<T>(
+  root: string,
+  script: string,
+  args: readonly string[],
+  limitMs: number,
+  what: string,
+): Promise<{ report: T; rss: RssSummary }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/run-ts.js', script, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const sampler = new RssSampler(() => readProcessRss(child.pid!)).start();
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      sampler.stop();
+      reject(e);
+    });
+    // The sampler runs until the child exits: its last samples are the run's end, not start-up.
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      const rss = sampler.stop();
+      if (code === 0) return resolve({ report: JSON.parse(out.trim().split('\n').pop()!) as T, rss });
+      reject(
+        new Error(
+          signal
+            ? `the ${what} was stopped after ${limitMs / 1000} s`
+            : `the ${what} failed: ${err.trim().split('\n').pop() ?? `exit ${code}`}`,
+        ),
+      );
+    });
+  });
 }
