@@ -1,6 +1,7 @@
 // Builders shared by the reference single window and the harness: a port call as BERMAN, dangerous
 // goods as IFTDGN, waste as WASDIS, the answers (APERAK, CONTRL), and the way back (EDIFACT → the
 // JSON documents of profile v1). Qualifiers marked "profile" are profile v1's choices (README).
+import type { PortCallInput } from '../samples.ts';
 import type { EdiError, ParsedMessage } from './validate.ts';
 import { DEFAULT_SERVICE_CHARS, serializeInterchange, valueAt, type Segment } from './syntax.ts';
 
@@ -62,15 +63,8 @@ export function fromDtm203(v: string): string {
   return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00Z` : v;
 }
 
-export interface PortCallLike {
-  ship: { imoNumber: string; name: string; flag: string; callSign?: string; mmsi?: string };
-  portOfCall: string;
-  previousPort?: string;
-  nextPort?: string;
-  eta: string;
-  etd: string;
-  personsOnBoard?: number;
-}
+/** The port call BERMAN carries: profile v1's port call without its purpose (no BERMAN element for it). */
+export type PortCallLike = Omit<PortCallInput, 'callPurpose'>;
 
 /** BERMAN body: BGM, the ship in SG3 TDT (IMO, name, flag) with RFF ZCS/ZMM (profile), ports and times in SG4. */
 export function bermanBody(pc: PortCallLike, docNumber: string): Seg[] {
