@@ -51,8 +51,11 @@ describe.skipIf(!hasScript).concurrent('under a pseudo-terminal (util-linux scri
     expect(code).toBe(0);
     const frames = output.match(CURSOR_UP) ?? [];
     expect(frames.length).toBeGreaterThanOrEqual(2);
-    const collectorCounts = new Set([...output.matchAll(/collectors (\d+)\/(\d+)/g)].map((m) => m[1]));
-    expect(collectorCounts.size).toBeGreaterThanOrEqual(3);
+    // How many frames land between collectors depends on the machine's load: the counter must move
+    // (the first frame and the last differ) and never go back.
+    const collectorCounts = [...output.matchAll(/collectors (\d+)\/(\d+)/g)].map((m) => Number(m[1]));
+    expect(new Set(collectorCounts).size).toBeGreaterThanOrEqual(2);
+    expect(collectorCounts).toEqual([...collectorCounts].sort((a, b) => a - b));
     const judged = [...output.matchAll(/checks judged (\d+)\/(\d+)/g)].map((m) => Number(m[1]));
     expect(judged).toContain(0);
     expect(COLOUR.test(output)).toBe(true);
