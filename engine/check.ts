@@ -22,7 +22,8 @@ export interface CollectorDefinition<N extends ArtifactName = ArtifactName> {
   exclusive?: boolean;
   /**
    * It waits on the target's clock (a token expiring) through `ctx.waitOnTargetClock`: started before
-   * the other ordinary collectors, so its wait begins with the run (engine/schedule.ts).
+   * the other ordinary collectors, which start once it calls `ctx.targetClockStarted` (or ends), so its
+   * wait begins with the run (engine/schedule.ts).
    */
   waitsOnTargetClock?: boolean;
   /**

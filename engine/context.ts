@@ -170,6 +170,14 @@ export interface CollectContext {
    * client's own Retry-After wait, beside a collector's other requests, stays a plain sleep.)
    */
   waitOnTargetClock(untilMs: number, why: string): Promise<void>;
+  /**
+   * Says that the moment this collector's wait on the target's clock is measured from has been taken
+   * (the token left to expire has arrived). A collector that `waitsOnTargetClock` calls it then: the
+   * schedule starts the run's other ordinary collectors only after it, so their start-up work (a browser
+   * launching, a module compiling) cannot delay that moment and lengthen the wait. Optional: outside a
+   * schedule nothing waits for it.
+   */
+  targetClockStarted?(): void;
   /** Reports live figures while the collector runs (only load runs have any); optional, must not throw. */
   onProgress?(progress: LoadProgress): void;
   /** Reports an external scanner's progress (the ZAP daemon's active scan); optional, must not throw. */

@@ -65,6 +65,12 @@ export function phaseOf(c: AnyCollector | undefined): Phase {
 }
 
 /**
+ * How long the other collectors wait for a collector that waits on the target's clock to say its clock
+ * has started (`ctx.targetClockStarted`), at most: one that never says so holds back nothing for longer.
+ */
+export const CLOCK_START_GRACE_MS = 5_000;
+
+/**
  * The order ordinary collectors start in: those that wait on the target's clock first (their wait
  * begins with the run), then the longest first (`expectedMs`: a long one started last would end last,
  * holding back the exclusive phase), the rest as the checks named them.
@@ -115,7 +121,7 @@ class Slots {
 
 /**
  * The run's schedule. Phase 0: ordinary collectors, at most `concurrency` at a time, those that wait on
- * the target's clock first. A collector in such a wait (`ctx.waitOnTargetClock`) sends nothing: it holds
+ * the target's clock first, the others once those have started their clocks (`ctx.targetClockStarted`). A collector in such a wait (`ctx.waitOnTargetClock`) sends nothing: it holds
  * no slot and does not hold back phase 1. Phase 1: once every phase-0 collector has ended or is waiting,
  * the exclusive ones run one by one, each alone: it starts when nothing else is sending and, while it
  * runs, a waiter whose wait is over waits for it to end. Phase 2 (runsLast) waits for everything.
@@ -133,7 +139,9 @@ export class Schedule {
   readonly #slotOwners = new Set<string>();
   /** Collectors in a wait on the target's clock now (a second, overlapping wait of one just sleeps). */
   readonly #waiting = new Set<string>();
-  /** Woken whenever #sending or #exclusive changes. */
+  /** Collectors that wait on the target's clock, started, whose clock has not started yet. */
+  readonly #clockPending = new Set<string>();
+  /** Woken whenever #sending, #exclusive or #clockPending changes. */
   #watchers: Array<() => void> = [];
 
   constructor(private readonly input: ScheduleInput) {
@@ -151,16 +159,24 @@ export class Schedule {
     const { control } = this.input;
     const phase = (n: string) => phaseOf(this.input.collectors.get(n));
     const ordinary: Promise<unknown>[] = [];
+    const waits = (n: string) => this.input.collectors.get(n)?.waitsOnTargetClock === true;
+    let held = false;
     for (const n of startOrder(
       this.input.collectors,
       names.filter((n) => phase(n) === 0),
     )) {
       if (this.#inflight.has(n) || this.#states.has(n)) continue; // already collected as a dependency
+      if (!held && !waits(n)) {
+        // The waiters (started first) have their clocks started before anything else starts.
+        held = true;
+        await this.#clocksStarted();
+      }
       if (!(await this.#slots.acquire(control.signal))) {
         ordinary.push(this.collect(n)); // stopped: ends at once, never started
         continue;
       }
       this.#slotOwners.add(n);
+      if (waits(n)) this.#clockPending.add(n);
       ordinary.push(this.collect(n).finally(() => this.#releaseSlot(n)));
     }
     const exclusive = names.filter((n) => phase(n) === 1);
@@ -177,6 +193,25 @@ export class Schedule {
     await Promise.all(ordinary);
     for (const n of names.filter((n) => phase(n) === 2)) await this.collect(n);
     return this.#states;
+  }
+
+  /** Resolves once every started waiter's clock has started (or it ended), CLOCK_START_GRACE_MS at most. */
+  async #clocksStarted(): Promise<void> {
+    if (this.#clockPending.size === 0) return;
+    const grace = setTimeout(() => {
+      this.input.log.debug(`schedule: ${[...this.#clockPending].join(', ')} did not start its clock in time`);
+      this.#clockPending.clear();
+      this.#wake();
+    }, CLOCK_START_GRACE_MS);
+    try {
+      await this.#when(() => this.#clockPending.size === 0 || this.input.control.stopped !== undefined);
+    } finally {
+      clearTimeout(grace);
+    }
+  }
+
+  #clockStarted(name: string): void {
+    if (this.#clockPending.delete(name)) this.#wake();
   }
 
   /** One exclusive collector, with nothing else sending while it runs. */
@@ -235,6 +270,7 @@ export class Schedule {
    */
   async #waitOnTargetClock(name: string, signal: AbortSignal, untilMs: number, why: string): Promise<void> {
     const { control, log } = this.input;
+    this.#clockStarted(name); // waiting on it, its clock has certainly started
     const ms = untilMs - Date.now();
     if (ms <= 0) return;
     if (phaseOf(this.input.collectors.get(name)) !== 0 || this.#waiting.has(name)) return sleepUntil(untilMs, signal);
@@ -290,6 +326,7 @@ export class Schedule {
     let p = this.#inflight.get(name);
     if (!p) {
       p = this.#collectOne(name).then((state) => {
+        this.#clockStarted(name); // however it ended (a dependency failing, stopped), it holds nothing back
         this.#states.set(name, state);
         this.input.onCollectorEnd?.(name, state);
         return state;
@@ -338,6 +375,7 @@ export class Schedule {
     const ctx: CollectContext = {
       ...this.input.contextFor(controller.signal, started + budget),
       waitOnTargetClock: (untilMs, why) => this.#waitOnTargetClock(name, controller.signal, untilMs, why),
+      targetClockStarted: () => this.#clockStarted(name),
     };
     this.input.onCollectorStart?.(name);
     const ended = (state: Omit<ArtifactState, 'durationMs' | 'startedAt' | 'endedAt'>): ArtifactState => {

@@ -4,15 +4,24 @@
 // before it leaves the machine, and listed.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Route } from 'playwright-core';
+import type * as Playwright from 'playwright-core';
+import type { BrowserContext, BrowserType, Route } from 'playwright-core';
 import { redactUrl } from '../../engine/redact.ts';
 import { isAllowed } from '../../engine/target.ts';
 import type { Target } from '../../engine/target.ts';
 
 export const BROWSER_ENV = 'PORT_CONFORMANCE_BROWSER';
+
+/**
+ * playwright-core, loaded when first needed: compiling it costs ~0.8 s of CPU, which every run would
+ * otherwise pay before its first request (and a run without the portal suite never needs it).
+ */
+function chromium(): BrowserType {
+  return (createRequire(import.meta.url)('playwright-core') as typeof Playwright).chromium;
+}
 
 export const BROWSER_ARGS: readonly string[] = [
   '--no-sandbox',
@@ -60,7 +69,7 @@ const DEFAULT_DEPS: FindBrowserDeps = {
   exists: existsSync,
   playwrightPath: () => {
     try {
-      return chromium.executablePath();
+      return chromium().executablePath();
     } catch {
       return '';
     }
@@ -118,7 +127,7 @@ export async function launchPortalBrowser(target: Target, signal?: AbortSignal):
     }
   };
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
+    context = await chromium().launchPersistentContext(userDataDir, {
       ...(choice.executablePath ? { executablePath: choice.executablePath } : {}),
       args: [...BROWSER_ARGS],
       headless: true,

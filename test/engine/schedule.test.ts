@@ -18,8 +18,11 @@ interface Fake {
   dependsOn?: string[];
   timeoutMs?: number;
   expectedMs?: number;
-  /** What it does: waits on the target's clock (`wait`), sleeps on its own (`busy`), or sends (`send`). */
-  steps: Array<{ wait: number } | { busy: number } | 'send'>;
+  /**
+   * What it does: waits on the target's clock (`wait`), sleeps on its own (`busy`), sends (`send`), or
+   * says its clock has started (`clock`).
+   */
+  steps: Array<{ wait: number } | { busy: number } | 'send' | 'clock'>;
 }
 
 /** One run's record: every start, end and send, with whether an exclusive collector was running. */
@@ -54,6 +57,9 @@ function collector(f: Fake, trace: Trace): AnyCollector {
             trace.events.push(`${f.name} sends ${sends}`);
             const others = [...trace.exclusiveRunning].filter((n) => n !== f.name);
             if (others.length > 0) trace.sendsDuringExclusive.push(`${f.name} beside ${others.join(', ')}`);
+          } else if (step === 'clock') {
+            trace.events.push(`${f.name} clock started`);
+            ctx.targetClockStarted?.();
           } else if ('wait' in step) await ctx.waitOnTargetClock(Date.now() + step.wait, 'test');
           else await sleepUntil(Date.now() + step.busy, ctx.signal);
         }
@@ -150,6 +156,27 @@ describe('the schedule: waits on the target’s clock', () => {
     // With one slot, A and B could only run while the waiter waited.
     expect(trace.index('end A')).toBeLessThan(trace.index('Waiter sends 2'));
     expect(trace.index('end B')).toBeLessThan(trace.index('Waiter sends 2'));
+  });
+
+  it.each([
+    // [case, the waiter's steps, events before the ordinary collector starts, events after it]
+    [
+      'it says so',
+      ['send', { busy: 3_000 }, 'clock', { busy: 3_000 }, 'send'],
+      ['Waiter clock started'],
+      ['Waiter sends 2'],
+    ],
+    ['it ends first', [{ busy: 3_000 }, 'send'], ['end Waiter'], []],
+    ['its wait begins', [{ busy: 3_000 }, { wait: 30_000 }, 'send'], [], ['Waiter sends 1']],
+    ['it never says so: the grace runs out', [{ busy: 60_000 }, 'send'], [], ['Waiter sends 1']],
+  ] as const)('the others start once the waiter’s clock has started: %s', async (_case, steps, before, after) => {
+    const w: Fake = { name: 'Waiter', waitsOnTargetClock: true, steps: [...steps] };
+    const { s, trace } = schedule([w, ordinary('A')], { concurrency: 4 });
+    const states = await settle(s.run());
+    expect([...states.values()].every((a) => a.status === 'ok')).toBe(true);
+    expect(trace.index('start Waiter')).toBeLessThan(trace.index('start A'));
+    for (const e of before) expect(trace.index(e)).toBeLessThan(trace.index('start A'));
+    for (const e of after) expect(trace.index(e)).toBeGreaterThan(trace.index('start A'));
   });
 
   it('an exclusive collector’s own wait keeps its turn: a waiter whose time came still waits for it', async () => {

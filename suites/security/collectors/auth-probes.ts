@@ -255,6 +255,7 @@ export const authProbesCollector = defineCollector({
     const expiring = tokens
       ? await requestToken(ctx.http, ctx.target, 'agentA', { label: 'auth probe: token left to expire' })
       : undefined;
+    ctx.targetClockStarted?.();
 
     const prepared: PreparedRequest[] = v1
       ? await ownRequests(ctx, model, protectedOps)
