@@ -134,6 +134,8 @@ export interface RunChecksInput {
   policies?: Policies;
   /** Shared with other runs: taken around the exclusive collectors (engine/schedule.ts). */
   exclusiveGate?: ExclusiveGate;
+  /** Work for the run's idle time (engine/schedule.ts `onIdle`). */
+  onIdle?(msUntilNextWake: number): void;
 }
 
 export async function runChecks(i: RunChecksInput): Promise<Results> {
@@ -168,6 +170,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     contextFor,
     log: i.log,
     ...(i.exclusiveGate ? { exclusiveGate: i.exclusiveGate } : {}),
+    ...(i.onIdle ? { onIdle: i.onIdle } : {}),
     onCollectorStart: i.events?.collectorStart,
     onCollectorEnd: i.events?.collectorEnd,
   });

@@ -31,6 +31,12 @@ export interface ScheduleInput {
   log: Logger;
   /** Taken around the exclusive phase; the wait for it does not count against the run's deadline. */
   exclusiveGate?: ExclusiveGate;
+  /**
+   * Called once, when everything the run still collects is waiting on the target's clock (nothing sends,
+   * nothing else is left to start), with the time until the first of those waits ends: work the run
+   * would otherwise do at its end can be done then. Must be quick or return at once; must not throw.
+   */
+  onIdle?(msUntilNextWake: number): void;
   onCollectorStart?(name: string): void;
   onCollectorEnd?(name: string, state: ArtifactState): void;
 }
@@ -137,8 +143,8 @@ export class Schedule {
   #exclusive = false;
   /** Collectors that own a phase-0 slot (a dependency collected inside another's slot owns none). */
   readonly #slotOwners = new Set<string>();
-  /** Collectors in a wait on the target's clock now (a second, overlapping wait of one just sleeps). */
-  readonly #waiting = new Set<string>();
+  /** Collectors in a wait on the target's clock now (a second, overlapping wait of one just sleeps), and when it ends. */
+  readonly #waiting = new Map<string, number>();
   /** Collectors that wait on the target's clock, started, whose clock has not started yet. */
   readonly #clockPending = new Set<string>();
   /** Woken whenever #sending, #exclusive or #clockPending changes. */
@@ -190,9 +196,32 @@ export class Schedule {
         release?.();
       }
     }
-    await Promise.all(ordinary);
+    await this.#idleWhileWaiting(Promise.all(ordinary));
     for (const n of names.filter((n) => phase(n) === 2)) await this.collect(n);
     return this.#states;
+  }
+
+  /**
+   * Waits for the ordinary collectors (all started by now); the first time the ones still running are
+   * all in a wait on the target's clock, `onIdle` is told how long that leaves.
+   */
+  async #idleWhileWaiting(ordinary: Promise<unknown>): Promise<void> {
+    const { onIdle, control } = this.input;
+    if (!onIdle) return void (await ordinary);
+    let done = false;
+    const all = ordinary.finally(() => {
+      done = true;
+      this.#wake();
+    });
+    await this.#when(() => done || control.stopped !== undefined || (this.#sending === 0 && this.#waiting.size > 0));
+    if (!done && !control.stopped) {
+      try {
+        onIdle(Math.min(...this.#waiting.values()) - Date.now());
+      } catch (err) {
+        this.input.log.debug(`schedule: idle work failed: ${errorMessage(err)}`);
+      }
+    }
+    await all;
   }
 
   /** Resolves once every started waiter's clock has started (or it ended), CLOCK_START_GRACE_MS at most. */
@@ -274,7 +303,7 @@ export class Schedule {
     const ms = untilMs - Date.now();
     if (ms <= 0) return;
     if (phaseOf(this.input.collectors.get(name)) !== 0 || this.#waiting.has(name)) return sleepUntil(untilMs, signal);
-    this.#waiting.add(name);
+    this.#waiting.set(name, untilMs);
     const at = (t: number) => formatSeconds(Math.max(0, t - control.startedAt));
     log.debug(`schedule: ${name} waits on the target's clock until +${at(untilMs)} (${why})`);
     const ownedSlot = this.#slotOwners.delete(name);

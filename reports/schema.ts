@@ -80,6 +80,14 @@ function describe(error: ErrorObject): string {
   }
 }
 
+/**
+ * Compiles the strict validator now (about half a second of CPU) so the run's end does not pay for it:
+ * the session calls it while the run only waits on the target's clock.
+ */
+export function prepareResultsValidator(): void {
+  strictValidator ??= compile(RESULTS_SCHEMA);
+}
+
 /** Validates a parsed results.json against the published schema (compiled once per mode). */
 export function validateResults(data: unknown, opts: ValidateOptions = {}): ValidationOutcome {
   let validate: ValidateFunction;

@@ -73,7 +73,7 @@ function collector(f: Fake, trace: Trace): AnyCollector {
 
 function schedule(
   fakes: Fake[],
-  o: { concurrency?: number; control?: RunControl; gate?: ExclusiveGate; trace?: Trace } = {},
+  o: { concurrency?: number; control?: RunControl; gate?: ExclusiveGate; trace?: Trace; idle?: boolean } = {},
 ) {
   const trace = o.trace ?? new Trace();
   const control = o.control ?? new RunControl({ maxTimeMs: 600_000 });
@@ -86,6 +86,9 @@ function schedule(
     contextFor: (signal, endsBy) => ({ signal, endsBy }) as unknown as Omit<CollectContext, 'waitOnTargetClock'>,
     log: SILENT_LOGGER,
     ...(o.gate ? { exclusiveGate: o.gate } : {}),
+    ...(o.idle
+      ? { onIdle: (ms: number) => trace.events.push(`idle ${Math.round(ms / 1000)} s before a wait ends`) }
+      : {}),
     onCollectorStart: (n) => trace.events.push(`start ${n}`),
     onCollectorEnd: (n, state) => trace.events.push(`end ${n}${state.status === 'error' ? ` (${state.error})` : ''}`),
   });
@@ -177,6 +180,26 @@ describe('the schedule: waits on the target’s clock', () => {
     expect(trace.index('start Waiter')).toBeLessThan(trace.index('start A'));
     for (const e of before) expect(trace.index(e)).toBeLessThan(trace.index('start A'));
     for (const e of after) expect(trace.index(e)).toBeGreaterThan(trace.index('start A'));
+  });
+
+  it.each([
+    // [case, collectors, the idle event expected (or none), events before it, events after it]
+    [
+      'a waiter waits after everything else ended',
+      [waiter(30_000), ordinary('A'), exclusive('Burst', 5_000)],
+      'idle 23 s before a wait ends',
+      ['end A', 'end Burst'],
+      ['end Waiter'],
+    ],
+    ['nobody waits', [ordinary('A'), exclusive('Burst', 5_000)], undefined, [], []],
+    ['the waiter ends before the others', [waiter(1_000), ordinary('A', 10_000)], undefined, [], []],
+  ] as const)('idle time: %s', async (_case, fakes, idle, before, after) => {
+    const { s, trace } = schedule([...fakes], { idle: true });
+    await settle(s.run());
+    const idles = trace.events.filter((e) => e.startsWith('idle '));
+    expect(idles).toEqual(idle ? [idle] : []);
+    for (const e of before) expect(trace.index(e)).toBeLessThan(trace.index(idle!));
+    for (const e of after) expect(trace.index(e)).toBeGreaterThan(trace.index(idle!));
   });
 
   it('an exclusive collector’s own wait keeps its turn: a waiter whose time came still waits for it', async () => {
