@@ -282,13 +282,24 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   // Wakes the scheduling loop when it waits for a VU to come back or for the due time (the loop
   // below); defined once, no closure per wait.
   let wakeResolve: (() => void) | undefined;
+  // The due-time timer outlives a wake by a returning VU: at full speed the loop waits once per
+  // iteration, and a timer set and cleared each time cost more than the wait. An early fire only
+  // makes the loop look again; a later due time keeps the pending timer, an earlier one replaces it.
   let wakeTimer: NodeJS.Timeout | undefined;
+  let wakeTimerAt = Infinity;
   const wake = (): void => {
     const resolve = wakeResolve;
     if (!resolve) return;
     wakeResolve = undefined;
-    clearTimeout(wakeTimer);
     resolve();
+  };
+  const onWakeTimer = (): void => {
+    wakeTimer = undefined;
+    wakeTimerAt = Infinity;
+    wake();
+  };
+  const waitForVu = (resolve: () => void): void => {
+    wakeResolve = resolve;
   };
   const settle = (): void => {
     busy--;
@@ -344,7 +355,8 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   };
   // `idleNow` is the loop's idle time, read once per scheduling pass: it only grows while the loop
   // waits for events, never during a synchronous pass. Returns whether a request went out.
-  const dispatch = (due: number, idleNow: number): boolean => {
+  // `now` is the clock the scheduling pass just read: the iteration's actual start.
+  const dispatch = (due: number, now: number, idleNow: number): boolean => {
     if (busy >= allocated) {
       if (allocated >= s.maxVUs) {
         addAll(droppedSinks, 1);
@@ -360,7 +372,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     }
     busy++;
     addAll(vusSinks, busy);
-    const startedAt = performance.now();
+    const startedAt = now;
     const span: (typeof spans)[number] = {
       startSeq: seq++,
       endSeq: Infinity,
@@ -372,7 +384,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     try {
       sent = opts.send({
         signal: inflightAbort.signal,
-        timeoutMs: Math.max(1, Math.floor(hardStopAt - performance.now())),
+        timeoutMs: Math.max(1, Math.floor(hardStopAt - now)),
       });
     } catch (err) {
       sent = Promise.reject(err);
@@ -417,10 +429,12 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       // wait for one (or for the due time) instead of dropping the iteration early. A drop is decided at the
       // due time, as k6 does; dropping ahead of it left VUs idle while the loop slept to the next.
       while (due > now && busy >= s.maxVUs && !stop.signal.aborted) {
-        await new Promise<void>((resolve) => {
-          wakeResolve = resolve;
-          wakeTimer = setTimeout(wake, Math.max(1, due - now));
-        });
+        if (wakeTimerAt > due) {
+          clearTimeout(wakeTimer);
+          wakeTimer = setTimeout(onWakeTimer, Math.max(1, due - now));
+          wakeTimerAt = due;
+        }
+        await new Promise<void>(waitForVu);
         burst = 0;
         now = performance.now();
         idleNow = loopIdleMs();
@@ -431,7 +445,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
         metrics.add('dropped_iterations', planned - i, iterTags);
         break;
       }
-      burst += dispatch(due, idleNow) ? DISPATCH_COST : 1;
+      burst += dispatch(due, now, idleNow) ? DISPATCH_COST : 1;
       if (abortable.length > 0 && performance.now() - lastEval >= 1000) {
         lastEval = performance.now();
         abortedBy = failingAbortThreshold(abortable, metrics, lastEval - t0, trendStats);
@@ -447,6 +461,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     }
   } finally {
     clearInterval(progressTimer);
+    clearTimeout(wakeTimer);
     opts.signal?.removeEventListener('abort', onExternal);
     loopDelay.disable();
   }
