@@ -42,12 +42,13 @@ export interface Http1Client {
 const DEFAULT_MAX_RESPONSE = 16 * 1024 * 1024;
 // Plain-TCP reads of every connection go here in turn (each read is parsed before the next).
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
-const CRLF = Buffer.from('\r\n', 'latin1');
 const HTTP1 = Buffer.from('HTTP/1.', 'latin1');
 // The framing headers' names, lower case; the head parser makes a string of these headers only.
 const CONTENT_LENGTH = Buffer.from('content-length', 'latin1');
 const TRANSFER_ENCODING = Buffer.from('transfer-encoding', 'latin1');
 const CONNECTION = Buffer.from('connection', 'latin1');
+const CLOSE = Buffer.from('close', 'latin1');
+const KEEP_ALIVE = Buffer.from('keep-alive', 'latin1');
 
 interface Pending {
   resolve(r: SendResult): void;
@@ -427,8 +428,7 @@ class Client implements Http1Client {
    *  values of the three framing headers become strings, every other header is skipped unread. */
   #parseHead(conn: Conn, data: Buffer, from: number, end: number): string | undefined {
     // "HTTP/1.1 200 OK"
-    if (end - from < HTTP1.length || data.compare(HTTP1, 0, HTTP1.length, from, from + HTTP1.length) !== 0)
-      return 'not an HTTP/1.x response';
+    if (!startsWith(data, from, end, HTTP1)) return 'not an HTTP/1.x response';
     if (end - from < 12) return 'bad status line';
     const d0 = data[from + 9]! - 48;
     const d1 = data[from + 10]! - 48;
@@ -439,25 +439,32 @@ class Client implements Http1Client {
     conn.keepAlive = data[from + 7] !== 48; // HTTP/1.0 closes unless told otherwise
     let length = -1;
     let chunked = false;
-    let line = data.indexOf(CRLF, from);
+    // `end` is where the head's closing CRLF CRLF starts, so every header line ends with a CRLF at or before it.
+    let line = indexOfCrlf(data, from, end + 2, false);
     while (line !== -1 && line < end) {
       const start = line + 2;
-      const eol0 = data.indexOf(CRLF, start);
-      const eol = eol0 === -1 || eol0 > end ? end : eol0;
-      line = eol0 === -1 || eol0 >= end ? -1 : eol0;
+      const eol = indexOfCrlf(data, start, end + 2, false);
+      line = eol;
       const name = headerName(data, start, eol);
       if (name === undefined) continue;
-      const value = data.toString('latin1', start + name.length + 1, eol);
+      // The value without the optional whitespace around it.
+      let v0 = start + name.length + 1;
+      let v1 = eol;
+      while (v0 < v1 && data[v0]! <= 0x20) v0++;
+      while (v1 > v0 && data[v1 - 1]! <= 0x20) v1--;
       if (name === CONTENT_LENGTH) {
-        const v = value.trim();
-        if (!/^\d+$/.test(v)) return 'bad Content-Length';
-        length = Number(v);
-      } else if (name === TRANSFER_ENCODING) chunked = /(^|,)\s*chunked\s*$/i.test(value);
-      else {
-        const v = value.trim().toLowerCase();
-        if (v === 'close') conn.keepAlive = false;
-        else if (v === 'keep-alive') conn.keepAlive = true;
-      }
+        if (v0 === v1) return 'bad Content-Length';
+        let n = 0;
+        for (let i = v0; i < v1; i++) {
+          const digit = data[i]! - 48;
+          if (!(digit >= 0 && digit <= 9)) return 'bad Content-Length';
+          n = n * 10 + digit;
+        }
+        length = n;
+      } else if (name === TRANSFER_ENCODING)
+        chunked = /(^|,)\s*chunked\s*$/i.test(data.toString('latin1', start + name.length + 1, eol));
+      else if (sameLetters(data, v0, v1, CLOSE)) conn.keepAlive = false;
+      else if (sameLetters(data, v0, v1, KEEP_ALIVE)) conn.keepAlive = true;
     }
     if (status < 200) return undefined;
     if (this.#head || status === 204 || status === 304) {
@@ -499,6 +506,23 @@ function indexOfCrlf(data: Buffer, from: number, to: number, twice: boolean): nu
   return -1;
 }
 
+/** Whether `data[from, end)` starts with `prefix`. */
+function startsWith(data: Buffer, from: number, end: number, prefix: Buffer): boolean {
+  if (end - from < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (data[from + i] !== prefix[i]) return false;
+  return true;
+}
+
+/** Whether `data[from, to)` is `lower` in any letter case (`lower` holds no upper-case letter). */
+function sameLetters(data: Buffer, from: number, to: number, lower: Buffer): boolean {
+  if (to - from !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    const ch = data[from + i]!;
+    if ((ch >= 0x41 && ch <= 0x5a ? ch | 0x20 : ch) !== lower[i]) return false;
+  }
+  return true;
+}
+
 const C_NAMES = [CONTENT_LENGTH, CONNECTION];
 const T_NAMES = [TRANSFER_ENCODING];
 
@@ -509,12 +533,7 @@ function headerName(data: Buffer, start: number, eol: number): Buffer | undefine
   if (!names) return undefined;
   for (const n of names) {
     if (start + n.length >= eol || data[start + n.length] !== 0x3a) continue; // name then ':'
-    let i = 1;
-    for (; i < n.length; i++) {
-      const ch = data[start + i]!;
-      if ((ch >= 0x41 && ch <= 0x5a ? ch | 0x20 : ch) !== n[i]) break;
-    }
-    if (i === n.length) return n;
+    if (sameLetters(data, start, start + n.length, n)) return n;
   }
   return undefined;
 }
