@@ -9,7 +9,7 @@ import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { MetricSet, TrendSink, type MergeableState, type Sink, type Tags } from './sinks.ts';
-import { arrivalOffsets } from './schedule.ts';
+import { arrivalOffsets, constantInterval } from './schedule.ts';
 import { creditedLatency, targetDrops, type DropPoint, type IterationSpan } from './stall-credit.ts';
 import {
   MAX_ITERATIONS_PER_SCENARIO,
@@ -247,7 +247,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   // The event log the stall credit is computed from (bounded by `planned`): every dispatch with its
   // outcome, every drop for want of a VU, in order, with the loop's idle time at that moment.
   let seq = 0;
-  const spans: (IterationSpan & { sample?: { tags: Tags } })[] = [];
+  const spans = new SpanLog();
   const drops: DropPoint[] = [];
   let cutAtHardStop = 0;
   const completedPerSecond: number[] = [];
@@ -316,20 +316,14 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   // One completed iteration's samples. Defined once: under tsx every named closure made per request
   // costs an Object.defineProperty (esbuild's keepNames), so the per-request callbacks below are
   // anonymous and call these.
-  const record = (
-    span: (typeof spans)[number],
-    due: number,
-    startedAt: number,
-    status: number,
-    bytes: number,
-  ): void => {
+  const record = (span: number, due: number, startedAt: number, status: number, bytes: number): void => {
     if (hardStopped || cut) return; // interrupted: not a sample
     const end = performance.now();
-    span.endSeq = seq++;
-    span.idleAtEnd = loopIdleMs();
+    spans.endSeq[span] = seq++;
+    spans.idleAtEnd[span] = loopIdleMs();
     const ok = expected(status);
     const t = statusSinks(status, ok);
-    span.sample = t;
+    spans.sample[span] = t;
     const second = Math.max(0, Math.floor((end - t0) / 1000));
     completedPerSecond[second] = (completedPerSecond[second] ?? 0) + 1;
     if (!ok) failedPerSecond[second] = (failedPerSecond[second] ?? 0) + 1;
@@ -345,7 +339,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     addAll(iterationSinks, 1);
     addAll(iterationDurationSinks, end - startedAt);
   };
-  const recordFailure = (span: (typeof spans)[number], due: number, startedAt: number, err: unknown): void => {
+  const recordFailure = (span: number, due: number, startedAt: number, err: unknown): void => {
     // The request's timeout is the time left to the hard stop: failing there is being cut by
     // it (a harness that fell behind dispatched it late), not a failure of the target.
     if (performance.now() >= hardStopAt - HARD_STOP_SLACK_MS && !hardStopped) {
@@ -379,13 +373,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     busy++;
     addAll(vusSinks, busy);
     const startedAt = now;
-    const span: (typeof spans)[number] = {
-      startSeq: seq++,
-      endSeq: Infinity,
-      idleAtStart: idleNow,
-      idleAtEnd: NaN,
-    };
-    spans.push(span);
+    const span = spans.push(seq++, idleNow);
     let sent: Promise<SendResult>;
     try {
       sent = opts.send({
@@ -409,14 +397,21 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   };
 
   try {
-    const offsets = arrivalOffsets(s);
+    // A constant rate's offsets are computed here (i × interval, arrivalOffsets' own formula): at
+    // full speed most iterations are drops, and a generator step allocated a result object each.
+    const interval = constantInterval(s);
+    const offsets = interval === undefined ? arrivalOffsets(s) : undefined;
     let lastEval = t0;
     let burst = 0;
     let idleNow = loopIdleMs();
     for (let i = 0; i < planned && !stopped; i++) {
-      const next = offsets.next();
-      if (next.done) break;
-      const due = t0 + next.value;
+      let offset = i * interval!;
+      if (offsets) {
+        const next = offsets.next();
+        if (next.done) break;
+        offset = next.value;
+      }
+      const due = t0 + offset;
       let now = performance.now();
       const wait = due - now;
       if (wait >= 1) {
@@ -500,13 +495,16 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   attachThresholdVerdicts(summary, thresholds);
 
   // The same latency and drop metrics with the harness's busy time discounted.
-  for (const sp of spans) if (Number.isNaN(sp.idleAtEnd)) sp.idleAtEnd = idleAtStop;
+  const spanList = spans.list(idleAtStop);
   const credited = new MetricSet();
   credited.define('http_req_duration');
   credited.define('dropped_iterations');
   for (const t of parsed) if (t.metric.name === 'http_req_duration') credited.define(t.metric.key);
-  for (const sp of spans) if (sp.sample) credited.add('http_req_duration', creditedLatency(sp), sp.sample.tags);
-  credited.add('dropped_iterations', targetDrops(spans, drops), iterTags);
+  for (let i = 0; i < spanList.length; i++) {
+    const sample = spans.sample[i];
+    if (sample) credited.add('http_req_duration', creditedLatency(spanList[i]!), sample.tags);
+  }
+  credited.add('dropped_iterations', targetDrops(spanList, drops), iterTags);
   const stallCredited: K6Summary = {
     ...summary,
     root_group: emptyRootGroup(),
@@ -535,6 +533,60 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     },
     ...(abortedBy ? { abortedBy } : {}),
   };
+}
+
+/**
+ * The dispatch log the stall credit is computed from, one slot per dispatched iteration, in typed
+ * arrays rather than an object each: every slot lives until the run ends, and as objects they were
+ * copied by each young-generation GC and promoted, a large part of the GC time at full speed.
+ * IterationSpan objects are made once, after the run.
+ */
+class SpanLog {
+  length = 0;
+  startSeq: Float64Array = new Float64Array(1024);
+  endSeq: Float64Array = new Float64Array(1024);
+  idleAtStart: Float64Array = new Float64Array(1024);
+  idleAtEnd: Float64Array = new Float64Array(1024);
+  /** Where the iteration's sample went (its status's tags); undefined while out, or when cut. */
+  readonly sample: (StatusSinks | undefined)[] = [];
+
+  /** A dispatched iteration, still out; returns its slot. */
+  push(startSeq: number, idleAtStart: number): number {
+    if (this.length === this.startSeq.length) {
+      this.startSeq = grow(this.startSeq);
+      this.endSeq = grow(this.endSeq);
+      this.idleAtStart = grow(this.idleAtStart);
+      this.idleAtEnd = grow(this.idleAtEnd);
+    }
+    const i = this.length++;
+    this.startSeq[i] = startSeq;
+    this.endSeq[i] = Infinity;
+    this.idleAtStart[i] = idleAtStart;
+    this.idleAtEnd[i] = NaN;
+    this.sample.push(undefined);
+    return i;
+  }
+
+  /** The log as spans, in dispatch order; an iteration still out ends at the hard stop's idle time. */
+  list(idleAtStop: number): IterationSpan[] {
+    const out: IterationSpan[] = new Array<IterationSpan>(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const end = this.idleAtEnd[i]!;
+      out[i] = {
+        startSeq: this.startSeq[i]!,
+        endSeq: this.endSeq[i]!,
+        idleAtStart: this.idleAtStart[i]!,
+        idleAtEnd: Number.isNaN(end) ? idleAtStop : end,
+      };
+    }
+    return out;
+  }
+}
+
+function grow(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** First abortOnFail threshold past its delayAbortEval that fails on the samples so far. */
