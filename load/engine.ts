@@ -9,7 +9,7 @@ import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { MetricSet, TrendSink, type MergeableState, type Sink, type Tags } from './sinks.ts';
-import { arrivalOffsets } from './schedule.ts';
+import { arrivalOffsets, constantInterval } from './schedule.ts';
 import { creditedLatency, targetDrops, type DropPoint, type IterationSpan } from './stall-credit.ts';
 import {
   MAX_ITERATIONS_PER_SCENARIO,
@@ -219,6 +219,12 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   const stop = new AbortController(); // ends scheduling early (external abort, abortOnFail)
   const inflightAbort = new AbortController(); // cuts requests still running at the hard stop
   setMaxListeners(s.maxVUs + 16, inflightAbort.signal); // one listener per request in flight is expected
+  // Plain flags mirroring the two signals: the hot paths read them per iteration and per sample,
+  // and AbortSignal's \`aborted\` getter costs more than the rest of a drop.
+  let stopped = false;
+  let cut = false;
+  stop.signal.addEventListener('abort', () => (stopped = true), { once: true });
+  inflightAbort.signal.addEventListener('abort', () => (cut = true), { once: true });
   const onExternal = (): void => {
     stop.abort();
     inflightAbort.abort();
@@ -241,7 +247,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   // The event log the stall credit is computed from (bounded by `planned`): every dispatch with its
   // outcome, every drop for want of a VU, in order, with the loop's idle time at that moment.
   let seq = 0;
-  const spans: (IterationSpan & { sample?: { tags: Tags } })[] = [];
+  const spans = new SpanLog();
   const drops: DropPoint[] = [];
   let cutAtHardStop = 0;
   const completedPerSecond: number[] = [];
@@ -282,13 +288,24 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   // Wakes the scheduling loop when it waits for a VU to come back or for the due time (the loop
   // below); defined once, no closure per wait.
   let wakeResolve: (() => void) | undefined;
+  // The due-time timer outlives a wake by a returning VU: at full speed the loop waits once per
+  // iteration, and a timer set and cleared each time cost more than the wait. An early fire only
+  // makes the loop look again; a later due time keeps the pending timer, an earlier one replaces it.
   let wakeTimer: NodeJS.Timeout | undefined;
+  let wakeTimerAt = Infinity;
   const wake = (): void => {
     const resolve = wakeResolve;
     if (!resolve) return;
     wakeResolve = undefined;
-    clearTimeout(wakeTimer);
     resolve();
+  };
+  const onWakeTimer = (): void => {
+    wakeTimer = undefined;
+    wakeTimerAt = Infinity;
+    wake();
+  };
+  const waitForVu = (resolve: () => void): void => {
+    wakeResolve = resolve;
   };
   const settle = (): void => {
     busy--;
@@ -299,20 +316,14 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   // One completed iteration's samples. Defined once: under tsx every named closure made per request
   // costs an Object.defineProperty (esbuild's keepNames), so the per-request callbacks below are
   // anonymous and call these.
-  const record = (
-    span: (typeof spans)[number],
-    due: number,
-    startedAt: number,
-    status: number,
-    bytes: number,
-  ): void => {
-    if (hardStopped || inflightAbort.signal.aborted) return; // interrupted: not a sample
+  const record = (span: number, due: number, startedAt: number, status: number, bytes: number): void => {
+    if (hardStopped || cut) return; // interrupted: not a sample
     const end = performance.now();
-    span.endSeq = seq++;
-    span.idleAtEnd = loopIdleMs();
+    spans.endSeq[span] = seq++;
+    spans.idleAtEnd[span] = loopIdleMs();
     const ok = expected(status);
     const t = statusSinks(status, ok);
-    span.sample = t;
+    spans.sample[span] = t;
     const second = Math.max(0, Math.floor((end - t0) / 1000));
     completedPerSecond[second] = (completedPerSecond[second] ?? 0) + 1;
     if (!ok) failedPerSecond[second] = (failedPerSecond[second] ?? 0) + 1;
@@ -328,14 +339,14 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     addAll(iterationSinks, 1);
     addAll(iterationDurationSinks, end - startedAt);
   };
-  const recordFailure = (span: (typeof spans)[number], due: number, startedAt: number, err: unknown): void => {
+  const recordFailure = (span: number, due: number, startedAt: number, err: unknown): void => {
     // The request's timeout is the time left to the hard stop: failing there is being cut by
     // it (a harness that fell behind dispatched it late), not a failure of the target.
     if (performance.now() >= hardStopAt - HARD_STOP_SLACK_MS && !hardStopped) {
       cutAtHardStop++;
       return;
     }
-    if (!hardStopped && !inflightAbort.signal.aborted) {
+    if (!hardStopped && !cut) {
       let msg = err instanceof Error ? err.message : String(err);
       if (!errors.has(msg) && errors.size >= MAX_ERROR_KINDS) msg = 'other errors';
       errors.set(msg, (errors.get(msg) ?? 0) + 1);
@@ -344,7 +355,8 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   };
   // `idleNow` is the loop's idle time, read once per scheduling pass: it only grows while the loop
   // waits for events, never during a synchronous pass. Returns whether a request went out.
-  const dispatch = (due: number, idleNow: number): boolean => {
+  // `now` is the clock the scheduling pass just read: the iteration's actual start.
+  const dispatch = (due: number, now: number, idleNow: number): boolean => {
     if (busy >= allocated) {
       if (allocated >= s.maxVUs) {
         addAll(droppedSinks, 1);
@@ -360,19 +372,13 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     }
     busy++;
     addAll(vusSinks, busy);
-    const startedAt = performance.now();
-    const span: (typeof spans)[number] = {
-      startSeq: seq++,
-      endSeq: Infinity,
-      idleAtStart: idleNow,
-      idleAtEnd: NaN,
-    };
-    spans.push(span);
+    const startedAt = now;
+    const span = spans.push(seq++, idleNow);
     let sent: Promise<SendResult>;
     try {
       sent = opts.send({
         signal: inflightAbort.signal,
-        timeoutMs: Math.max(1, Math.floor(hardStopAt - performance.now())),
+        timeoutMs: Math.max(1, Math.floor(hardStopAt - now)),
       });
     } catch (err) {
       sent = Promise.reject(err);
@@ -391,20 +397,27 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   };
 
   try {
-    const offsets = arrivalOffsets(s);
+    // A constant rate's offsets are computed here (i × interval, arrivalOffsets' own formula): at
+    // full speed most iterations are drops, and a generator step allocated a result object each.
+    const interval = constantInterval(s);
+    const offsets = interval === undefined ? arrivalOffsets(s) : undefined;
     let lastEval = t0;
     let burst = 0;
     let idleNow = loopIdleMs();
-    for (let i = 0; i < planned && !stop.signal.aborted; i++) {
-      const next = offsets.next();
-      if (next.done) break;
-      const due = t0 + next.value;
+    for (let i = 0; i < planned && !stopped; i++) {
+      let offset = i * interval!;
+      if (offsets) {
+        const next = offsets.next();
+        if (next.done) break;
+        offset = next.value;
+      }
+      const due = t0 + offset;
       let now = performance.now();
       const wait = due - now;
       if (wait >= 1) {
         await sleep(wait, stop.signal);
         burst = 0;
-        if (stop.signal.aborted) break;
+        if (stopped) break;
         now = performance.now();
         idleNow = loopIdleMs();
       } else if (burst >= BURST) {
@@ -416,22 +429,24 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       // Not due yet (up to 1 ms early) and every VU busy: one may come back before it is due, so
       // wait for one (or for the due time) instead of dropping the iteration early. A drop is decided at the
       // due time, as k6 does; dropping ahead of it left VUs idle while the loop slept to the next.
-      while (due > now && busy >= s.maxVUs && !stop.signal.aborted) {
-        await new Promise<void>((resolve) => {
-          wakeResolve = resolve;
-          wakeTimer = setTimeout(wake, Math.max(1, due - now));
-        });
+      while (due > now && busy >= s.maxVUs && !stopped) {
+        if (wakeTimerAt > due) {
+          clearTimeout(wakeTimer);
+          wakeTimer = setTimeout(onWakeTimer, Math.max(1, due - now));
+          wakeTimerAt = due;
+        }
+        await new Promise<void>(waitForVu);
         burst = 0;
         now = performance.now();
         idleNow = loopIdleMs();
       }
-      if (stop.signal.aborted) break;
+      if (stopped) break;
       if (now >= hardStopAt) {
         // Hopelessly behind (a blocked event loop): the rest of the schedule was not offered in time.
         metrics.add('dropped_iterations', planned - i, iterTags);
         break;
       }
-      burst += dispatch(due, idleNow) ? DISPATCH_COST : 1;
+      burst += dispatch(due, now, idleNow) ? DISPATCH_COST : 1;
       if (abortable.length > 0 && performance.now() - lastEval >= 1000) {
         lastEval = performance.now();
         abortedBy = failingAbortThreshold(abortable, metrics, lastEval - t0, trendStats);
@@ -439,7 +454,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
       }
     }
     // Let in-flight iterations finish until the hard stop (none get extra time after an abort).
-    if (busy > 0 && !stop.signal.aborted) {
+    if (busy > 0 && !stopped) {
       await Promise.race([
         new Promise<void>((resolve) => (onSettled = resolve)),
         sleep(hardStopAt - performance.now(), inflightAbort.signal),
@@ -447,6 +462,7 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     }
   } finally {
     clearInterval(progressTimer);
+    clearTimeout(wakeTimer);
     opts.signal?.removeEventListener('abort', onExternal);
     loopDelay.disable();
   }
@@ -479,13 +495,16 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
   attachThresholdVerdicts(summary, thresholds);
 
   // The same latency and drop metrics with the harness's busy time discounted.
-  for (const sp of spans) if (Number.isNaN(sp.idleAtEnd)) sp.idleAtEnd = idleAtStop;
+  const spanList = spans.list(idleAtStop);
   const credited = new MetricSet();
   credited.define('http_req_duration');
   credited.define('dropped_iterations');
   for (const t of parsed) if (t.metric.name === 'http_req_duration') credited.define(t.metric.key);
-  for (const sp of spans) if (sp.sample) credited.add('http_req_duration', creditedLatency(sp), sp.sample.tags);
-  credited.add('dropped_iterations', targetDrops(spans, drops), iterTags);
+  for (let i = 0; i < spanList.length; i++) {
+    const sample = spans.sample[i];
+    if (sample) credited.add('http_req_duration', creditedLatency(spanList[i]!), sample.tags);
+  }
+  credited.add('dropped_iterations', targetDrops(spanList, drops), iterTags);
   const stallCredited: K6Summary = {
     ...summary,
     root_group: emptyRootGroup(),
@@ -514,6 +533,60 @@ export async function runArrivalRate(opts: EngineOptions): Promise<EngineResult>
     },
     ...(abortedBy ? { abortedBy } : {}),
   };
+}
+
+/**
+ * The dispatch log the stall credit is computed from, one slot per dispatched iteration, in typed
+ * arrays rather than an object each: every slot lives until the run ends, and as objects they were
+ * copied by each young-generation GC and promoted, a large part of the GC time at full speed.
+ * IterationSpan objects are made once, after the run.
+ */
+class SpanLog {
+  length = 0;
+  startSeq: Float64Array = new Float64Array(1024);
+  endSeq: Float64Array = new Float64Array(1024);
+  idleAtStart: Float64Array = new Float64Array(1024);
+  idleAtEnd: Float64Array = new Float64Array(1024);
+  /** Where the iteration's sample went (its status's tags); undefined while out, or when cut. */
+  readonly sample: (StatusSinks | undefined)[] = [];
+
+  /** A dispatched iteration, still out; returns its slot. */
+  push(startSeq: number, idleAtStart: number): number {
+    if (this.length === this.startSeq.length) {
+      this.startSeq = grow(this.startSeq);
+      this.endSeq = grow(this.endSeq);
+      this.idleAtStart = grow(this.idleAtStart);
+      this.idleAtEnd = grow(this.idleAtEnd);
+    }
+    const i = this.length++;
+    this.startSeq[i] = startSeq;
+    this.endSeq[i] = Infinity;
+    this.idleAtStart[i] = idleAtStart;
+    this.idleAtEnd[i] = NaN;
+    this.sample.push(undefined);
+    return i;
+  }
+
+  /** The log as spans, in dispatch order; an iteration still out ends at the hard stop's idle time. */
+  list(idleAtStop: number): IterationSpan[] {
+    const out: IterationSpan[] = new Array<IterationSpan>(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const end = this.idleAtEnd[i]!;
+      out[i] = {
+        startSeq: this.startSeq[i]!,
+        endSeq: this.endSeq[i]!,
+        idleAtStart: this.idleAtStart[i]!,
+        idleAtEnd: Number.isNaN(end) ? idleAtStop : end,
+      };
+    }
+    return out;
+  }
+}
+
+function grow(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** First abortOnFail threshold past its delayAbortEval that fails on the samples so far. */

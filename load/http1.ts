@@ -42,6 +42,13 @@ export interface Http1Client {
 const DEFAULT_MAX_RESPONSE = 16 * 1024 * 1024;
 // Plain-TCP reads of every connection go here in turn (each read is parsed before the next).
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+const HTTP1 = Buffer.from('HTTP/1.', 'latin1');
+// The framing headers' names, lower case; the head parser makes a string of these headers only.
+const CONTENT_LENGTH = Buffer.from('content-length', 'latin1');
+const TRANSFER_ENCODING = Buffer.from('transfer-encoding', 'latin1');
+const CONNECTION = Buffer.from('connection', 'latin1');
+const CLOSE = Buffer.from('close', 'latin1');
+const KEEP_ALIVE = Buffer.from('keep-alive', 'latin1');
 
 interface Pending {
   resolve(r: SendResult): void;
@@ -88,6 +95,7 @@ class Client implements Http1Client {
   readonly #busy = new Set<Conn>();
   readonly #queue: { req: SendRequest; p: Pending }[] = [];
   readonly #hooked = new WeakSet<AbortSignal>();
+  #lastHooked: AbortSignal | undefined;
   #sweeper: NodeJS.Timeout | undefined;
   #closed = false;
   opened = 0;
@@ -140,6 +148,8 @@ class Client implements Http1Client {
 
   /** One abort listener per signal (the engine passes the same one to every request). */
   #hook(signal: AbortSignal): void {
+    if (signal === this.#lastHooked) return;
+    this.#lastHooked = signal;
     if (this.#hooked.has(signal)) return;
     this.#hooked.add(signal);
     signal.addEventListener(
@@ -201,8 +211,8 @@ class Client implements Http1Client {
             // 'data' event per response. #onData copies what it keeps past the call.
             onread: {
               buffer: READ_BUFFER,
-              callback: (n: number, buf: Uint8Array): boolean => {
-                this.#onData(conn, buf, n);
+              callback: (n: number): boolean => {
+                this.#onData(conn, READ_BUFFER, n);
                 return true;
               },
             },
@@ -312,27 +322,32 @@ class Client implements Http1Client {
     }
   }
 
-  #onData(conn: Conn, bytes: Uint8Array, n: number): void {
+  /** Parses `bytes[0, n)`: the shared read buffer (plain TCP) or a TLS chunk. */
+  #onData(conn: Conn, bytes: Buffer, n: number): void {
     if (!conn.pending) {
       // Bytes nobody asked for (we never pipeline): the connection's framing is lost.
       this.#fail(conn, new Error('unsolicited bytes'), true);
       return;
     }
     conn.gotBytes = true;
-    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, n);
-    const data = conn.buf ? Buffer.concat([conn.buf, chunk]) : chunk;
-    conn.buf = undefined;
+    let data = bytes;
+    let length = n;
+    if (conn.buf) {
+      data = Buffer.concat([conn.buf, bytes.subarray(0, n)]);
+      length = data.length;
+      conn.buf = undefined;
+    }
     let at = 0;
-    while (conn.pending && at < data.length) {
+    while (conn.pending && at < length) {
       switch (conn.phase) {
         case Phase.Head: {
-          const end = data.indexOf('\r\n\r\n', at, 'latin1');
+          const end = indexOfCrlf(data, at, length, true);
           if (end === -1) {
-            if (data.length - at > 64 * 1024) return this.#fail(conn, new Error('response head over 64 KiB'), true);
-            conn.buf = Buffer.from(data.subarray(at)); // a copy: `data` may be the shared read buffer
+            if (length - at > 64 * 1024) return this.#fail(conn, new Error('response head over 64 KiB'), true);
+            conn.buf = Buffer.from(data.subarray(at, length)); // a copy: `data` may be the shared read buffer
             return;
           }
-          const err = this.#parseHead(conn, data.toString('latin1', at, end));
+          const err = this.#parseHead(conn, data, at, end);
           if (err) return this.#fail(conn, new Error(err), true);
           at = end + 4;
           if (conn.status >= 100 && conn.status < 200) {
@@ -340,40 +355,40 @@ class Client implements Http1Client {
             continue;
           }
           if ((conn.phase as Phase) === Phase.Body && conn.left === 0) {
-            at = this.#finish(conn, data, at);
+            at = this.#finish(conn, length, at);
           }
           break;
         }
         case Phase.Body: {
-          const n = Math.min(conn.left, data.length - at);
+          const n = Math.min(conn.left, length - at);
           conn.left -= n;
           conn.bytes += n;
           at += n;
           if (conn.bytes > this.#max) return this.#fail(conn, new Error('response over the size cap'), true);
           if (conn.left === 0) {
-            at = this.#finish(conn, data, at);
+            at = this.#finish(conn, length, at);
           }
           break;
         }
         case Phase.UntilClose: {
-          conn.bytes += data.length - at;
-          at = data.length;
+          conn.bytes += length - at;
+          at = length;
           if (conn.bytes > this.#max) return this.#fail(conn, new Error('response over the size cap'), true);
           break;
         }
         case Phase.Chunked:
         case Phase.ChunkTrailer: {
-          const eol = data.indexOf('\r\n', at, 'latin1');
+          const eol = indexOfCrlf(data, at, length, false);
           if (eol === -1) {
-            if (data.length - at > 8 * 1024) return this.#fail(conn, new Error('chunk line over 8 KiB'), true);
-            conn.buf = Buffer.from(data.subarray(at)); // a copy: `data` may be the shared read buffer
+            if (length - at > 8 * 1024) return this.#fail(conn, new Error('chunk line over 8 KiB'), true);
+            conn.buf = Buffer.from(data.subarray(at, length)); // a copy: `data` may be the shared read buffer
             return;
           }
           if (conn.phase === Phase.ChunkTrailer) {
             const empty = eol === at;
             at = eol + 2;
             if (empty) {
-              at = this.#finish(conn, data, at);
+              at = this.#finish(conn, length, at);
             }
             break;
           }
@@ -388,7 +403,7 @@ class Client implements Http1Client {
           break;
         }
         case Phase.ChunkData: {
-          const n = Math.min(conn.left, data.length - at);
+          const n = Math.min(conn.left, length - at);
           conn.bytes += Math.min(n, Math.max(0, conn.left - 2)); // the chunk's closing CRLF is framing
           conn.left -= n;
           at += n;
@@ -402,43 +417,54 @@ class Client implements Http1Client {
 
   /** The response ended at `at`: any byte after it was not asked for (we never pipeline), so the
    *  connection is not reused; returns where parsing stops. */
-  #finish(conn: Conn, data: Buffer, at: number): number {
-    if (at < data.length) conn.keepAlive = false;
+  #finish(conn: Conn, length: number, at: number): number {
+    if (at < length) conn.keepAlive = false;
     this.#done(conn, true);
-    return data.length;
+    return length;
   }
 
-  /** Status line and the framing headers; returns a problem, or sets the connection's phase. */
-  #parseHead(conn: Conn, head: string): string | undefined {
+  /** Status line and the framing headers of the head in `data[from, end)` (its final CRLF CRLF
+   *  excluded); returns a problem, or sets the connection's phase. Works on the bytes: only the
+   *  values of the three framing headers become strings, every other header is skipped unread. */
+  #parseHead(conn: Conn, data: Buffer, from: number, end: number): string | undefined {
     // "HTTP/1.1 200 OK"
-    if (!head.startsWith('HTTP/1.')) return 'not an HTTP/1.x response';
-    const status = Number(head.slice(9, 12));
-    if (!(status >= 100 && status <= 999)) return 'bad status line';
+    if (!startsWith(data, from, end, HTTP1)) return 'not an HTTP/1.x response';
+    if (end - from < 12) return 'bad status line';
+    const d0 = data[from + 9]! - 48;
+    const d1 = data[from + 10]! - 48;
+    const d2 = data[from + 11]! - 48;
+    if (!(d0 >= 1 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9)) return 'bad status line';
+    const status = d0 * 100 + d1 * 10 + d2;
     conn.status = status;
-    conn.keepAlive = head.charCodeAt(7) !== 48; // HTTP/1.0 closes unless told otherwise
+    conn.keepAlive = data[from + 7] !== 48; // HTTP/1.0 closes unless told otherwise
     let length = -1;
     let chunked = false;
-    let from = head.indexOf('\r\n');
-    while (from !== -1) {
-      const eol = head.indexOf('\r\n', from + 2);
-      const line = head.slice(from + 2, eol === -1 ? undefined : eol);
-      from = eol;
-      const colon = line.indexOf(':');
-      if (colon <= 0) continue;
-      const name = line.slice(0, colon).toLowerCase();
-      if (name === 'content-length') {
-        const v = line.slice(colon + 1).trim();
-        if (!/^\d+$/.test(v)) return 'bad Content-Length';
-        length = Number(v);
-      } else if (name === 'transfer-encoding') chunked = /(^|,)\s*chunked\s*$/i.test(line.slice(colon + 1));
-      else if (name === 'connection') {
-        const v = line
-          .slice(colon + 1)
-          .trim()
-          .toLowerCase();
-        if (v === 'close') conn.keepAlive = false;
-        else if (v === 'keep-alive') conn.keepAlive = true;
-      }
+    // `end` is where the head's closing CRLF CRLF starts, so every header line ends with a CRLF at or before it.
+    let line = indexOfCrlf(data, from, end + 2, false);
+    while (line !== -1 && line < end) {
+      const start = line + 2;
+      const eol = indexOfCrlf(data, start, end + 2, false);
+      line = eol;
+      const name = headerName(data, start, eol);
+      if (name === undefined) continue;
+      // The value without the optional whitespace around it.
+      let v0 = start + name.length + 1;
+      let v1 = eol;
+      while (v0 < v1 && data[v0]! <= 0x20) v0++;
+      while (v1 > v0 && data[v1 - 1]! <= 0x20) v1--;
+      if (name === CONTENT_LENGTH) {
+        if (v0 === v1) return 'bad Content-Length';
+        let n = 0;
+        for (let i = v0; i < v1; i++) {
+          const digit = data[i]! - 48;
+          if (!(digit >= 0 && digit <= 9)) return 'bad Content-Length';
+          n = n * 10 + digit;
+        }
+        length = n;
+      } else if (name === TRANSFER_ENCODING)
+        chunked = /(^|,)\s*chunked\s*$/i.test(data.toString('latin1', start + name.length + 1, eol));
+      else if (sameLetters(data, v0, v1, CLOSE)) conn.keepAlive = false;
+      else if (sameLetters(data, v0, v1, KEEP_ALIVE)) conn.keepAlive = true;
     }
     if (status < 200) return undefined;
     if (this.#head || status === 204 || status === 304) {
@@ -468,6 +494,48 @@ class Client implements Http1Client {
       c.socket.destroy();
     }
   };
+}
+
+/** Where CRLF (or CRLF CRLF, `twice`) starts in `data[from, to)`, or -1. A loop of our own, not
+ *  Buffer#indexOf: the shared read buffer holds stale bytes past `to`, which indexOf would search. */
+function indexOfCrlf(data: Buffer, from: number, to: number, twice: boolean): number {
+  const last = to - (twice ? 4 : 2);
+  for (let i = from; i <= last; i++) {
+    if (data[i] === 13 && data[i + 1] === 10 && (!twice || (data[i + 2] === 13 && data[i + 3] === 10))) return i;
+  }
+  return -1;
+}
+
+/** Whether `data[from, end)` starts with `prefix`. */
+function startsWith(data: Buffer, from: number, end: number, prefix: Buffer): boolean {
+  if (end - from < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (data[from + i] !== prefix[i]) return false;
+  return true;
+}
+
+/** Whether `data[from, to)` is `lower` in any letter case (`lower` holds no upper-case letter). */
+function sameLetters(data: Buffer, from: number, to: number, lower: Buffer): boolean {
+  if (to - from !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    const ch = data[from + i]!;
+    if ((ch >= 0x41 && ch <= 0x5a ? ch | 0x20 : ch) !== lower[i]) return false;
+  }
+  return true;
+}
+
+const C_NAMES = [CONTENT_LENGTH, CONNECTION];
+const T_NAMES = [TRANSFER_ENCODING];
+
+/** Which framing header the line `data[start, eol)` is (its name in any case, then a colon), if any. */
+function headerName(data: Buffer, start: number, eol: number): Buffer | undefined {
+  const first = data[start]! | 0x20;
+  const names = first === 0x63 ? C_NAMES : first === 0x74 ? T_NAMES : undefined; // c…, t…
+  if (!names) return undefined;
+  for (const n of names) {
+    if (start + n.length >= eol || data[start + n.length] !== 0x3a) continue; // name then ':'
+    if (sameLetters(data, start, start + n.length, n)) return n;
+  }
+  return undefined;
 }
 
 /** A keep-alive HTTP/1.1 client for one repeated request, refused unless the URL is in scope. */

@@ -4,12 +4,18 @@
 import { parseDuration } from './duration.ts';
 import { plannedIterations, type LoadScenario } from './scenario.ts';
 
+/** A constant-arrival-rate scenario's gap between iterations (ms): iteration i is due at i × it.
+ *  Undefined for a ramping one. The engine computes constant offsets itself (no generator step each). */
+export function constantInterval(s: LoadScenario): number | undefined {
+  return s.executor === 'constant-arrival-rate' ? parseDuration(s.timeUnit) / s.rate : undefined;
+}
+
 /** Offsets (ms from the start) of every planned iteration, ascending, exactly plannedIterations(s) of them. */
 export function* arrivalOffsets(s: LoadScenario): Generator<number, void, undefined> {
   const unit = parseDuration(s.timeUnit);
   const n = plannedIterations(s);
   if (s.executor === 'constant-arrival-rate') {
-    const interval = unit / s.rate;
+    const interval = constantInterval(s)!;
     for (let i = 0; i < n; i++) yield i * interval;
     return;
   }

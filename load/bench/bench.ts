@@ -23,23 +23,32 @@ import { engineSend, scenario } from './pooled-send.ts';
 import { runSampledScript } from './rss.ts';
 import type { RssEngineReport } from './rss-engine.ts';
 import { percentile, stallServerSource, TRIVIAL_SERVER_SOURCE, trueLatencies, type StallPlan } from './stall.ts';
-import { summaryLines, type BenchFigures } from './summary.ts';
+import { median, summaryLines, type BenchFigures } from './summary.ts';
 import { tlsScanTime, TLS_SCAN_BUDGET_MS } from './tls-scan.ts';
 import { runWrk } from './wrk.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Sections 1 and 2 together, with slack; sections 3 and 4 add their own bounds. */
-const RATE_AND_STALL_LIMIT_MS = 115_000;
 /** The RSS child's start-up, graceful stop and report, on top of its run. */
 const RSS_SLACK_MS = 60_000;
 const MAX_RATE_SECONDS = 3;
 const MAX_RATE_OFFERED = 150_000;
 const CONNECTIONS = 32;
+/** Section 1 measures every tool this many times, interleaved, and reports each tool's median. */
+const RATE_ROUNDS = 5;
+const RATE_TOOLS = 3;
 /** 100 req/s for 5 s; every 200th arrival pauses the server 500 ms: two whole pauses in the run. */
 const STALL: StallPlan = { rate: 100, count: 500, every: 200, holdMs: 500 };
 const WARMUP_SECONDS = 1;
 const STALL_SECONDS = STALL.count / STALL.rate;
 const CLOSED_LOOP_CONNECTIONS = 2;
+const STALL_TOOLS = 4;
+/** A slot's slack beyond its measured seconds: a server's start (up to a few hundred ms), the
+ *  engine's graceful stop, a peer's start and report. */
+const SLOT_SLACK_MS = 4_000;
+/** Section 1's bound: every round's slots (warm-up and measurement each) with their slack. */
+const RATE_LIMIT_MS = RATE_ROUNDS * RATE_TOOLS * ((WARMUP_SECONDS + MAX_RATE_SECONDS) * 1000 + SLOT_SLACK_MS);
+/** Section 2's bound: each tool's run on its own stalling server, with the same slack. */
+const STALL_LIMIT_MS = STALL_TOOLS * (STALL_SECONDS * 1000 + SLOT_SLACK_MS);
 
 interface Served {
   url: string;
@@ -79,16 +88,13 @@ const row = (cells: string[], widths: number[]): string =>
 
 // ---------------------------------------------------------------- 1. maximum rate
 
-async function maxRate(wrk: string): Promise<NonNullable<BenchFigures['maxRate']>> {
-  console.log(
-    `\n1. Maximum rate against a trivial loopback server (${CONNECTIONS} connections / VUs, ${MAX_RATE_SECONDS} s each)\n`,
-  );
-  const results: { tool: string; rps: number }[] = [];
+/** One tool's measurement slot: a fresh server, an unmeasured warm-up (JIT, connection set-up),
+ *  then MAX_RATE_SECONDS flat out with CONNECTIONS connections / VUs; completed requests per second. */
+type RateSlot = (url: string) => Promise<number>;
 
-  // Each tool gets a fresh server and a short unmeasured warm-up (JIT, connection set-up) first.
-  let server = await startServer(TRIVIAL_SERVER_SOURCE);
+const engineSlot: RateSlot = async (url) => {
   // The engine's own keep-alive client (load/http1.ts), one connection per VU, scoped to the server.
-  const { send, close } = engineSend(server.url, CONNECTIONS);
+  const { send, close } = engineSend(url, CONNECTIONS);
   try {
     await runArrivalRate({ scenario: scenario(5_000, WARMUP_SECONDS, CONNECTIONS), send });
     // Offer far more than any tool can serve (the peers reach ~60k/s on an idle 2-core machine);
@@ -98,38 +104,58 @@ async function maxRate(wrk: string): Promise<NonNullable<BenchFigures['maxRate']
       send,
       maxIterations: MAX_RATE_OFFERED * MAX_RATE_SECONDS,
     });
-    results.push({ tool: 'built-in engine (open model)', rps: r.summary.metrics.http_reqs?.values.rate ?? NaN });
+    return r.summary.metrics.http_reqs?.values.rate ?? NaN;
   } finally {
     await close();
-    server.stop();
   }
+};
 
-  server = await startServer(TRIVIAL_SERVER_SOURCE);
-  try {
-    await autocannon({ url: server.url, connections: CONNECTIONS, duration: WARMUP_SECONDS });
-    const r = await autocannon({ url: server.url, connections: CONNECTIONS, duration: MAX_RATE_SECONDS });
-    results.push({ tool: 'autocannon 9', rps: (r['2xx'] + r.non2xx) / r.duration });
-  } finally {
-    server.stop();
-  }
+const autocannonSlot: RateSlot = async (url) => {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: MAX_RATE_SECONDS });
+  return (r['2xx'] + r.non2xx) / r.duration;
+};
 
-  server = await startServer(TRIVIAL_SERVER_SOURCE);
-  try {
-    await runWrk(['-t2', `-c${CONNECTIONS}`, `-d${WARMUP_SECONDS}s`, server.url], (WARMUP_SECONDS + 10) * 1000, wrk);
+const wrkSlot =
+  (wrk: string): RateSlot =>
+  async (url) => {
+    await runWrk(['-t2', `-c${CONNECTIONS}`, `-d${WARMUP_SECONDS}s`, url], (WARMUP_SECONDS + 10) * 1000, wrk);
     const r = await runWrk(
-      ['-t2', `-c${CONNECTIONS}`, `-d${MAX_RATE_SECONDS}s`, server.url],
+      ['-t2', `-c${CONNECTIONS}`, `-d${MAX_RATE_SECONDS}s`, url],
       (MAX_RATE_SECONDS + 10) * 1000,
       wrk,
     );
-    results.push({ tool: 'wrk 4.1 (-t2)', rps: r.rps });
-  } finally {
-    server.stop();
-  }
+    return r.rps;
+  };
 
+async function maxRate(wrk: string): Promise<NonNullable<BenchFigures['maxRate']>> {
+  console.log(
+    `\n1. Maximum rate against a trivial loopback server (${CONNECTIONS} connections / VUs, ${MAX_RATE_SECONDS} s each;` +
+      `\n   ${RATE_ROUNDS} interleaved rounds, each tool's median)\n`,
+  );
+  const tools: { tool: string; slot: RateSlot; rounds: number[] }[] = [
+    { tool: 'built-in engine (open model)', slot: engineSlot, rounds: [] },
+    { tool: 'autocannon 9', slot: autocannonSlot, rounds: [] },
+    { tool: 'wrk 4.1 (-t2)', slot: wrkSlot(wrk), rounds: [] },
+  ];
+  // Round r starts with tool r (mod 3), so no tool always runs first, or always right after the same peer.
+  for (let round = 0; round < RATE_ROUNDS; round++) {
+    for (let k = 0; k < tools.length; k++) {
+      const t = tools[(round + k) % tools.length]!;
+      const server = await startServer(TRIVIAL_SERVER_SOURCE);
+      try {
+        t.rounds.push(await t.slot(server.url));
+      } finally {
+        server.stop();
+      }
+    }
+  }
+  const results = tools.map((t) => ({ ...t, rps: median(t.rounds) }));
   const base = results[0]!.rps;
-  const w = [30, 10, 18];
-  console.log(row(['tool', 'req/s', 'ratio to built-in'], w));
-  for (const r of results) console.log(row([r.tool, fmt(r.rps, 0), fmt(r.rps / base, 2)], w));
+  const w = [30, 10, 18, 0];
+  console.log(row(['tool', 'req/s', 'ratio to built-in', '  rounds (req/s, in order)'], w));
+  for (const r of results)
+    console.log(row([r.tool, fmt(r.rps, 0), fmt(r.rps / base, 2), `  ${r.rounds.map((x) => fmt(x, 0)).join(' ')}`], w));
   return { builtin: results[0]!.rps, autocannon: results[1]!.rps, wrk: results[2]!.rps };
 }
 
@@ -266,7 +292,8 @@ async function engineRss(mode: RssMode): Promise<NonNullable<BenchFigures['rss']
 function hardLimitMs(mode: BenchMode): number {
   const s = mode.sections;
   return (
-    (s.includes('rate') || s.includes('stall') ? RATE_AND_STALL_LIMIT_MS : 0) +
+    (s.includes('rate') ? RATE_LIMIT_MS : 0) +
+    (s.includes('stall') ? STALL_LIMIT_MS : 0) +
     (s.includes('tls') ? TLS_SCAN_BUDGET_MS : 0) +
     (s.includes('rss') ? mode.rss.seconds * 1000 + RSS_SLACK_MS : 0) +
     10_000

@@ -15,6 +15,15 @@ export interface BenchFigures {
   tls?: { nodeMs: number; testsslMs: number; sameQuestionsMs: number };
 }
 
+/** Median of a tool's maximum-rate rounds (the middle one of an odd count, else the mean of the two
+ *  middle ones); NaN for none. Section 1 reports it for every tool alike. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** a / b to `digits` places, or n/a when either is missing, not finite or b is zero. */
 export function ratio(a: number | undefined, b: number | undefined, digits = 2): string {
   if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return 'n/a';

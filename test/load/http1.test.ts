@@ -82,6 +82,12 @@ describe('createHttp1Client framing', () => {
       status: 404,
       bytes: 6,
     },
+    {
+      name: 'framing headers in any letter case, with whitespace around their values, among others',
+      response: ['HTTP/1.1 200 OK\r\nconnect: x\r\ncontent-LENGTH:  3 \r\nTE: y\r\nCONNECTION: Keep-Alive\r\n\r\nabc'],
+      status: 200,
+      bytes: 3,
+    },
     { name: 'no content (204)', response: ['HTTP/1.1 204 No Content\r\n\r\n'], status: 204, bytes: 0 },
     {
       name: 'an interim 100 before the response',
@@ -179,6 +185,13 @@ describe('createHttp1Client connections', () => {
     await expect(send(client(bad))).rejects.toThrow(/not an HTTP\/1.x response/);
     const big = await rawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n'));
     await expect(send(client(big, { maxResponseBytes: 10 }))).rejects.toThrow(/size cap/);
+  });
+
+  it('rejects a status that is not three digits and a Content-Length that is not a number', async () => {
+    const status = await rawServer((socket) => socket.write('HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n'));
+    await expect(send(client(status))).rejects.toThrow(/bad status line/);
+    const length = await rawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1e2\r\n\r\n'));
+    await expect(send(client(length))).rejects.toThrow(/bad Content-Length/);
   });
 });
 

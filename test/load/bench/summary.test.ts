@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RSS_MODES } from '../../../load/bench/modes.ts';
-import { offBy, ratio, summaryLines, withinTolerance, type BenchFigures } from '../../../load/bench/summary.ts';
+import { median, offBy, ratio, summaryLines, withinTolerance, type BenchFigures } from '../../../load/bench/summary.ts';
 
 describe('ratio', () => {
   it.each([
@@ -11,6 +11,17 @@ describe('ratio', () => {
     [undefined, 2, 2, 'n/a'],
   ])('%s / %s → %s', (a, b, digits, expected) => {
     expect(ratio(a, b, digits)).toBe(expected);
+  });
+});
+
+describe('median of the maximum-rate rounds', () => {
+  it.each([
+    [[41_000, 12_000, 39_000], 39_000], // one starved round does not decide it
+    [[40_000, 90_000, 38_000, 39_000, 41_000], 40_000], // nor one lucky one
+    [[3, 1], 2],
+    [[], NaN],
+  ])('%j → %s', (values, expected) => {
+    expect(median(values)).toBe(expected);
   });
 });
 
