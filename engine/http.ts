@@ -1,7 +1,7 @@
 // The one HTTP client every collector uses. It enforces the target scope (traffic goes only to
 // the configured hosts), bounds every request in time and size and the run in request count,
 // waits out 429s politely, and records each exchange as redacted evidence.
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { Agent, request as undiciRequest } from 'undici';
 import type { ClientRole, EvidenceStore, HttpClient, HttpExchange, HttpRequestOptions } from './context.ts';
 import { RateLimitedError, ScopeError, TargetUnresponsiveError, TransportError } from './errors.ts';
@@ -57,9 +57,24 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  */
 export const MAX_CONNECTIONS_PER_ORIGIN = 128;
 
+/**
+ * One secure context for all of a client's connections: given \`ca\`, every TLS connection would parse
+ * the system roots and the extra anchors anew (most of a run's CPU against a loopback fixture). Anchors
+ * that do not parse are passed as they are, so each connection fails as it did.
+ */
+function trustOptions(ca: string[] | undefined): { secureContext?: SecureContext; ca?: string[] } {
+  if (!ca) return {};
+  try {
+    return { secureContext: createSecureContext({ ca }) };
+  } catch {
+    return { ca };
+  }
+}
+
 export function createDispatcher(extraCa: readonly string[], connections = MAX_CONNECTIONS_PER_ORIGIN): Agent {
+  const ca = extraCa.length ? [...rootCertificates, ...extraCa] : undefined;
   return new Agent({
-    connect: { ca: extraCa.length ? [...rootCertificates, ...extraCa] : undefined, timeout: 5_000 },
+    connect: { ...trustOptions(ca), timeout: 5_000 },
     connections,
     keepAliveTimeout: 4_000,
   });

@@ -117,7 +117,6 @@ export async function probeTls(opts: ProbeOptions): Promise<TlsScan> {
     host: opts.host.replace(/^\[|\]$/g, ''),
     port: opts.port,
     ...(net.isIP(hostname) ? {} : { servername: hostname }),
-    ca: anchors,
     timeoutMs: opts.timeoutMs ?? 4000,
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
@@ -128,10 +127,12 @@ export async function probeTls(opts: ProbeOptions): Promise<TlsScan> {
   };
 
   // First: an ordinary modern handshake, for the certificate and to learn whether anything answers.
-  let first = await run({ ciphers: MODERN, minVersion: 'TLSv1', maxVersion: 'TLSv1.3' });
+  // Only these first handshakes verify the chain (the anchors): the protocol and suite probes record
+  // what was negotiated, and parsing the anchors anew for each of them cost most of a scan's CPU.
+  let first = await run({ ciphers: MODERN, minVersion: 'TLSv1', maxVersion: 'TLSv1.3', ca: anchors });
   // A server that only speaks suites outside Node's default list still has a certificate to judge.
   if (first.connected && first.status === 'rejected') {
-    const legacy = await run({ ciphers: LEGACY, minVersion: 'TLSv1', maxVersion: 'TLSv1.3' });
+    const legacy = await run({ ciphers: LEGACY, minVersion: 'TLSv1', maxVersion: 'TLSv1.3', ca: anchors });
     if (legacy.status === 'accepted') first = legacy;
   }
   const scan: TlsScan = {

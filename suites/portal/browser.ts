@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type * as Playwright from 'playwright-core';
-import type { BrowserContext, BrowserType, Route } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, BrowserType, Route } from 'playwright-core';
 import { redactUrl } from '../../engine/redact.ts';
 import { isAllowed } from '../../engine/target.ts';
 import type { Target } from '../../engine/target.ts';
@@ -104,56 +104,83 @@ export function findBrowser(deps: Partial<FindBrowserDeps> = {}): BrowserChoice 
 export interface PortalBrowser {
   context: BrowserContext;
   executable: string;
-  /** The temporary profile directory (removed by close). */
-  userDataDir: string;
+  /** The temporary profile directory (removed by close); absent in a shared browser's context. */
+  userDataDir?: string;
   /** URLs the browser tried to reach outside the target's scope (redacted). */
   blocked: string[];
   close(): Promise<void>;
 }
 
+let shared: Browser | undefined;
+
+/**
+ * For tests that visit many fixtures: while set, each launch opens a fresh context in this browser
+ * (closed with the visit) instead of starting a Chromium of its own. A context shares no cookies,
+ * storage or cache with another, so a visit sees what it would in its own browser; the start (about
+ * 2 s and a core-second each) is paid once. The caller launches and closes the browser.
+ */
+export function sharePortalBrowser(browser: Browser | undefined): void {
+  shared = browser;
+}
+
+function contextOptions(target: Target): BrowserContextOptions {
+  return {
+    // TLS is judged by the security suite's TLS checks, with the configured trust set; this client
+    // only drives the portal. Chromium cannot be handed the member's extra CA (it reads the system's
+    // NSS store), so with an extra CA configured certificate errors are ignored, and only ever for
+    // the target's own hosts: the route guard below aborts every other host before a connection is
+    // made, and the collector has already fetched the portal URL with the verifying client.
+    ignoreHTTPSErrors: target.ca.length > 0,
+    serviceWorkers: 'block', // a service worker's fetches would bypass the route guard
+    acceptDownloads: false,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+  };
+}
+
 /**
  * One Chromium with a fresh, temporary user-data directory (removed on close) and one context whose
- * every request is checked against the target's allowed hosts.
+ * every request is checked against the target's allowed hosts (or, with a shared browser, one fresh
+ * context of it).
  */
 export async function launchPortalBrowser(target: Target, signal?: AbortSignal): Promise<PortalBrowser> {
   const choice = findBrowser();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'port-conformance-browser-'));
+  const userDataDir = shared ? undefined : await mkdtemp(join(tmpdir(), 'port-conformance-browser-'));
   let context: BrowserContext | undefined;
   const close = async (): Promise<void> => {
     try {
       await context?.close();
     } finally {
-      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      if (userDataDir) await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
     }
   };
   try {
-    context = await chromium().launchPersistentContext(userDataDir, {
-      ...(choice.executablePath ? { executablePath: choice.executablePath } : {}),
-      args: [...BROWSER_ARGS],
-      headless: true,
-      timeout: LAUNCH_TIMEOUT_MS,
-      // TLS is judged by the security suite's TLS checks, with the configured trust set; this client
-      // only drives the portal. Chromium cannot be handed the member's extra CA (it reads the system's
-      // NSS store), so with an extra CA configured certificate errors are ignored, and only ever for
-      // the target's own hosts: the route guard below aborts every other host before a connection is
-      // made, and the collector has already fetched the portal URL with the verifying client.
-      ignoreHTTPSErrors: target.ca.length > 0,
-      serviceWorkers: 'block', // a service worker's fetches would bypass the route guard
-      // Playwright's own handlers would kill the browser and exit the process (130) on Ctrl-C before
-      // results.json is written; the run's signal closes the browser instead.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      acceptDownloads: false,
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-    });
+    context = userDataDir
+      ? await chromium().launchPersistentContext(userDataDir, {
+          ...(choice.executablePath ? { executablePath: choice.executablePath } : {}),
+          args: [...BROWSER_ARGS],
+          headless: true,
+          timeout: LAUNCH_TIMEOUT_MS,
+          // Playwright's own handlers would kill the browser and exit the process (130) on Ctrl-C before
+          // results.json is written; the run's signal closes the browser instead.
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+          ...contextOptions(target),
+        })
+      : await shared!.newContext(contextOptions(target));
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
     const blocked: string[] = [];
     await context.route('**/*', (route) => guard(route, target, blocked));
     signal?.addEventListener('abort', () => void close().catch(() => undefined), { once: true });
-    return { context, executable: choice.executablePath ?? 'playwright-managed chromium', userDataDir, blocked, close };
+    return {
+      context,
+      executable: choice.executablePath ?? 'playwright-managed chromium',
+      ...(userDataDir ? { userDataDir } : {}),
+      blocked,
+      close,
+    };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

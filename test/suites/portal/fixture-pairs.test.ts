@@ -2,19 +2,34 @@
 // port with only one portal defect on, exactly the checks of its caughtBy (fixtures/defects/portal.ts)
 // fail, with the findings and at the place (page, field, attempt) the table below says, and every other
 // portal check still passes. One browser visit per server: all six checks judge the same PortalSession.
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Results } from '../../../engine/types.ts';
 import { DEMO_PORTAL_USERS } from '../../../fixtures/credentials.ts';
 import { PORTAL_DEFECTS } from '../../../fixtures/defects/portal.ts';
+import { sharePortalBrowser } from '../../../suites/portal/browser.ts';
 import { checks } from '../../../suites/portal/index.ts';
+import { launchChromium } from '../../helpers/chromium.ts';
 import { runAgainst, startFixture, type FixtureServer } from '../../helpers/fixture-harness.ts';
 
-// Each run has its own server, session and browser: two at a time, so one run's waits (page loads, the
-// browser's start) are spent on the other's work; a Chromium per core is as many as two cores bear.
+// Each run has its own server and session: two at a time, so one run's waits (page loads) are spent
+// on the other's work; a busy renderer per core is as many as two cores bear.
 const RUNS_AT_ONCE = 2;
 vi.setConfig({ maxConcurrency: RUNS_AT_ONCE });
-// The bound is this file's: nothing after it in the same worker inherits it.
-afterAll(() => vi.resetConfig());
+
+// One Chromium for the file: each run's visit gets a fresh context of it (no cookies, storage or cache
+// shared), instead of starting and stopping a browser of its own.
+let browser: Browser | undefined;
+beforeAll(async () => {
+  browser = await launchChromium();
+  sharePortalBrowser(browser);
+});
+afterAll(async () => {
+  sharePortalBrowser(undefined);
+  await browser?.close();
+  // The bound is this file's: nothing after it in the same worker inherits it.
+  vi.resetConfig();
+});
 
 /** Per defect and failing check: the finding ids, and what their data must hold (the place: page, field, rule). */
 type Expected = Record<string, { findings: string[]; data?: Record<string, unknown>[] }>;

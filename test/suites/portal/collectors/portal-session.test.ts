@@ -124,7 +124,8 @@ describe('the portal browser', () => {
     } finally {
       await browser.close();
     }
-    expect(existsSync(browser.userDataDir)).toBe(false);
+    expect(browser.userDataDir).toEqual(expect.any(String));
+    expect(existsSync(browser.userDataDir!)).toBe(false);
   });
 
   it('leaves Ctrl-C and SIGTERM to the run (no signal handler of its own that would exit first)', async () => {

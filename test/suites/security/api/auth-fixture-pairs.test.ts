@@ -12,8 +12,11 @@ import { runAgainst } from '../../../helpers/fixture-harness.ts';
 import { AUTH_PAIR_CHECKS } from './auth-pair-checks.ts';
 
 // Tokens as the profile allows them (at most 60 s, at most 5 s leeway), short so the expired-token
-// probe waits only TTL + 6 s.
-const TOKEN_POLICY = { tokenTtlSeconds: 10, clockLeewaySeconds: 5 };
+// probe waits only TTL + 6 s. A quota the auth probes' ~350 requests fit in a few windows of: they pace
+// themselves by the RateLimit fields the target sends (half of each window), so against the default
+// 100 per second most of a run was spent waiting for windows to reset. No check judged here reads the
+// quota (rate-limiting is proven in fixture-pairs.test.ts).
+const TARGET_POLICY = { tokenTtlSeconds: 10, clockLeewaySeconds: 5, rateLimit: { limit: 1000, windowMs: 1000 } };
 
 // Each run has its own server and session: up to RUNS_AT_ONCE at a time (the reference's run, which
 // waits for a token to expire, among them), so one run's waits are spent on the others' work.
@@ -213,7 +216,7 @@ describe.concurrent('token, header and disclosure checks on the reference single
   let server: FixtureServer;
   let results: Results;
   beforeAll(async () => {
-    server = await startReferenceServer({ host: '127.0.0.1', port: 0, ...TOKEN_POLICY });
+    server = await startReferenceServer({ host: '127.0.0.1', port: 0, ...TARGET_POLICY });
     results = await runAgainst(server, { checks: JUDGED, profile: profile(true) });
   }, 240_000);
   afterAll(() => server?.close());
@@ -243,7 +246,7 @@ describe.concurrent('token, header and disclosure checks on the flawed port, one
     async (id, defect) => {
       const row = ROWS[id]!;
       const checks = [...new Set([...JUDGED, ...defect.caughtBy])];
-      const server = await startFlawedServer({ host: '127.0.0.1', port: 0, defects: [id], ...TOKEN_POLICY });
+      const server = await startFlawedServer({ host: '127.0.0.1', port: 0, defects: [id], ...TARGET_POLICY });
       try {
         const results = await runAgainst(server, {
           checks,
