@@ -1,7 +1,8 @@
-// The child process of one verification run. Pact's verifier is native code: it prints its report
-// to the process's stdout, cannot be cancelled, and a crash in it would take the harness with it.
+// The child process of verification runs, one at a time. Pact's verifier is native code: it prints its
+// report to the process's stdout, cannot be cancelled, and a crash in it would take the harness with it.
 // So it runs here, and the collector keeps the parent side: it answers provider-state setups and
 // token requests over IPC, forwards the verifier's traffic, and kills this process when time is up.
+// After a run's report the process waits for the next run (verifier-pool.ts) until the parent lets go.
 import type { IncomingMessage } from 'node:http';
 import { Verifier } from '@pact-foundation/pact';
 import type { ChildMessage, ParentMessage } from './ipc.ts';
@@ -15,19 +16,19 @@ const NOT_STATES = new Set(['then', 'constructor', 'toJSON', 'valueOf', 'toStrin
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 let lastId = 0;
 
-function send(msg: ChildMessage, then?: () => void): void {
-  process.send?.(msg, undefined, undefined, () => then?.());
+function send(msg: ChildMessage): void {
+  process.send?.(msg);
 }
 
 type Question = Extract<ChildMessage, { id: number }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Asks the parent and waits for its reply. */
-function ask(msg: DistributiveOmit<Question, 'id'>): Promise<unknown> {
+/** Asks the parent, on behalf of run `run`, and waits for its reply. */
+function ask(run: number, msg: DistributiveOmit<Question, 'id' | 'run'>): Promise<unknown> {
   const id = ++lastId;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    send({ ...msg, id } as ChildMessage);
+    send({ ...msg, run, id } as ChildMessage);
   });
 }
 
@@ -35,7 +36,7 @@ function ask(msg: DistributiveOmit<Question, 'id'>): Promise<unknown> {
  * Every state name gets a handler that asks the parent, so a state the parent does not know is
  * reported by the parent instead of being skipped silently by pact-js.
  */
-function stateHandlers(): Record<string, { setup: (params: unknown) => Promise<Record<string, string>> }> {
+function stateHandlers(run: number): Record<string, { setup: (params: unknown) => Promise<Record<string, string>> }> {
   return new Proxy(
     {},
     {
@@ -45,22 +46,22 @@ function stateHandlers(): Record<string, { setup: (params: unknown) => Promise<R
         if (name === '') return { setup: async () => ({}) };
         return {
           setup: async (params: unknown) =>
-            (await ask({ type: 'state', state: name, params: params ?? {} })) as Record<string, string>,
+            (await ask(run, { type: 'state', state: name, params: params ?? {} })) as Record<string, string>,
         };
       },
     },
   );
 }
 
-async function verify(options: RunVerifierOptions): Promise<void> {
+async function verify(run: number, options: RunVerifierOptions): Promise<void> {
   const verifier = new Verifier({
     ...options,
-    stateHandlers: stateHandlers(),
+    stateHandlers: stateHandlers(run),
     // Called once before each interaction (on its first state setup): the parent's interaction boundary.
-    beforeEach: async () => void (await ask({ type: 'interaction-start' })),
+    beforeEach: async () => void (await ask(run, { type: 'interaction-start' })),
     requestFilter: (req: IncomingMessage & { path?: string }, _res: unknown, next: (err?: unknown) => void) => {
       if ((req.path ?? req.url ?? '').startsWith(STATE_SETUP_PATH)) return next();
-      ask({ type: 'token' }).then(
+      ask(run, { type: 'token' }).then(
         (token) => {
           req.headers.authorization = `Bearer ${String(token)}`;
           next();
@@ -71,18 +72,26 @@ async function verify(options: RunVerifierOptions): Promise<void> {
   } as ConstructorParameters<typeof Verifier>[0]);
   let done: ChildMessage;
   try {
-    done = { type: 'done', report: String(await verifier.verifyProvider()) };
+    done = { type: 'done', run, report: String(await verifier.verifyProvider()) };
   } catch (err) {
     // A verification with failures rejects with the JSON report as the message.
-    done = { type: 'done', report: (err as Error).message };
+    done = { type: 'done', run, report: (err as Error).message };
   }
-  // Let go of the IPC channel only once the report is handed over, so the process can end.
-  send(done, () => process.disconnect?.());
+  send(done);
 }
 
 process.on('message', (msg: ParentMessage) => {
   if (msg.type === 'start') {
-    void verify(msg.options);
+    // Both pipes are written synchronously: whatever an earlier run printed comes before the marker.
+    if (msg.marker !== undefined) {
+      process.stdout.write(`\n${msg.marker}\n`);
+      process.stderr.write(`\n${msg.marker}\n`);
+    }
+    void verify(msg.run, msg.options);
+    return;
+  }
+  if (msg.type === 'end') {
+    process.disconnect?.();
     return;
   }
   const p = pending.get(msg.id);
