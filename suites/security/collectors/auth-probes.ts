@@ -167,7 +167,12 @@ export const DEFAULT_AUTH_PROBE_OPTIONS: AuthProbeOptions = {
 
 /** Hard ceiling on the expiry wait whatever the profile says, so the collector's timeout holds. */
 export const MAX_EXPIRY_WAIT_SECONDS = 300;
-/** Servers may allow 5 s of clock leeway; we wait one second more than that past `exp`. */
+/** The clock leeway past `exp` a server may allow (profile v1: 5 s at most). */
+export const EXPIRY_LEEWAY_SECONDS = 5;
+/**
+ * Past `exp`, when the expired token is judged: one second beyond the leeway, as a server comparing
+ * whole seconds may accept a token for up to a second after `exp` + leeway.
+ */
 export const EXPIRY_MARGIN_SECONDS = 6;
 /** Bound on the operations probed (the profile has 17). */
 const MAX_OPERATIONS = 200;
@@ -357,7 +362,23 @@ export const authProbesCollector = defineCollector({
     );
     await sendClaimProbes(ctx, kinds, send, async () => (await base.get()).accessToken!);
     await sendWrongAudience(ctx, options, kinds, send);
-    await sendExpired(ctx, options, expiring, kinds, send);
+    // One operation, a GET when there is one: the expired token's first try, at exp + leeway.
+    const first = prepared.find((p) => p.op.method === 'GET') ?? prepared[0]!;
+    const tryFirst = async (token: string): Promise<number | undefined> => {
+      try {
+        const ex = await ctx.http.request({
+          method: first.op.method,
+          url: first.op.url,
+          headers: { ...first.headers, authorization: `Bearer ${token}` },
+          body: first.body,
+          label: `auth probe (expired, at exp + ${EXPIRY_LEEWAY_SECONDS} s): ${first.op.operationId}`,
+        });
+        return ex.status;
+      } catch {
+        return undefined;
+      }
+    };
+    await sendExpired(ctx, options, expiring, kinds, send, tryFirst);
 
     return withNotProbed({ operations: prepared.map((p) => p.op), kinds, results });
   },
@@ -592,13 +613,14 @@ async function sendWrongAudience(
   kinds['wrong-audience'] = { ...kinds['wrong-audience'], evidence };
 }
 
-/** A real token past its `exp` (+6 s), when its life fits the wait budget. */
+/** A real token past its `exp` (+5 s, or +6 s when a server still accepts it at +5 s), when its life fits the wait budget. */
 async function sendExpired(
   ctx: CollectContext,
   options: AuthProbeOptions,
   grant: TokenGrant,
   kinds: Record<AuthProbeKind, AuthProbeKindStatus>,
   send: Send,
+  tryFirst: (token: string) => Promise<number | undefined>,
 ) {
   const evidence = grant.evidenceId ? [grant.evidenceId] : [];
   const token = grant.accessToken;
@@ -632,11 +654,19 @@ async function sendExpired(
     };
     return;
   }
-  // Measured from when the token arrived (not from our clock against exp): immune to clock skew.
+  // Measured from when the token arrived (not from our clock against exp): immune to clock skew. At
+  // exp + leeway one operation is tried first: refused, the token is expired by any count and every
+  // operation gets it at once; accepted, the server may compare whole seconds, so the judged probe
+  // waits for the margin's last second.
   await ctx.waitOnTargetClock(
-    grant.receivedAt + waitSeconds * 1000,
-    `the token fetched first expires (+${EXPIRY_MARGIN_SECONDS} s)`,
+    grant.receivedAt + (life.seconds + EXPIRY_LEEWAY_SECONDS) * 1000,
+    `the token fetched first expires (+${EXPIRY_LEEWAY_SECONDS} s)`,
   );
+  if ((await tryFirst(token)) !== 401)
+    await ctx.waitOnTargetClock(
+      grant.receivedAt + waitSeconds * 1000,
+      `the token fetched first expires (+${EXPIRY_MARGIN_SECONDS} s)`,
+    );
   await send('expired', async () => ({ token }));
   kinds.expired = { ...kinds.expired, evidence };
 }

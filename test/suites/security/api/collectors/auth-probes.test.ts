@@ -215,6 +215,43 @@ describe('AuthProbes collector', () => {
     expect(a.kinds.expired.reason).toMatch(/tokens live 900 s.*budget of 75 s/);
   });
 
+  it.each([
+    // [case, the answer to the expired token at exp + 5 s, after exp + 6 s, the waits, the judged statuses]
+    ['refused at exp + leeway: every operation gets it at once', 401, 401, ['+5 s'], 401],
+    [
+      'accepted at exp + leeway (a server comparing whole seconds): judged at exp + 6 s',
+      200,
+      401,
+      ['+5 s', '+6 s'],
+      401,
+    ],
+    ['accepted throughout: judged at exp + 6 s', 200, 200, ['+5 s', '+6 s'], 200],
+  ] as const)('the expired probe: %s', async (_case, early, late, waits, judged) => {
+    const expiring = await jwt({ aud: 'psw-api', ttl: 30 });
+    const scripted = target((r) => (r === null ? grant(expiring, 30) : grant(r ? events : longLived, 900)));
+    let afterMargin = false;
+    const { ctx, sent } = fakeContext({
+      token: api,
+      reply: (req) =>
+        req.headers.authorization === `Bearer ${expiring}` ? { status: afterMargin ? late : early } : scripted(req),
+    });
+    const waited: string[] = [];
+    ctx.waitOnTargetClock = async (_until, why) => {
+      if (!why.includes('expires')) return;
+      waited.push(/\+\d s/.exec(why)![0]);
+      if (why.includes('+6 s')) afterMargin = true;
+    };
+    const a = await authProbesCollector.collect(ctx, {});
+    expect(waited).toEqual(waits);
+    expect(a.kinds.expired.sent).toBe(true);
+    const expired = a.results.filter((r) => r.kind === 'expired');
+    expect(expired.map((r) => r.status)).toEqual(a.operations.map(() => judged));
+    // The first try is sent (and kept as evidence) but not judged: one request more than the operations.
+    const withExpired = sent.filter((q) => q.headers.authorization === `Bearer ${expiring}`);
+    expect(withExpired).toHaveLength(a.operations.length + 1);
+    expect(withExpired[0]!.method).toBe('GET');
+  });
+
   it('declines the forged probes when the access token is not a JWT', async () => {
     const { ctx } = fakeContext({
       token: 'opaque-token-value',
