@@ -13,7 +13,7 @@ import type {
   Logger,
   TokenProvider,
 } from './context.ts';
-import { judgeCheck, notApplicableCheck, skippedCheck, type ArtifactState } from './judge.ts';
+import { judgeCheck, notApplicableCheck, skippedCheck, type ArtifactState, type Judgement } from './judge.ts';
 import { checkSettings, type Profile } from './profile.ts';
 import { assembleResults, type Policies } from './results.ts';
 import type { RunControl } from './run-control.ts';
@@ -106,6 +106,9 @@ export function blockingPolicy(profile: Profile): BlockingPolicy {
   };
 }
 
+/** Checks are judged early, in the run's idle time, only with at least this long before a wait ends. */
+const IDLE_JUDGING_MIN_MS = 2_000;
+
 export interface RunChecksInput {
   tool: { name: string; version: string };
   target: Target;
@@ -170,10 +173,31 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
     contextFor,
     log: i.log,
     ...(i.exclusiveGate ? { exclusiveGate: i.exclusiveGate } : {}),
-    ...(i.onIdle ? { onIdle: i.onIdle } : {}),
+    onIdle: (ms) => {
+      i.onIdle?.(ms);
+      if (ms > IDLE_JUDGING_MIN_MS) judgeEarly();
+    },
     onCollectorStart: i.events?.collectorStart,
     onCollectorEnd: i.events?.collectorEnd,
   });
+  // Checks whose artifacts are all in are judged while the run only waits on the target's clock (the
+  // expired token): the run's end then judges only the rest. A check is a function of its artifacts, so
+  // when it is judged does not change its result.
+  const judgements = new Map<string, Promise<Judgement>>();
+  const judge = (check: AnyCheck): Promise<Judgement> => {
+    let j = judgements.get(check.id);
+    if (!j) {
+      // Judging is quick; a check that is not still ends before the results must be written.
+      const timeoutMs = Math.min(i.profile.limits.checkTimeoutMs, Math.max(1000, i.control.leftMs() - 1000));
+      j = judgeCheck(check, schedule.artifacts, checkSettings(i.profile, check.id).options ?? {}, timeoutMs);
+      judgements.set(check.id, j);
+    }
+    return j;
+  };
+  const judgeEarly = () => {
+    for (const check of selected)
+      if ((check.requires as readonly string[]).every((n) => schedule.artifacts.has(n))) void judge(check);
+  };
   i.events?.planned?.(
     schedule.names,
     selected.map((c) => ({ id: c.id, area: c.area })),
@@ -187,10 +211,7 @@ export async function runChecks(i: RunChecksInput): Promise<Results> {
   const results: CheckResult[] = [];
   const extensions: Record<string, unknown> = {};
   await pool(selected, i.profile.limits.concurrency, async (check) => {
-    // Judging is quick; a check that is not still ends before the results must be written.
-    const timeoutMs = Math.min(i.profile.limits.checkTimeoutMs, Math.max(1000, i.control.leftMs() - 1000));
-    const options = checkSettings(i.profile, check.id).options ?? {};
-    const { result, extension } = await judgeCheck(check, artifacts, options, timeoutMs);
+    const { result, extension } = await judge(check);
     if (extension !== undefined) extensions[check.id] = extension;
     const scored = applyUnprobedPolicy(scoreCheck(result, index, policy), unprobed);
     judgeMs.set(check.area, Math.max(judgeMs.get(check.area) ?? 0, scored.durationMs));

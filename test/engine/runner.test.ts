@@ -15,6 +15,7 @@ declare module '../../engine/check.ts' {
     TestBroken: number;
     TestDerived: number;
     TestHung: number;
+    TestWaiter: number;
   }
 }
 
@@ -104,7 +105,7 @@ const collectors: AnyCollector[] = [
 
 function check(
   id: string,
-  requires: ('TestNumber' | 'TestBroken' | 'TestDerived' | 'TestHung')[],
+  requires: ('TestNumber' | 'TestBroken' | 'TestDerived' | 'TestHung' | 'TestWaiter')[],
   run: AnyCheck['run'],
   reqs = ['PSW-T-001'],
   area: 'contract' | 'security' | 'load' = 'contract',
@@ -233,6 +234,35 @@ const hung = defineCollector({
 });
 const needsHung = check('needs-hung', ['TestHung'], (_a, ctx) => ctx.pass());
 const quick = checks.filter((c) => ['passing-check', 'failing-check', 'optional-check'].includes(c.id));
+
+describe('runner: idle time', () => {
+  it('judges the checks whose artifacts are in while the run only waits on the target’s clock', async () => {
+    const order: string[] = [];
+    const waiter = defineCollector({
+      name: 'TestWaiter',
+      description: 'w',
+      waitsOnTargetClock: true,
+      timeoutMs: 30_000,
+      collect: async (ctx) => {
+        // Longer than the 2 s the runner wants left before it judges early.
+        await ctx.waitOnTargetClock(Date.now() + 2_500, 'test');
+        order.push('the wait ended');
+        return 1;
+      },
+    });
+    const judged = (id: string, requires: ('TestNumber' | 'TestWaiter')[]) =>
+      check(id, requires, (_a, ctx) => {
+        order.push(`${id} judged`);
+        return ctx.pass();
+      });
+    const results = await run([judged('early', ['TestNumber']), judged('late', ['TestWaiter'])], undefined, [waiter]);
+    expect(results.checks.map((c) => [c.id, c.outcome])).toEqual([
+      ['early', 'pass'],
+      ['late', 'pass'],
+    ]);
+    expect(order).toEqual(['early judged', 'the wait ended', 'late judged']);
+  });
+});
 
 describe('runner: a run that is stopped still ends, and says why', () => {
   it.each([
