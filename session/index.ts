@@ -237,6 +237,10 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
     }
   }
   try {
+    // Without a target the embedded reference runs: its modules load beside the checks' (the loader
+    // pipelines them), not after. Swallowed here; a failure surfaces where it is awaited.
+    const fixtures = !req.target?.url && !req.target?.config ? import('../fixtures/index.ts') : undefined;
+    fixtures?.catch(() => undefined);
     registry = req.registry ?? (await defaultRegistry());
     const config = typeof req.target?.config === 'string' ? loadMemberConfig(req.target.config) : req.target?.config;
     known.member = config?.member;
@@ -302,7 +306,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
     let target: Target;
     const otherReference =
       !req.target?.url && !config
-        ? (await import('../fixtures/index.ts')).standardFixture(profile.standard)
+        ? (await (fixtures ?? import('../fixtures/index.ts'))).standardFixture(profile.standard)
         : undefined;
     if (otherReference) {
       log.info(`Starting the ${otherReference.name} on loopback...`);
@@ -322,7 +326,7 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       };
     } else if (!req.target?.url && !config) {
       log.info('Starting the embedded reference single window on loopback...');
-      const { startReferenceServer } = await import('../fixtures/index.ts');
+      const { startReferenceServer } = await (fixtures ?? import('../fixtures/index.ts'));
       const reference = await startReferenceServer({ host: '127.0.0.1', port: 0 });
       fixture = reference;
       target = embeddedTarget(reference);
