@@ -213,7 +213,14 @@ export class Schedule {
       done = true;
       this.#wake();
     });
-    await this.#when(() => done || control.stopped !== undefined || (this.#sending === 0 && this.#waiting.size > 0));
+    const idle = () => this.#sending === 0 && this.#waiting.size > 0;
+    for (;;) {
+      await this.#when(() => done || control.stopped !== undefined || idle());
+      if (done || control.stopped) break;
+      // The collector whose end made it idle records its artifact a few callbacks later: let it.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (done || control.stopped || idle()) break;
+    }
     if (!done && !control.stopped) {
       try {
         onIdle(Math.min(...this.#waiting.values()) - Date.now());
