@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The CLI: the TypeScript sources as one bundle, rebuilt whenever a source changed (bin/bundle.js).
+import { loadEntry } from './bundle.js';
 
-register();
-const { cliEntry } = await import('../cli/main.ts');
+const { cliEntry } = await loadEntry('cli/main.ts');
 await cliEntry();

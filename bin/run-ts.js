@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 // Runs a TypeScript script of this project (benchmarks, generators): node bin/run-ts.js path/to/script.ts
+// Bundled like the CLI (bin/bundle.js).
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { loadEntry } from './bundle.js';
 
-register();
 const script = process.argv[2];
 if (!script) {
   console.error('usage: node bin/run-ts.js <script.ts> [args...]');
   process.exit(2);
 }
 process.argv.splice(2, 1);
-await import(pathToFileURL(resolve(script)).href);
+await loadEntry(resolve(script));
