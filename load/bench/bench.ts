@@ -34,7 +34,7 @@ const MAX_RATE_SECONDS = 3;
 const MAX_RATE_OFFERED = 150_000;
 const CONNECTIONS = 32;
 /** Section 1 measures every tool this many times, interleaved, and reports each tool's median. */
-const RATE_ROUNDS = 5;
+const RATE_ROUNDS = 7;
 const RATE_TOOLS = 3;
 /** 100 req/s for 5 s; every 200th arrival pauses the server 500 ms: two whole pauses in the run. */
 const STALL: StallPlan = { rate: 100, count: 500, every: 200, holdMs: 500 };

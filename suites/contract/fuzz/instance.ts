@@ -2,6 +2,7 @@
 // document's own examples first, else a minimal value (required properties only, lower bounds,
 // formats and patterns honoured). Deterministic for a seed.
 import fc from 'fast-check';
+import { matching } from './matching.ts';
 import { admits, type RawDocument, type SchemaView, type Sub } from './schema-doc.ts';
 
 export interface InstanceOptions {
@@ -12,24 +13,6 @@ export interface InstanceOptions {
 }
 
 const MAX_DEPTH = 12;
-
-/**
- * fc.sample of a pattern is a pure function of pattern and seed, and costs ~10 ms for a wide one; every
- * schema sharing a pattern (UN/LOCODE, IMO number...) asked for it again: ~0.45 s of each contract run.
- */
-const patternSamples = new Map<string, readonly string[]>();
-const PATTERN_SAMPLES_KEPT = 2_000;
-
-function samplesMatching(re: RegExp, seed: number): readonly string[] {
-  const key = `${seed}\u0000${re.source}\u0000${re.flags}`;
-  let samples = patternSamples.get(key);
-  if (!samples) {
-    samples = fc.sample(fc.stringMatching(re), { seed, numRuns: 16 });
-    if (patternSamples.size >= PATTERN_SAMPLES_KEPT) patternSamples.clear();
-    patternSamples.set(key, samples);
-  }
-  return samples;
-}
 
 /** A deterministic RFC 4122 version-4 UUID from a seed and a counter. */
 export function seededUuid(seed: number, n: number): string {
@@ -107,7 +90,8 @@ export class InstanceBuilder {
     if (v.pattern) {
       const re = safeRegExp(v.pattern);
       if (re) {
-        const hit = samplesMatching(re, this.opts.seed).find(fits);
+        const samples = fc.sample(matching(re), { seed: this.opts.seed, numRuns: 16 });
+        const hit = samples.find(fits);
         if (hit !== undefined) return hit;
       }
     }

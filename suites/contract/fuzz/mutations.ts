@@ -3,6 +3,7 @@
 // arbitrary moves towards the smallest violation (one character too long, one below the minimum).
 import fc from 'fast-check';
 import { safeRegExp, typeAdmits } from './instance.ts';
+import { matching } from './matching.ts';
 import { childPointer } from './pointer.ts';
 import { breaksRule, ruleArbitrary, ruleKindOf, type RuleKind } from './rules-v1.ts';
 import { isObject, type RawDocument, type RawParameter, type SchemaView, type Sub } from './schema-doc.ts';
@@ -206,7 +207,7 @@ function valueKinds(
     const numbers = allowed.every((e) => typeof e === 'number');
     const arb: fc.Arbitrary<unknown> = numbers
       ? fc.integer({ min: -1000, max: 1000 })
-      : fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/);
+      : matching(/^[a-z][a-z0-9-]{0,11}$/);
     const outside: unknown = numbers ? Math.max(...(allowed as number[])) + 1 : 'not-in-the-list';
     out.push(['enum', arb.map((v) => (allowed.some((a) => a === v) ? outside : v))]);
   }
@@ -290,7 +291,7 @@ function wrongTypeArbitrary(view: SchemaView, inUrl: boolean): fc.Arbitrary<unkn
   if (!view.types || view.types.length === 0) return undefined;
   if (inUrl) {
     if (view.types.includes('string')) return undefined;
-    return fc.stringMatching(/^[a-z][a-z]{0,7}$/).filter((s) => s !== 'true' && s !== 'false' && s !== 'null');
+    return matching(/^[a-z][a-z]{0,7}$/).filter((s) => s !== 'true' && s !== 'false' && s !== 'null');
   }
   const arbs: fc.Arbitrary<unknown>[] = [];
   if (!typeAdmits(view, 'x')) arbs.push(fc.string({ maxLength: 8 }));

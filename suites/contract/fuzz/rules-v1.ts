@@ -12,6 +12,7 @@ import {
   LOCODE_PATTERN,
   LocodeList,
 } from '../../../contracts/rules/index.ts';
+import { matching } from './matching.ts';
 import type { SchemaView } from './schema-doc.ts';
 
 export const RULE_KINDS = [
@@ -52,15 +53,14 @@ export function ruleArbitrary(kind: RuleKind, base: unknown): fc.Arbitrary<strin
     case 'locode-unknown': {
       const known = LocodeList.builtIn();
       const country = typeof base === 'string' && /^[A-Z]{2}/.test(base) ? base.slice(0, 2) : 'FR';
-      return fc
-        .stringMatching(/^[A-Z2-9]{3}$/)
+      return matching(/^[A-Z2-9]{3}$/)
         .map((rest) => `${country}${rest}`)
         .map((code) => (known.has(code) ? `${country}QQQ` : code));
     }
     case 'container-check-digit':
       return fc
         .tuple(
-          fc.stringMatching(/^[A-Z]{3}$/),
+          matching(/^[A-Z]{3}$/),
           fc.constantFrom('U', 'J', 'Z', 'R'),
           fc.integer({ min: 0, max: 999_999 }),
           fc.integer({ min: 1, max: 9 }),
