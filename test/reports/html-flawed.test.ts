@@ -26,7 +26,8 @@ describe.skipIf(!HAS_CHROMIUM)('the flawed port’s HTML report in Chromium at 1
   let html: string;
 
   beforeAll(async () => {
-    server = await startFlawedServer({ host: '127.0.0.1', port: 0 });
+    // Short-lived tokens: the expired-token probe waits 15 s instead of 35 (the report is what is tested).
+    server = await startFlawedServer({ host: '127.0.0.1', port: 0, tokenTtlSeconds: 10, clockLeewaySeconds: 5 });
     const dir = mkdtempSync(join(tmpdir(), 'pc-html-'));
     await main(
       [
