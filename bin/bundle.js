@@ -12,25 +12,23 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Bumped when the build options below change, so older bundles are never reused. */
-const BUILD_FORMAT = 1;
+/** What shapes a bundle besides its sources: this file's build options and the TypeScript settings. */
+const BUILD_INPUTS = [fileURLToPath(import.meta.url), join(ROOT, 'tsconfig.json')];
 
 function cacheDir() {
-  const chosen = process.env.PORT_CONFORMANCE_BUNDLE_CACHE;
-  for (const dir of [chosen || join(ROOT, 'node_modules', '.cache', 'port-conformance')]) {
-    try {
-      mkdirSync(dir, { recursive: true });
-      return dir;
-    } catch {
-      // not writable (a read-only global install): the temporary directory below
-    }
+  const dir = process.env.PORT_CONFORMANCE_BUNDLE_CACHE || join(ROOT, 'node_modules', '.cache', 'port-conformance');
+  try {
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  } catch {
+    // not writable (a read-only global install): a folder of the temporary directory, one per checkout
+    const fallback = join(tmpdir(), `port-conformance-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
+    mkdirSync(fallback, { recursive: true });
+    return fallback;
   }
-  const dir = join(tmpdir(), `port-conformance-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }
 
-/** A manifest records each input's size and mtime; any difference (or a missing file) means stale. */
+/** A manifest records each input's size and mtime (BUILD_INPUTS too); any difference or missing file means stale. */
 function isFresh(manifestFile, bundleFile, esbuildVersion) {
   let manifest;
   try {
@@ -39,7 +37,7 @@ function isFresh(manifestFile, bundleFile, esbuildVersion) {
   } catch {
     return false;
   }
-  if (manifest.format !== BUILD_FORMAT || manifest.esbuild !== esbuildVersion) return false;
+  if (manifest.esbuild !== esbuildVersion) return false;
   for (const [file, [size, mtimeMs]] of Object.entries(manifest.inputs)) {
     try {
       const s = statSync(file);
@@ -78,8 +76,7 @@ async function build(esbuild, entryFile, bundleFile, manifestFile) {
     plugins: [keepModuleUrls],
   });
   const inputs = {};
-  for (const input of Object.keys(result.metafile.inputs)) {
-    const file = resolve(ROOT, input);
+  for (const file of [...BUILD_INPUTS, ...Object.keys(result.metafile.inputs).map((input) => resolve(ROOT, input))]) {
     const s = statSync(file);
     inputs[file] = [s.size, s.mtimeMs];
   }
@@ -87,7 +84,7 @@ async function build(esbuild, entryFile, bundleFile, manifestFile) {
   const part = `.${process.pid}.part`;
   writeFileSync(bundleFile + part, result.outputFiles[0].contents);
   renameSync(bundleFile + part, bundleFile);
-  writeFileSync(manifestFile + part, JSON.stringify({ format: BUILD_FORMAT, esbuild: esbuild.version, inputs }));
+  writeFileSync(manifestFile + part, JSON.stringify({ esbuild: esbuild.version, inputs }));
   renameSync(manifestFile + part, manifestFile);
 }
 

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
 // Inside the project (git-ignored): its package.json makes the sources ES modules for tsx too.
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 function runEntry(entry: string, cache: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [RUN_TS, entry], {
@@ -49,8 +50,9 @@ describe('bin/bundle.js', () => {
       bundled: true,
     });
     const manifest = readdirSync(cache).find((f) => f.endsWith('.json'))!;
+    // The sources, and what else shapes the bundle: the launcher's build options and tsconfig.json.
     expect(Object.keys(JSON.parse(readFileSync(join(cache, manifest), 'utf8')).inputs).sort()).toEqual(
-      [entry, part].sort(),
+      [entry, part, fileURLToPath(new URL('../../bin/bundle.js', import.meta.url)), TSCONFIG].sort(),
     );
   });
 
