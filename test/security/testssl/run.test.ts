@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScopeError } from '../../../engine/errors.ts';
-import { startWeakTlsServer, type WeakTlsServer } from '../../../fixtures/tls/weak-servers.ts';
 import { findTestssl, flagsFor, runTestssl, splitHostPort, TestsslError } from '../../../security/testssl/run.ts';
 import { TESTSSL_CHECKS } from '../../../security/testssl/findings.ts';
-import { TESTSSL_SKIP_NOTE } from '../helpers.ts';
 
 describe('runTestssl scope and arguments', () => {
   it.each([
@@ -126,28 +124,5 @@ describe('runTestssl process handling (stand-in scripts)', () => {
   });
 });
 
-const binary = findTestssl();
-
-describe.skipIf(!binary)(`runTestssl against a loopback server (real testssl.sh; ${TESTSSL_SKIP_NOTE})`, () => {
-  let server: WeakTlsServer | undefined;
-  afterAll(async () => server?.close());
-
-  it('reports TLS 1.0 offered on the tls-1-0 weak server', { timeout: 240_000 }, async () => {
-    server = await startWeakTlsServer('tls-1-0');
-    const run = await runTestssl(`127.0.0.1:${server.port}`, { checks: ['protocols', 'ciphers'], timeoutMs: 200_000 });
-    const status = Object.fromEntries(run.scan.protocols.map((p) => [p.version, p.status]));
-    expect(status).toMatchObject({
-      SSLv2: 'rejected',
-      SSLv3: 'rejected',
-      TLSv1: 'accepted',
-      'TLSv1.1': 'accepted',
-      'TLSv1.2': 'accepted',
-    });
-    expect(run.scan.cipherSuites.some((s) => s.version === 'TLSv1' && s.category === 'cbc')).toBe(true);
-    expect(run.scan).toMatchObject({ source: 'testssl', host: '127.0.0.1', port: server.port, reachable: true });
-    expect(run.command).toEqual(expect.arrayContaining(['--jsonfile', '--quiet', '-p', '-E']));
-    expect(run.findings.length).toBeGreaterThan(6);
-    expect(run.report.protocols).toEqual(run.scan.protocols);
-    expect(run.report.checks).toEqual(['protocols', 'ciphers']);
-  });
-});
+// The real testssl.sh run of this module (tls-1-0: protocols and ciphers read into a TlsScan) is the
+// tls-1-0 row of test/suites/security/tls/testssl-fixtures.test.ts, which already scans that server.

@@ -4,11 +4,17 @@
 // collector-testssl.test.ts). Each defect is reported through testssl's findings (data.engine names
 // testssl), except the intermediate-certificate ones: testssl.sh 3.0 judges the leaf only, so those stay
 // Node's. Every item both engines judge agrees. Runs three fixtures at a time, each testssl.sh run bounded.
+// The tls-1-0 row also holds runTestssl's own reading of a real run (protocols, suites, command line).
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckProduct } from '../../../../engine/check.ts';
-import { startWeakTlsServer, WEAK_TLS_KINDS, type WeakTlsKind } from '../../../../fixtures/tls/weak-servers.ts';
+import {
+  startWeakTlsServer,
+  WEAK_TLS_KINDS,
+  type WeakTlsKind,
+  type WeakTlsServer,
+} from '../../../../fixtures/tls/weak-servers.ts';
 import type { TestsslCheck, VulnerabilityId } from '../../../../security/testssl/findings.ts';
-import { findTestssl, runTestssl } from '../../../../security/testssl/run.ts';
+import { findTestssl, runTestssl, type TestsslRun } from '../../../../security/testssl/run.ts';
 import { probeTls } from '../../../../security/tls/probe.ts';
 import hstsHeader from '../../../../suites/security/hsts-header.ts';
 import { tlsChecks } from '../../../../suites/security/tls-checks.ts';
@@ -41,11 +47,37 @@ const SUITES: TestsslCheck[] = ['ciphers', 'vulnerabilities'];
 /** The finding (id and who saw it) each check must report; checks not named pass. */
 type Seen = Record<string, Array<[string, 'node' | 'testssl' | 'node+testssl']>>;
 
-const rows: Array<{ kind: WeakTlsKind; checks: TestsslCheck[]; vulnerabilities?: VulnerabilityId[]; seen: Seen }> = [
+interface Row {
+  kind: WeakTlsKind;
+  checks: TestsslCheck[];
+  vulnerabilities?: VulnerabilityId[];
+  seen: Seen;
+  /** What runTestssl itself must have read from this run (security/testssl/run.ts). */
+  run?: (run: TestsslRun, server: WeakTlsServer) => void;
+}
+
+const rows: Row[] = [
   {
     kind: 'tls-1-0',
     checks: ['protocols', ...SUITES],
     vulnerabilities: ['beast', 'lucky13'],
+    // runTestssl's reading of a real run: protocols and per-protocol suites into a TlsScan, the command line.
+    run: (run, server) => {
+      const status = Object.fromEntries(run.scan.protocols.map((p) => [p.version, p.status]));
+      expect(status).toMatchObject({
+        SSLv2: 'rejected',
+        SSLv3: 'rejected',
+        TLSv1: 'accepted',
+        'TLSv1.1': 'accepted',
+        'TLSv1.2': 'accepted',
+      });
+      expect(run.scan.cipherSuites.some((s) => s.version === 'TLSv1' && s.category === 'cbc')).toBe(true);
+      expect(run.scan).toMatchObject({ source: 'testssl', host: '127.0.0.1', port: server.port, reachable: true });
+      expect(run.command).toEqual(expect.arrayContaining(['--jsonfile', '--quiet', '-p', '-E', '-A', '-L']));
+      expect(run.findings.length).toBeGreaterThan(6);
+      expect(run.report.protocols).toEqual(run.scan.protocols);
+      expect(run.report.checks).toEqual(['protocols', ...SUITES]);
+    },
     seen: {
       'tls-protocol-versions': [
         ['legacy-version-accepted', 'node+testssl'],
@@ -158,7 +190,7 @@ describe.skipIf(!binary)(`--tls-engine testssl on the weak TLS fixtures (real te
 
   it.concurrent.each(rows)(
     '$kind',
-    async ({ kind, checks, vulnerabilities, seen }) => {
+    async ({ kind, checks, vulnerabilities, seen, run: expectRun }) => {
       const server = await startWeakTlsServer(kind);
       closers.push(() => server.close());
       const scan = await probeTls({ host: '127.0.0.1', port: server.port, extraCa: [server.caPem], timeoutMs: 20_000 });
@@ -170,6 +202,7 @@ describe.skipIf(!binary)(`--tls-engine testssl on the weak TLS fixtures (real te
           timeoutMs: TESTSSL_TIMEOUT_MS,
         }),
       );
+      expectRun?.(run, server);
       scan.testssl = run.report;
       const endpoints = {
         endpoints: [{ origins: ['api' as const], url: `${server.origin}/api/v1`, scan }],
