@@ -1,6 +1,6 @@
 // Warm verifier children: a run's consumers and later runs share one, each run hears only its own
 // messages and output, and a run cut short never hands its child on.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pactSourceFromEnv, verifierOptions } from '../../../../suites/contract/pact/options.ts';
 import { RunOutput, runVerification } from '../../../../suites/contract/pact/verification-run.ts';
 import {
@@ -38,6 +38,8 @@ describe('RunOutput', () => {
 });
 
 describe('the verifier pool', () => {
+  // The pool is the process's: an earlier test file in this worker may have left warm children in it.
+  beforeEach(() => closeIdleVerifiers());
   afterEach(() => closeIdleVerifiers());
 
   it('hands an idle child out again only under the same environment', () => {
