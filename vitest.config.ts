@@ -21,6 +21,6 @@ export default defineConfig({
     fileParallelism: true,
     // The longest files start first, also on a clean clone with no timings (test/sequencer.ts).
     sequence: { sequencer: LongestFirstSequencer },
-    reporters: process.env.CI ? ['default'] : ['default'],
+    reporters: ['default'],
   },
 });

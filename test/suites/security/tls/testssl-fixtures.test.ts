@@ -3,7 +3,7 @@
 // -f, single vulnerability flags), then every TLS check but hsts-header (the reference's full run covers it:
 // collector-testssl.test.ts). Each defect is reported through testssl's findings (data.engine names
 // testssl), except the intermediate-certificate ones: testssl.sh 3.0 judges the leaf only, so those stay
-// Node's. Every item both engines judge agrees. Runs three fixtures at a time, each testssl.sh run bounded.
+// Node's. Every item both engines judge agrees. At most two testssl.sh runs at a time, each bounded.
 // The tls-1-0 row also holds runTestssl's own reading of a real run (protocols, suites, command line).
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckProduct } from '../../../../engine/check.ts';
