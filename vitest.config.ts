@@ -16,7 +16,7 @@ export default defineConfig({
     isolate: false,
     // Two cores on CI machines. A third file runs while the others wait on their servers, token
     // lifetimes, load durations and child processes (about a third of a file's time is such waiting):
-    // 625 s -> 545 s for the whole suite, with the same CPU. More only queues for the cores.
+    // 625 s -> 563 s for the whole suite (791 -> 846 CPU-s). Four workers: 546 s; more only queue for the cores.
     maxWorkers: 3,
     fileParallelism: true,
     // The longest files start first, also on a clean clone with no timings (test/sequencer.ts).
