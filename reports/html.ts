@@ -3,7 +3,7 @@
 // one small script by hash. The page leads with the verdict and the failures by severity; the findings
 // follow grouped by severity, with filters the script enables (without JavaScript everything is listed,
 // and <details> does the expanding). Sections live in html-overview, html-findings, html-load,
-// html-coverage; evidence (rendered once, then linked) in html-evidence.
+// html-coverage, html-engines; evidence (rendered once, then linked) in html-evidence.
 import { Anchors, e } from './html-common.ts';
 import type { HtmlContext } from './html-common.ts';
 import { EvidenceRenderer } from './html-evidence.ts';
@@ -15,6 +15,7 @@ import {
   severitySection,
   verdictSection,
 } from './html-overview.ts';
+import { enginesSection } from './html-engines.ts';
 import { checksSection, findingsSection } from './html-findings.ts';
 import { renderLoadSection } from './html-load.ts';
 import { requirementsSection, runSection, waiversSection } from './html-coverage.ts';
@@ -53,6 +54,7 @@ export function renderHtml(results: Results, options: HtmlOptions = {}): string 
     ['findings', 'Findings', findingsSection(ctx, evidence)],
     ['load', 'Load', renderLoadSection(results, ctx.anchors)],
     ['checks', 'All checks', checksSection(ctx)],
+    ['engines', 'Engines', enginesSection(ctx)],
     ['waivers', 'Waivers', waiversSection(ctx)],
     ['requirements', 'Requirement coverage', requirementsSection(ctx)],
     ['run', 'Run', runSection(ctx)],

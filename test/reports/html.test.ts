@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { renderHtml } from '../../reports/html.ts';
 import { SCRIPT } from '../../reports/html-script.ts';
 import type { Results } from '../../engine/types.ts';
-import { HOSTILE_BODY, emptyResults, sampleResults, unreachableResults } from './sample-results.ts';
+import { HOSTILE_BODY, emptyResults, engineResults, sampleResults, unreachableResults } from './sample-results.ts';
 import { HAS_CHROMIUM, launchChromium } from '../helpers/chromium.ts';
 
 function hostileResults(): Results {
@@ -142,6 +142,7 @@ describe.skipIf(!HAS_CHROMIUM)('renderHtml in Chromium', () => {
 
   it.each([
     ['sample', sampleResults],
+    ['engines (--tls-engine testssl)', engineResults],
     ['empty', emptyResults],
     ['unreachable', unreachableResults],
   ])(

@@ -2,7 +2,7 @@
 // findings with locations, a waiver, requirements in every status; plus an empty and an
 // unreachable run. Built through the types, so a change to the contract breaks this file first.
 import { emptyCounts } from '../../engine/types.ts';
-import type { Area, CheckResult, Evidence, RequirementStatus, Results } from '../../engine/types.ts';
+import type { Area, CheckResult, EngineItem, Evidence, RequirementStatus, Results } from '../../engine/types.ts';
 
 /** A hostile response body: markup, an XML CDATA terminator, control characters, a bidi override. */
 export const HOSTILE_BODY =
@@ -498,4 +498,49 @@ export function unreachableResults(): Results {
     artifacts: [],
     errors: [{ code: 'UNREACHABLE', message: 'connect ECONNREFUSED 203.0.113.7:443' }],
   };
+}
+
+/** Items two TLS engines judged (--tls-engine testssl), for report.html's Engines section. */
+export const PROTOCOL_ITEMS: EngineItem[] = [
+  { host: '127.0.0.1:8443', item: 'TLSv1', verdicts: { node: 'pass', testssl: 'pass' }, agree: true },
+  { host: '127.0.0.1:8443', item: 'TLSv1.3', verdicts: { node: 'pass', testssl: 'unknown' } },
+];
+export const SUITE_ITEMS: EngineItem[] = [
+  {
+    host: '127.0.0.1:8443',
+    item: 'TLS_RSA_WITH_AES_128_CBC_SHA',
+    verdicts: { testssl: 'fail', node: 'pass' },
+    agree: false,
+  },
+  {
+    host: 'api.member.example:443',
+    item: 'TLS_AES_128_GCM_SHA256',
+    verdicts: { node: 'pass', testssl: 'pass' },
+    agree: true,
+  },
+];
+
+export function withEngines(byCheck: Record<string, EngineItem[]>): Results {
+  const r = sampleResults();
+  const suites: CheckResult = {
+    id: 'tls-cipher-suites',
+    title: 'Only suites with forward secrecy and AEAD are offered',
+    description: 'Suites without forward secrecy or with CBC are weak (BSI TR-02102-2).',
+    area: 'security',
+    outcome: 'needs-review',
+    severity: 'high',
+    required: true,
+    requirements: ['PSW-SEC-TLS-002'],
+    durationMs: 300,
+    findings: [],
+    evidence: [],
+  };
+  r.checks.push(suites);
+  for (const c of r.checks) if (byCheck[c.id]) c.engines = byCheck[c.id];
+  return r;
+}
+
+/** The sample with both TLS checks' engine items (report.html's Engines section). */
+export function engineResults(): Results {
+  return withEngines({ 'tls-protocol-versions': PROTOCOL_ITEMS, 'tls-cipher-suites': SUITE_ITEMS });
 }
