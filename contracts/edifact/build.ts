@@ -172,6 +172,39 @@ export const BERMAN_PLACES: Record<string, { tag: string; qualifier?: string; el
   '/personsOnBoard': { tag: 'MEA', qualifier: 'ZPB', element: 3, component: 2 },
 };
 
+/** A place in a message: segment tag, the qualifier telling it apart (MEA: its element 2), element and component (1-based). */
+export interface EdifactPlace {
+  tag: string;
+  qualifier?: string;
+  element?: number;
+  component?: number;
+}
+
+/** JSON pointer of a DangerousGoods field (`*` = any item) → where IFTDGN carries it (iftdgnBody). */
+export const IFTDGN_PLACES: Record<string, EdifactPlace> = {
+  '/items': { tag: 'DGS' },
+  '/items/*/imdgClass': { tag: 'DGS', element: 2, component: 1 },
+  '/items/*/unNumber': { tag: 'DGS', element: 3, component: 1 },
+  '/items/*/packingGroup': { tag: 'DGS', element: 5, component: 1 },
+  '/items/*/emsCode': { tag: 'DGS', element: 6, component: 1 },
+  '/items/*/properShippingName': { tag: 'FTX', qualifier: 'AAD', element: 4, component: 1 },
+  '/items/*/grossMassKg': { tag: 'MEA', qualifier: 'AAB', element: 3, component: 2 },
+  '/items/*/stowagePosition': { tag: 'LOC', qualifier: '147', element: 2, component: 1 },
+  '/items/*/containerNumber': { tag: 'RFF', qualifier: 'AAQ', element: 1, component: 2 },
+};
+
+/** JSON pointer of a WasteNotification field (`*` = any waste line) → where WASDIS carries it (wasdisBody). */
+export const WASDIS_PLACES: Record<string, EdifactPlace> = {
+  '/lastDeliveryPort': { tag: 'LOC', qualifier: '5', element: 2, component: 1 },
+  '/lastDeliveryDate': { tag: 'DTM', qualifier: '178', element: 1, component: 2 },
+  '/deliveringAllWaste': { tag: 'FTX', qualifier: 'ZDA', element: 4, component: 1 },
+  '/wastes': { tag: 'DGS' },
+  '/wastes/*/category': { tag: 'DGS', element: 3, component: 1 },
+  '/wastes/*/toBeDeliveredM3': { tag: 'MEA', qualifier: 'ZTD', element: 3, component: 2 },
+  '/wastes/*/retainedOnBoardM3': { tag: 'MEA', qualifier: 'ZRB', element: 3, component: 2 },
+  '/wastes/*/maxStorageM3': { tag: 'MEA', qualifier: 'ZMS', element: 3, component: 2 },
+};
+
 /** The segment position (UNH = 1) of a place in a message, or 0. */
 export function positionOf(m: ParsedMessage, tag: string, qualifier?: string, nth = 0): number {
   let seen = 0;

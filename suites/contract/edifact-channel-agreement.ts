@@ -1,51 +1,63 @@
 // PSW-EDI-005: a port call, its dangerous goods and its waste sent as EDIFACT are what the JSON API
-// then returns: same ship (name with release characters included), ports, instants, items.
+// then returns: every field sent (ship, name with release characters included, ports, instants, each
+// item and waste line), the fields derived from the document sent, their EDIFACT places from the profile's mappings.
 import { defineCheck } from '../../engine/check.ts';
-import { BERMAN_PLACES } from '../../contracts/edifact/build.ts';
+import { BERMAN_PLACES, IFTDGN_PLACES, WASDIS_PLACES, type EdifactPlace } from '../../contracts/edifact/build.ts';
 import type { EdifactLocation, Finding } from '../../engine/types.ts';
 import { isObject } from './judging.ts';
 import { notApplicableWithout } from './edifact-answers.ts';
 
-type Json = Record<string, unknown>;
 const at = (v: unknown, path: string): unknown =>
   path.split('/').reduce<unknown>((o, k) => {
     if (Array.isArray(o)) return k === 'length' ? o.length : o[Number(k)];
     return isObject(o) ? o[k] : undefined;
   }, v);
-const instant = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : NaN);
 
-/** The fields compared per document: [path, compare as instants]. */
-const PORT_CALL_FIELDS: [string, boolean][] = [
-  ['ship/imoNumber', false],
-  ['ship/name', false],
-  ['ship/flag', false],
-  ['portOfCall', false],
-  ['previousPort', false],
-  ['nextPort', false],
-  ['eta', true],
-  ['etd', true],
-];
+/** An ISO 8601 date or date-time: compared as the instant it names, not as text. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
-/** Where each compared field travels in EDIFACT (profile README "EDIFACT channel"): message, segment, element. */
-const MESSAGE_OF: Record<string, string> = { 'port-call': 'BERMAN', 'dangerous-goods': 'IFTDGN', waste: 'WASDIS' };
-const FORMALITY_PLACES: Record<string, Omit<EdifactLocation, 'message'>> = {
-  'items/length': { segment: 'DGS' },
-  unNumber: { segment: 'DGS', element: 3, component: 1 },
-  imdgClass: { segment: 'DGS', element: 2, component: 1 },
-  containerNumber: { segment: 'RFF', element: 1, component: 2 },
-  properShippingName: { segment: 'FTX', element: 4, component: 1 },
-  lastDeliveryPort: { segment: 'LOC', element: 2, component: 1 },
-  lastDeliveryDate: { segment: 'DTM', element: 1, component: 2 },
-  'wastes/length': { segment: 'DGS' },
-  category: { segment: 'DGS', element: 3, component: 1 },
+/** A sent value and the one read back agree: instants as instants, numbers as numbers, the rest as they are. */
+function agrees(sent: unknown, got: unknown): boolean {
+  if (typeof sent === 'string' && ISO_TIME.test(sent))
+    return typeof got === 'string' && Date.parse(got) === Date.parse(sent) && !Number.isNaN(Date.parse(sent));
+  if (typeof sent === 'number') return typeof got === 'number' && got === sent;
+  return sent === got;
+}
+
+/**
+ * Every field the document sent holds, as paths: each leaf of each object, each index of each array
+ * (and the array's `length`, so a returned document with items added or lost differs too).
+ */
+function leaves(v: unknown, path = ''): string[] {
+  const under = (k: string) => (path ? `${path}/${k}` : k);
+  if (Array.isArray(v)) return [under('length'), ...v.flatMap((x, i) => leaves(x, under(String(i))))];
+  if (isObject(v)) return Object.keys(v).flatMap((k) => leaves(v[k], under(k)));
+  return v === undefined ? [] : [path];
+}
+
+/** Where each document travels in EDIFACT: its message and the profile's mapping of its fields (build.ts). */
+const MESSAGE_OF: Record<string, { message: string; places: Record<string, EdifactPlace> }> = {
+  'port-call': { message: 'BERMAN', places: BERMAN_PLACES },
+  'dangerous-goods': { message: 'IFTDGN', places: IFTDGN_PLACES },
+  waste: { message: 'WASDIS', places: WASDIS_PLACES },
 };
 
+/** The EDIFACT place of a field path (item indexes matched by the mapping's `*`; an array's length by the array). */
 function edifactPlace(what: string, path: string): EdifactLocation {
-  const message = MESSAGE_OF[what] ?? what;
-  const berman = what === 'port-call' ? BERMAN_PLACES[`/${path}`] : undefined;
-  if (berman) return { message, segment: berman.tag, element: berman.element, component: berman.component };
-  const place = FORMALITY_PLACES[path] ?? FORMALITY_PLACES[path.split('/').at(-1) ?? ''];
-  return { message, ...(place ?? { segment: 'BGM' }) };
+  const m = MESSAGE_OF[what];
+  const pointer = `/${path}`
+    .replace(/\/length$/, '')
+    .split('/')
+    .map((k) => (/^\d+$/.test(k) ? '*' : k))
+    .join('/');
+  const place = m?.places[pointer];
+  if (!place) return { message: m?.message ?? what, segment: 'BGM' };
+  return {
+    message: m!.message,
+    segment: place.tag,
+    ...(place.element !== undefined ? { element: place.element } : {}),
+    ...(place.component !== undefined ? { component: place.component } : {}),
+  };
 }
 
 /** A formality read back: the document itself or its record's `document`. */
@@ -58,8 +70,9 @@ export default defineCheck({
   description:
     'A single window with two channels keeps one record: an agent sending BERMAN and IFTDGN and an ' +
     'authority reading the JSON API must see the same ship, ports, times and goods. The BERMAN, IFTDGN ' +
-    'and WASDIS controls are read back through the JSON API and compared field by field (times as instants, ' +
-    'the ship name carrying every service character to prove the release character is honoured).',
+    'and WASDIS controls are read back through the JSON API and every field each one sent is compared, every ' +
+    'item and waste line included (times as instants, numbers as numbers, the ship name carrying every ' +
+    'service character to prove the release character is honoured).',
   remediation:
     'Map EDIFACT to the same documents and store the JSON API uses: DTM format 203 is UTC, release characters are removed when reading, and every DGS item and waste line is kept.',
   area: 'contract',
@@ -87,21 +100,10 @@ export default defineCheck({
         continue;
       }
       const returned = documentOf(x.returned);
-      const fields: [string, boolean][] =
-        x.what === 'port-call'
-          ? PORT_CALL_FIELDS
-          : x.what === 'dangerous-goods'
-            ? [
-                'items/length',
-                ...((at(x.sent, 'items') as Json[]) ?? []).flatMap((_, i) =>
-                  ['unNumber', 'imdgClass', 'containerNumber', 'properShippingName'].map((f) => `items/${i}/${f}`),
-                ),
-              ].map((p) => [p, false])
-            : ['lastDeliveryPort', 'lastDeliveryDate', 'wastes/length', 'wastes/0/category'].map((p) => [p, false]);
-      for (const [path, asInstant] of fields) {
+      for (const path of leaves(x.sent)) {
         const sent = at(x.sent, path);
         const got = at(returned, path);
-        const same = asInstant ? instant(sent) === instant(got) : sent === got;
+        const same = agrees(sent, got);
         if (!same)
           findings.push(
             ctx.finding(

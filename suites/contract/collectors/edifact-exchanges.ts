@@ -170,8 +170,9 @@ export const edifactExchangesCollector = defineCollector({
       probes.push(rec);
       return rec;
     };
-    const pc = samplePortCall({ now, ship: 1 }) as PortCallLike;
-    pc.ship = { ...pc.ship, name: RELEASE_NAME };
+    // The port call as BERMAN carries it (no callPurpose): what is read back is compared with every field of it.
+    const { callPurpose: _purpose, ...sample } = samplePortCall({ now, ship: 1 });
+    const pc: PortCallLike = { ...sample, ship: { ...sample.ship, name: RELEASE_NAME } };
     const bermanText = (controlRef: string) =>
       buildInterchange([{ type: 'BERMAN', release: '00A', body: bermanBody(pc, controlRef) }], { controlRef });
 
