@@ -56,6 +56,33 @@ describe('edifact-channel-agreement', () => {
         edifact: { message: 'BERMAN', segment: 'TDT', element: 8, component: 4 },
       },
     ],
+    [
+      'edifact-berman-mmsi-lost',
+      {
+        id: 'differs',
+        probe: 'port-call',
+        field: 'ship/mmsi',
+        edifact: { message: 'BERMAN', segment: 'RFF', element: 1, component: 2 },
+      },
+    ],
+    [
+      'edifact-wasdis-quantities-first-line-only',
+      {
+        id: 'differs',
+        probe: 'waste',
+        field: 'wastes/1/toBeDeliveredM3',
+        edifact: { message: 'WASDIS', segment: 'MEA', element: 3, component: 2 },
+      },
+    ],
+    [
+      'edifact-wasdis-quantities-first-line-only',
+      {
+        id: 'differs',
+        probe: 'waste',
+        field: 'wastes/2/maxStorageM3',
+        edifact: { message: 'WASDIS', segment: 'MEA', element: 3, component: 2 },
+      },
+    ],
   ])('fails on %s, at %j', async (defect, where) => {
     const p = await judge(edifactChannelAgreement, await exchangesFrom('flawed', [defect]));
     expect(p.outcome).toBe('fail');
