@@ -113,7 +113,7 @@ export default defineCheck<'PortalSession' | 'ProbePlan', PortalCspOptions>({
     'default-src) and event-handler attributes such as onclick (script-src-attr, script-src, default-src), and scripts ' +
     'may not come from anywhere (`*`, `https:`, `data:`).',
   remediation:
-    "Send a Content-Security-Policy on every portal page with script-src restricted to your own origin (or nonces or hashes) and without 'unsafe-inline'; move inline scripts to files.",
+    "Send a Content-Security-Policy on every portal page with script-src restricted to your own origin (or nonces or hashes) and without 'unsafe-inline' (nor in script-src-elem or script-src-attr); move inline scripts and event handlers (onclick=...) to files.",
   area: 'portal',
   requirements: [REQUIREMENT],
   requires: ['PortalSession', 'ProbePlan'],
