@@ -1,5 +1,5 @@
 // Content-Security-Policy (CSP Level 3) as far as the portal checks need it: which directive governs
-// scripts and styles, and whether a policy lets inline code run.
+// inline scripts (elements and event-handler attributes) and styles, and whether a policy lets them run.
 
 export type Directives = Map<string, string[]>;
 
@@ -23,11 +23,18 @@ export function splitPolicies(headerValue: string): string[] {
     .filter(Boolean);
 }
 
-/** The fallback chains of CSP3 §6.8.3 for inline <script> and <style> elements. */
-const FALLBACK = {
+/**
+ * What inline code is judged: <script> elements (CSP3 type "script"), inline event handlers such as
+ * onclick="..." (type "script attribute") and <style> elements ("style").
+ */
+export type InlineKind = 'script' | 'script-attr' | 'style';
+
+/** The fallback chains of CSP3 §6.8.3 for each kind of inline code. */
+const FALLBACK: Record<InlineKind, readonly string[]> = {
   script: ['script-src-elem', 'script-src', 'default-src'],
+  'script-attr': ['script-src-attr', 'script-src', 'default-src'],
   style: ['style-src-elem', 'style-src', 'default-src'],
-} as const;
+};
 
 export type InlineVerdict =
   /** No directive restricts this kind: inline code runs. */
@@ -37,17 +44,17 @@ export type InlineVerdict =
   /** Inline code is blocked (or allowed only by nonce or hash). */
   | 'blocked';
 
-export function inlineVerdict(
-  d: Directives,
-  kind: 'script' | 'style',
-): { verdict: InlineVerdict; directive: string | null } {
+export function inlineVerdict(d: Directives, kind: InlineKind): { verdict: InlineVerdict; directive: string | null } {
   const directive = FALLBACK[kind].find((n) => d.has(n)) ?? null;
   if (directive === null) return { verdict: 'unrestricted', directive };
   const sources = (d.get(directive) ?? []).map((s) => s.toLowerCase());
   if (!sources.includes("'unsafe-inline'")) return { verdict: 'blocked', directive };
-  // CSP3 §6.7.3.3: a nonce or hash (and, for scripts, 'strict-dynamic') makes 'unsafe-inline' ignored.
+  // CSP3 §6.7.3.2 ("Does a source list allow all inline behavior for type?"): any nonce or hash in the
+  // list makes 'unsafe-inline' ignored, for every type (attributes too: a nonce never applies to them, a
+  // hash only with 'unsafe-hashes', so they are then allowed by hash or not at all); 'strict-dynamic' does
+  // so for scripts and script attributes, not styles.
   const neutralised = sources.some(
-    (s) => s.startsWith("'nonce-") || /^'sha(256|384|512)-/.test(s) || (kind === 'script' && s === "'strict-dynamic'"),
+    (s) => s.startsWith("'nonce-") || /^'sha(256|384|512)-/.test(s) || (kind !== 'style' && s === "'strict-dynamic'"),
   );
   return { verdict: neutralised ? 'blocked' : 'unsafe-inline', directive };
 }

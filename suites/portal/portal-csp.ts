@@ -34,25 +34,59 @@ function scriptWildcard(d: Directives): { directive: string; source: string } | 
   return source ? { directive, source } : undefined;
 }
 
+/** Which inline scripts a finding is about: <script> elements, event-handler attributes (onclick=...), or both. */
+type Inline = 'script elements' | 'event handlers' | 'script elements and event handlers';
+
+interface PageProblem {
+  problem: Problem;
+  policy: string;
+  directive: string | null;
+  inline?: Inline;
+}
+
+/**
+ * One kind of inline script (CSP3 types "script" and "script attribute", each with its own fallback
+ * chain) runs when every enforced policy lets it; the problem names the first policy that allows it by
+ * 'unsafe-inline' (or the first, when none restricts it at all) and the directive it came from.
+ */
+function inlineScripts(
+  parsed: { policy: string; d: Directives }[],
+  kind: 'script' | 'script-attr',
+): PageProblem | undefined {
+  const verdicts = parsed.map((p) => ({ ...p, ...inlineVerdict(p.d, kind) }));
+  if (verdicts.some((v) => v.verdict === 'blocked')) return undefined;
+  const unsafe = verdicts.find((v) => v.verdict === 'unsafe-inline');
+  const first = unsafe ?? verdicts[0]!;
+  return {
+    problem: unsafe ? 'csp-unsafe-inline-script' : 'csp-no-script-restriction',
+    policy: first.policy,
+    directive: first.directive,
+  };
+}
+
 /** The problems of one page: every enforced policy applies, so scripts run inline only if all allow it. */
-function problemsOf(
-  page: PageVisit,
-  forbidStyles: boolean,
-): { problem: Problem; policy: string; directive: string | null }[] {
+function problemsOf(page: PageVisit, forbidStyles: boolean): PageProblem[] {
   const policies = [...page.csp, ...page.cspMeta];
   if (policies.length === 0) return [{ problem: 'csp-missing', policy: '', directive: null }];
   const parsed = policies.map((p) => ({ policy: p, d: parsePolicy(p) }));
-  const out: { problem: Problem; policy: string; directive: string | null }[] = [];
-  const scripts = parsed.map((p) => ({ ...p, ...inlineVerdict(p.d, 'script') }));
-  if (scripts.every((s) => s.verdict !== 'blocked')) {
-    const unsafe = scripts.find((s) => s.verdict === 'unsafe-inline');
-    const first = unsafe ?? scripts[0]!;
-    out.push({
-      problem: unsafe ? 'csp-unsafe-inline-script' : 'csp-no-script-restriction',
-      policy: first.policy,
-      directive: first.directive,
-    });
-  } else {
+  const out: PageProblem[] = [];
+  // <script> elements follow script-src-elem, event handlers script-src-attr, both then script-src and
+  // default-src (CSP3 §6.8.3): one directive may allow both, or each its own.
+  const elements = inlineScripts(parsed, 'script');
+  const attributes = inlineScripts(parsed, 'script-attr');
+  if (
+    elements &&
+    attributes &&
+    elements.problem === attributes.problem &&
+    elements.policy === attributes.policy &&
+    elements.directive === attributes.directive
+  )
+    out.push({ ...elements, inline: 'script elements and event handlers' });
+  else {
+    if (elements) out.push({ ...elements, inline: 'script elements' });
+    if (attributes) out.push({ ...attributes, inline: 'event handlers' });
+  }
+  if (!elements) {
     const wild = parsed.map((p) => ({ policy: p.policy, w: scriptWildcard(p.d) }));
     if (wild.every((x) => x.w))
       out.push({ problem: 'csp-script-wildcard', policy: wild[0]!.policy, directive: wild[0]!.w!.directive });
@@ -74,11 +108,12 @@ export default defineCheck<'PortalSession' | 'ProbePlan', PortalCspOptions>({
     'A Content-Security-Policy that forbids inline scripts turns most cross-site scripting (CWE-79) into a blocked ' +
     'request ([CSP Level 3](https://www.w3.org/TR/CSP3/)). Every kind of page the portal visit loads (sign-in, sign-in ' +
     'refused, list, port call with its FAL1 form, that form sent back with errors, the declaration received, ' +
-    'signed out) is judged with all its enforced policies (headers and meta): scripts must be restricted ' +
-    "(script-src-elem, script-src or default-src), 'unsafe-inline' must not be in force (a nonce or hash neutralises " +
-    'it), and scripts may not come from anywhere (`*`, `https:`, `data:`).',
+    'signed out) is judged with all its enforced policies (headers and meta): inline scripts must be restricted, without ' +
+    "'unsafe-inline' in force (a nonce or hash neutralises it), both <script> elements (script-src-elem, script-src, " +
+    'default-src) and event-handler attributes such as onclick (script-src-attr, script-src, default-src), and scripts ' +
+    'may not come from anywhere (`*`, `https:`, `data:`).',
   remediation:
-    "Send a Content-Security-Policy on every portal page with script-src restricted to your own origin (or nonces or hashes) and without 'unsafe-inline'; move inline scripts to files.",
+    "Send a Content-Security-Policy on every portal page with script-src restricted to your own origin (or nonces or hashes) and without 'unsafe-inline' (nor in script-src-elem or script-src-attr); move inline scripts and event handlers (onclick=...) to files.",
   area: 'portal',
   requirements: [REQUIREMENT],
   requires: ['PortalSession', 'ProbePlan'],
@@ -86,9 +121,9 @@ export default defineCheck<'PortalSession' | 'ProbePlan', PortalCspOptions>({
   messages: {
     'csp-missing': 'No Content-Security-Policy on the {{pages}} page(s).',
     'csp-unsafe-inline-script':
-      "The Content-Security-Policy of the {{pages}} page(s) allows inline scripts ({{directive}} 'unsafe-inline'): {{policy}}",
+      "The Content-Security-Policy of the {{pages}} page(s) allows inline scripts, {{inline}} ({{directive}} 'unsafe-inline'): {{policy}}",
     'csp-no-script-restriction':
-      'The Content-Security-Policy of the {{pages}} page(s) does not restrict scripts (no script-src or default-src): {{policy}}',
+      'The Content-Security-Policy of the {{pages}} page(s) does not restrict scripts, {{inline}} (no script-src or default-src): {{policy}}',
     'csp-script-wildcard':
       'The Content-Security-Policy of the {{pages}} page(s) allows scripts from anywhere ({{directive}}): {{policy}}',
     'csp-unsafe-inline-style':
@@ -112,14 +147,11 @@ export default defineCheck<'PortalSession' | 'ProbePlan', PortalCspOptions>({
       (p) => visited.has(p.variant ?? ''),
       (p) => pageNotReached(a, p.variant),
     );
-    // One finding per problem and policy, listing the pages that share it.
-    const groups = new Map<
-      string,
-      { problem: Problem; policy: string; directive: string | null; pages: PageVisit[] }
-    >();
+    // One finding per problem, policy, directive and kind of inline script, listing the pages that share it.
+    const groups = new Map<string, PageProblem & { pages: PageVisit[] }>();
     for (const page of a.pages) {
       for (const p of problemsOf(page, ctx.options.forbidUnsafeInlineStyles)) {
-        const key = `${p.problem}\u0000${p.policy}`;
+        const key = [p.problem, p.policy, p.directive ?? '', p.inline ?? ''].join('\u0000');
         const g = groups.get(key) ?? { ...p, pages: [] };
         g.pages.push(page);
         groups.set(key, g);
@@ -127,7 +159,12 @@ export default defineCheck<'PortalSession' | 'ProbePlan', PortalCspOptions>({
     }
     const findings: Finding[] = [...groups.values()].map((g) => {
       const first = g.pages[0]!;
-      const data = { pages: g.pages.map((p) => p.name).join(', '), policy: g.policy, directive: g.directive };
+      const data = {
+        pages: g.pages.map((p) => p.name).join(', '),
+        policy: g.policy,
+        directive: g.directive,
+        ...(g.inline ? { inline: g.inline } : {}),
+      };
       return ctx.finding(
         g.problem,
         data,

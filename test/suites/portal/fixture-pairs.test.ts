@@ -59,6 +59,27 @@ const EXPECTED: Record<string, Expected> = {
   'csp-unsafe-inline-on-form-errors': {
     'portal-csp': { findings: ['csp-unsafe-inline-script'], data: [{ pages: 'fal1-errors' }] },
   },
+  // Event handlers only: <script> elements stay blocked, so the finding names the attribute chain.
+  'csp-unsafe-inline-handlers-on-list': {
+    'portal-csp': {
+      findings: ['csp-unsafe-inline-script'],
+      data: [{ pages: 'list', directive: 'script-src-attr', inline: 'event handlers' }],
+    },
+  },
+  'csp-unsafe-inline-handlers-on-signed-out': {
+    'portal-csp': {
+      findings: ['csp-unsafe-inline-script'],
+      data: [
+        {
+          pages: 'signed-out',
+          directive: 'script-src',
+          inline: 'event handlers',
+          policy:
+            "default-src 'none'; script-src-elem 'self'; script-src 'unsafe-inline'; style-src 'self'; img-src 'self'; base-uri 'none'",
+        },
+      ],
+    },
+  },
   'logout-keeps-session': {
     'portal-logout': {
       findings: ['session-valid-after-logout'],

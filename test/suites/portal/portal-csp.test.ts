@@ -35,6 +35,27 @@ describe('portal-csp', () => {
       'strict-dynamic with https: fallback',
       allPages(["script-src 'nonce-r4nd' 'strict-dynamic' https: 'unsafe-inline'"]),
     ],
+    // Event handlers (onclick=...) follow script-src-attr, then script-src, then default-src.
+    [
+      "event handlers' 'unsafe-inline' neutralised by a hash (with 'unsafe-hashes')",
+      allPages(["script-src 'self'; script-src-attr 'unsafe-inline' 'unsafe-hashes' 'sha256-abc='"]),
+    ],
+    [
+      "event handlers' 'unsafe-inline' neutralised by a nonce",
+      allPages(["script-src-elem 'self'; script-src 'unsafe-inline' 'nonce-abc'"]),
+    ],
+    [
+      'event handlers allowed by one header policy, blocked by a second',
+      allPages(["script-src 'self'; script-src-attr 'unsafe-inline'", "default-src 'self'"]),
+    ],
+    [
+      'event handlers allowed by the header policy, blocked by a meta policy',
+      allPages(["script-src-elem 'self'; script-src 'unsafe-inline'"], ["script-src 'self'"]),
+    ],
+    [
+      "'unsafe-inline' in script-src overridden for both kinds",
+      allPages(["script-src 'unsafe-inline'; script-src-elem 'self'; script-src-attr 'none'"]),
+    ],
   ])('passes with %s', async (_name, change) => {
     const p = await runCheck(check, session(change));
     expect(p.outcome, p.summary).toBe('pass');
@@ -61,6 +82,7 @@ describe('portal-csp', () => {
         {
           pages: 'login, list, port-call, fal1-errors, fal1-result, signed-out, login-failed',
           directive: 'script-src',
+          inline: 'script elements and event handlers',
         },
       ],
       {},
@@ -80,6 +102,83 @@ describe('portal-csp', () => {
       allPages(["default-src 'self' 'unsafe-inline'"]),
       [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
       [{ directive: 'default-src' }],
+      {},
+    ],
+    [
+      "event handlers by script-src-attr 'unsafe-inline' under a strict script-src",
+      allPages(["script-src 'self'; script-src-attr 'unsafe-inline'"]),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [{ directive: 'script-src-attr', inline: 'event handlers' }],
+      {},
+    ],
+    [
+      "event handlers by script-src 'unsafe-inline' that script-src-elem hides from <script> elements",
+      allPages(["script-src-elem 'self'; script-src 'unsafe-inline'"]),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [{ directive: 'script-src', inline: 'event handlers' }],
+      {},
+    ],
+    [
+      "event handlers by 'unsafe-inline' with 'unsafe-hashes' but no hash",
+      allPages(["default-src 'self'; script-src-attr 'unsafe-hashes' 'unsafe-inline'"]),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [{ directive: 'script-src-attr', inline: 'event handlers' }],
+      {},
+    ],
+    [
+      'event handlers allowed by both header policies (the first that allows them is named)',
+      allPages([
+        "script-src 'self'; script-src-attr 'unsafe-inline'",
+        "script-src-elem 'self'; script-src 'unsafe-inline'",
+      ]),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [
+        {
+          directive: 'script-src-attr',
+          inline: 'event handlers',
+          policy: "script-src 'self'; script-src-attr 'unsafe-inline'",
+        },
+      ],
+      {},
+    ],
+    [
+      'event handlers allowed by the header policy and a meta policy alike',
+      allPages(
+        ["script-src-elem 'self'; script-src 'unsafe-inline'"],
+        ["default-src 'self' 'unsafe-inline'; script-src-elem 'self'"],
+      ),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [{ directive: 'script-src', inline: 'event handlers' }],
+      {},
+    ],
+    [
+      'event handlers only on the FAL1 form sent back with errors',
+      (a) =>
+        void (a.pages.find((p) => p.name === 'fal1-errors')!.csp = [
+          "default-src 'none'; script-src 'self'; script-src-attr 'unsafe-inline'",
+        ]),
+      [{ id: 'csp-unsafe-inline-script', location: header(urlOf('fal1-errors')) }],
+      [{ pages: 'fal1-errors', directive: 'script-src-attr', inline: 'event handlers' }],
+      {},
+    ],
+    [
+      'elements and event handlers each by their own directive (two findings)',
+      allPages(["script-src 'self'; script-src-elem 'unsafe-inline'; script-src-attr 'unsafe-inline'"]),
+      [
+        { id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) },
+        { id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) },
+      ],
+      [
+        { directive: 'script-src-elem', inline: 'script elements' },
+        { directive: 'script-src-attr', inline: 'event handlers' },
+      ],
+      {},
+    ],
+    [
+      'event handlers unrestricted when only script-src-elem is set',
+      allPages(["script-src-elem 'self'; img-src 'self'"]),
+      [{ id: 'csp-no-script-restriction', location: header(`${PORTAL}login`) }],
+      [{ directive: null, inline: 'event handlers' }],
       {},
     ],
     [
