@@ -127,7 +127,11 @@ declare module '../../../engine/check.ts' {
 
 /** The profile's body limit and the size sent: twice the limit. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-export const OVERSIZED_BODY_BYTES = 2 * BODY_LIMIT_BYTES;
+/**
+ * One byte over the limit: the smallest body the requirement says must be refused, so a limit set
+ * anywhere above the profile's (1.5 MiB, 2 MiB) is caught too, not only a missing one.
+ */
+export const OVERSIZED_BODY_BYTES = BODY_LIMIT_BYTES + 1;
 const MAX_KEPT_BODY = 64 * 1024;
 
 async function exchange(ctx: CollectContext, purpose: string, opts: HttpRequestOptions): Promise<HardeningExchange> {

@@ -50,7 +50,7 @@ describe('body-size-limit', () => {
   it('judges the one probe of an artifact without places', async () => {
     const p = await runCheck(bodySizeLimit, {
       HardeningProbes: hardeningProbes({
-        bodySize: { bytes: 2097152, limitBytes: 1048576, probe: bodySizeProbe('createPortCall', '/port-calls', 400) },
+        bodySize: { bytes: 1048577, limitBytes: 1048576, probe: bodySizeProbe('createPortCall', '/port-calls', 400) },
       }),
     });
     expect(idsAndLocations(p)).toEqual([{ id: 'not413', location: create }]);

@@ -458,7 +458,7 @@ export function bodySizeProbe(
 
 export function bodySize(probes: BodySizeProbe[]): HardeningProbes['bodySize'] {
   return {
-    bytes: 2 * 1024 * 1024,
+    bytes: 1024 * 1024 + 1,
     limitBytes: 1024 * 1024,
     probe: probes[0]!,
     probes,

@@ -190,6 +190,18 @@ const VARIANTS: Record<string, { findings: { id: string; operationId?: string }[
     findings: [{ id: 'not413', operationId: 'submitCrewList' }],
     only: (f) => (f.location?.url ?? '').includes('/formalities/'),
   },
+  // A limit, but above the profile's: caught because the probe is one byte over 1 MiB, not 2 MiB.
+  'body-limit-above-profile': {
+    findings: [
+      { id: 'not413', operationId: 'createPortCall' },
+      { id: 'not413', operationId: 'updatePortCall' },
+    ],
+    only: (f) => !/\/formalities\/|\/edifact$/.test(f.location?.url ?? ''),
+  },
+  'edifact-body-limit-above-profile': {
+    findings: [{ id: 'accepted', operationId: 'submitEdifactInterchange' }],
+    only: (f) => f.location?.operationId === 'submitEdifactInterchange',
+  },
   'rate-limit-authority-exempt': {
     findings: [{ id: 'neverThrottled', operationId: 'getPortCall' }],
     only: (f) => f.data?.client === 'authority',

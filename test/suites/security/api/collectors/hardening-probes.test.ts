@@ -85,7 +85,8 @@ describe('HardeningProbes collector', () => {
     expect(h.bodySize.probes?.map((p) => p.placeId)).toHaveLength(14);
     expect(h.bodySize.probes?.every((p) => p.status === 413)).toBe(true);
     const big = sent.filter((s) => s.body instanceof Buffer);
-    expect(big.every((s) => (s.body as Buffer).length === 2 * 1024 * 1024)).toBe(true);
+    // One byte over the profile's 1 MiB: the smallest body the requirement says must be refused.
+    expect(big.every((s) => (s.body as Buffer).length === 1024 * 1024 + 1)).toBe(true);
     const token = big.find((s) => s.url.endsWith('/oauth/token'))!;
     expect(token.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(token.as).toBeUndefined();
