@@ -127,7 +127,7 @@ describe.skipIf(!HAS_CHROMIUM)('the flawed port’s HTML report in Chromium at 1
     const { context, page } = await open({ javaScriptEnabled: true });
     try {
       const finding = page.locator('#findings li[data-finding]:has([data-http="response"])').first();
-      await expect.poll(() => finding.locator('[data-http="request"]').isVisible()).toBe(false);
+      await expect.poll(() => finding.locator('[data-http="request"]').isVisible(), { timeout: 15_000 }).toBe(false);
       await finding.locator('summary').first().click();
       expect(await finding.locator('[data-http="request"]').isVisible()).toBe(true);
       expect(await finding.locator('[data-http="response"]').isVisible()).toBe(true);

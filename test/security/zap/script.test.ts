@@ -245,7 +245,10 @@ describe('runScriptScan (container image through docker)', () => {
       .pop() as { argv: string[] };
     const name = run.argv[run.argv.indexOf('--name') + 1];
     await expect
-      .poll(() => bin.events().some((e) => e.event === 'docker' && (e.argv as string[]).join(' ') === `kill ${name}`))
+      // expect.poll's default second is not enough on a busy machine (the stand-in docker is a child process).
+      .poll(() => bin.events().some((e) => e.event === 'docker' && (e.argv as string[]).join(' ') === `kill ${name}`), {
+        timeout: 30_000,
+      })
       .toBe(true);
   });
 });
