@@ -1,9 +1,10 @@
 // PSW-API-004: updatePortCall without If-Match is refused with 428, whether the port call was
-// updated before or never.
+// updated before or never, and the refused update changes nothing (the port call read back after it).
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { LIFECYCLE_STEPS } from './collectors/port-call-lifecycle.ts';
 import { evidenceOf, locationOf, stepNamed } from './judging.ts';
+import { readBackAfter } from './refused-update.ts';
 
 export default defineCheck({
   id: 'if-match-required',
@@ -14,7 +15,8 @@ export default defineCheck({
     'which version it replaces. The profile makes updatePortCall conditional: without `If-Match` the ' +
     'server answers 428 Precondition Required (RFC 6585 §3; RFC 9110 §13.1.1 for If-Match). The ' +
     'probe is sent to a port call already updated once and to one never updated (its first version), ' +
-    'so a server that only guards later versions is found too.',
+    'so a server that only guards later versions is found too. The port call is read back after each ' +
+    'refusal: a server that applies the update and then answers 428 has lost the update it claims to refuse.',
   remediation:
     'Make updatePortCall conditional: answer 428 Precondition Required with a problem document when the request carries no If-Match header.',
   area: 'contract',
@@ -24,26 +26,60 @@ export default defineCheck({
   messages: {
     accepted: 'An update without If-Match of {{which}} was applied (HTTP {{status}})',
     'wrong-status': 'An update without If-Match of {{which}} was answered HTTP {{status}}, not 428',
+    'changed-despite-refusal':
+      'An update without If-Match of {{which}} was refused (HTTP {{status}}), yet the port call changed: {{field}} {{before}} → {{after}}{{applied}}',
   },
   defaultOptions: {},
   run({ PortCallLifecycle: lc }, ctx) {
     const attempts = [
-      { which: 'a port call updated before', step: stepNamed(lc, LIFECYCLE_STEPS.updateWithoutIfMatch) },
-      { which: 'a port call never updated', step: stepNamed(lc, LIFECYCLE_STEPS.updateWithoutIfMatchFresh) },
-    ];
+      { which: 'a port call updated before', name: LIFECYCLE_STEPS.updateWithoutIfMatch },
+      { which: 'a port call never updated', name: LIFECYCLE_STEPS.updateWithoutIfMatchFresh },
+    ].map((a) => ({ ...a, step: stepNamed(lc, a.name) }));
     const findings: Finding[] = [];
-    for (const { which, step } of attempts) {
-      if (step.status === 428) continue;
-      const id = step.status >= 200 && step.status < 300 ? 'accepted' : 'wrong-status';
-      findings.push(
-        ctx.finding(id, { which, status: step.status }, locationOf(step, { header: 'If-Match' }), evidenceOf(step)),
-      );
+    const unread: string[] = [];
+    const readBacks = [];
+    for (const { which, name, step } of attempts) {
+      if (step.status !== 428) {
+        const id = step.status >= 200 && step.status < 300 ? 'accepted' : 'wrong-status';
+        findings.push(
+          ctx.finding(id, { which, status: step.status }, locationOf(step, { header: 'If-Match' }), evidenceOf(step)),
+        );
+      }
+      // An accepted update is meant to change it; a refused one must not have.
+      if (step.status < 400) continue;
+      const back = readBackAfter(lc, name);
+      if ('unread' in back) unread.push(`${which}: ${back.unread}`);
+      else if (back.changed)
+        findings.push(
+          ctx.finding(
+            'changed-despite-refusal',
+            {
+              which,
+              step: name,
+              status: step.status,
+              field: back.field,
+              before: JSON.stringify(back.before) ?? 'nothing',
+              after: JSON.stringify(back.after) ?? 'nothing',
+              applied: back.applied ? ` (the personsOnBoard this update sent: it was applied)` : '',
+            },
+            locationOf(step, { header: 'If-Match', jsonPointer: `/${back.field}`, in: 'response' }),
+            evidenceOf(step, back.beforeStep, back.afterStep),
+          ),
+        );
+      readBacks.push(step, ...('unread' in back ? [] : [back.afterStep]));
     }
     if (findings.length > 0)
-      return ctx.fail(findings, `${findings.length} of ${attempts.length} updates without If-Match not answered 428`);
+      return ctx.fail(
+        findings,
+        `${findings.length} problem(s) with ${attempts.length} updates without If-Match (428, nothing changed)`,
+      );
+    if (unread.length > 0)
+      return ctx.needsReview(
+        `updates without If-Match answered 428, but the port call could not be read back to confirm nothing changed: ${unread.join('; ')}`,
+      );
     return ctx.pass(
-      'updates without If-Match answered 428, before and after a first update',
-      evidenceOf(...attempts.map((a) => a.step)),
+      'updates without If-Match answered 428 and changed nothing, before and after a first update',
+      evidenceOf(...readBacks),
     );
   },
 });

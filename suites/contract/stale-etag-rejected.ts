@@ -1,9 +1,11 @@
 // PSW-API-005: updatePortCall with an If-Match that does not match the current ETag (a stale one, or
-// the weak form of the current one) is refused with 412.
+// the weak form of the current one) is refused with 412, and the refused update changes nothing (the
+// port call read back after it).
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { LIFECYCLE_STEPS } from './collectors/port-call-lifecycle.ts';
 import { evidenceOf, locationOf, stepNamed } from './judging.ts';
+import { readBackAfter } from './refused-update.ts';
 
 export default defineCheck({
   id: 'stale-etag-rejected',
@@ -14,7 +16,8 @@ export default defineCheck({
     'update). RFC 9110 §13.1.1: when `If-Match` does not match the current entity tag the server must ' +
     'not apply the request and answers 412 Precondition Failed; If-Match uses the strong comparison ' +
     '(§8.8.3.2), so a weak tag never matches. The probes update a port call, then send an update with ' +
-    'the ETag from before (stale) and one with the weak form `W/"…"` of the current ETag.',
+    'the ETag from before (stale) and one with the weak form `W/"…"` of the current ETag, and read the ' +
+    'port call back after each: a server that applies the update and then answers 412 loses updates all the same.',
   remediation:
     'Compare If-Match with the current ETag before applying an update and answer 412 Precondition Failed without changing anything when they differ.',
   area: 'contract',
@@ -24,36 +27,56 @@ export default defineCheck({
   messages: {
     accepted: 'An update with the {{which}} ETag {{ifMatch}} was applied (HTTP {{status}})',
     'wrong-status': 'An update with the {{which}} ETag {{ifMatch}} was answered HTTP {{status}}, not 412',
+    'changed-despite-refusal':
+      'An update with the {{which}} ETag {{ifMatch}} was refused (HTTP {{status}}), yet the port call changed: {{field}} {{before}} → {{after}}{{applied}}',
   },
   defaultOptions: {},
   run({ PortCallLifecycle: lc }, ctx) {
     const attempts = [
-      { which: 'stale', step: stepNamed(lc, LIFECYCLE_STEPS.updateStale) },
-      { which: 'weak', step: stepNamed(lc, LIFECYCLE_STEPS.updateWeakEtag) },
-    ];
+      { which: 'stale', name: LIFECYCLE_STEPS.updateStale },
+      { which: 'weak', name: LIFECYCLE_STEPS.updateWeakEtag },
+    ].map((a) => ({ ...a, step: stepNamed(lc, a.name) }));
     const findings: Finding[] = [];
-    for (const { which, step } of attempts) {
-      if (step.status === 412) continue;
-      const id = step.status >= 200 && step.status < 300 ? 'accepted' : 'wrong-status';
-      findings.push(
-        ctx.finding(
-          id,
-          { which, status: step.status, ifMatch: step.ifMatch ?? null },
-          locationOf(step, { header: 'If-Match' }),
-          evidenceOf(step),
-        ),
-      );
+    const unread: string[] = [];
+    const readBacks = [];
+    for (const { which, name, step } of attempts) {
+      const data = { which, status: step.status, ifMatch: step.ifMatch ?? null };
+      if (step.status !== 412) {
+        const id = step.status >= 200 && step.status < 300 ? 'accepted' : 'wrong-status';
+        findings.push(ctx.finding(id, data, locationOf(step, { header: 'If-Match' }), evidenceOf(step)));
+      }
+      // An accepted update is meant to change it; a refused one must not have.
+      if (step.status < 400) continue;
+      const back = readBackAfter(lc, name);
+      if ('unread' in back) unread.push(`${which}: ${back.unread}`);
+      else if (back.changed)
+        findings.push(
+          ctx.finding(
+            'changed-despite-refusal',
+            {
+              ...data,
+              step: name,
+              field: back.field,
+              before: JSON.stringify(back.before) ?? 'nothing',
+              after: JSON.stringify(back.after) ?? 'nothing',
+              applied: back.applied ? ` (the personsOnBoard this update sent: it was applied)` : '',
+            },
+            locationOf(step, { header: 'If-Match', jsonPointer: `/${back.field}`, in: 'response' }),
+            evidenceOf(step, back.beforeStep, back.afterStep),
+          ),
+        );
+      readBacks.push(step, ...('unread' in back ? [] : [back.afterStep]));
     }
-    const ev = evidenceOf(
-      lc.steps[LIFECYCLE_STEPS.update],
-      lc.steps[LIFECYCLE_STEPS.readAfterUpdate],
-      ...attempts.map((a) => a.step),
-    );
+    const ev = evidenceOf(lc.steps[LIFECYCLE_STEPS.update], lc.steps[LIFECYCLE_STEPS.readAfterUpdate], ...readBacks);
     if (findings.length > 0)
       return ctx.fail(
         findings,
-        `${findings.length} of ${attempts.length} non-matching If-Match updates not answered 412`,
+        `${findings.length} problem(s) with ${attempts.length} non-matching If-Match updates (412, nothing changed)`,
       );
-    return ctx.pass('updates with a stale ETag and with the weak current ETag answered 412', ev);
+    if (unread.length > 0)
+      return ctx.needsReview(
+        `non-matching If-Match updates answered 412, but the port call could not be read back to confirm nothing changed: ${unread.join('; ')}`,
+      );
+    return ctx.pass('updates with a stale ETag and with the weak current ETag answered 412 and changed nothing', ev);
   },
 });

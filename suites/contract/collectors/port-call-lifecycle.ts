@@ -1,10 +1,13 @@
 // The PortCallLifecycle artifact: the life of three port calls as named steps.
-//   P1: create → read (Location) → update (current ETag) → read → update (stale ETag) → update
-//       (weak form of the current ETag) → update (no If-Match) → clearance (authority) → arrival →
-//       departure with ATD before ATA → departure
+//   P1: create → read (Location) → update (current ETag) → read → update (stale ETag) → read →
+//       update (weak form of the current ETag) → read → update (no If-Match) → read → clearance
+//       (authority) → arrival → departure with ATD before ATA → departure
 //   P2: create → cancel → read → update (current ETag) → arrival → every other write of the probe
 //       plan's `resource-write` places (cancel again, departure, clearance, each formality)
-//   P3: create → update without If-Match (never updated before) → departure before any arrival
+//   P3: create → read → update without If-Match (never updated before) → read → departure before any
+//       arrival
+// Each refused update sends its own personsOnBoard (REFUSED_UPDATES), and the port call is read back
+// after it: a server that applies the update and still answers 412 or 428 is seen in the read-back.
 //   then listPortCalls with limit=2, following nextCursor; without a limit (default 20); with limits 0
 //   and 101, outside 1..100.
 // A fresh GET precedes every step that needs the current ETag, so one defect does not cascade.
@@ -24,6 +27,11 @@ import { createdPortCallId, createFailure, portCallPath, ScenarioRunner, type Sc
 export interface PortCallLifecycle extends Scenario {
   /** The port call ids of P1, P2, P3 when they were created. */
   portCalls: { main?: string; cancelled?: string; notArrived?: string };
+  /**
+   * The personsOnBoard each update of REFUSED_UPDATES sent (distinct within its port call), so a
+   * read-back carrying one of them says which update was applied.
+   */
+  sentPersonsOnBoard?: Record<string, number>;
 }
 
 declare module '../../../engine/check.ts' {
@@ -40,7 +48,10 @@ export const LIFECYCLE_STEPS = {
   readAfterUpdate: 'readAfterUpdate',
   updateStale: 'updateStale',
   updateWeakEtag: 'updateWeakEtag',
+  readAfterUpdateStale: 'readAfterUpdateStale',
+  readAfterUpdateWeakEtag: 'readAfterUpdateWeakEtag',
   updateWithoutIfMatch: 'updateWithoutIfMatch',
+  readAfterUpdateWithoutIfMatch: 'readAfterUpdateWithoutIfMatch',
   clearance: 'clearance',
   arrival: 'arrival',
   departureBeforeArrival: 'departureBeforeArrival',
@@ -51,7 +62,9 @@ export const LIFECYCLE_STEPS = {
   updateAfterCancel: 'updateAfterCancel',
   arrivalAfterCancel: 'arrivalAfterCancel',
   createNotArrived: 'createNotArrived',
+  readNotArrived: 'readNotArrived',
   updateWithoutIfMatchFresh: 'updateWithoutIfMatchFresh',
+  readAfterUpdateWithoutIfMatchFresh: 'readAfterUpdateWithoutIfMatchFresh',
   departureWithoutArrival: 'departureWithoutArrival',
   /** listPage1, listPage2, … */
   listPage: 'listPage',
@@ -61,6 +74,47 @@ export const LIFECYCLE_STEPS = {
 } as const;
 
 const S = LIFECYCLE_STEPS;
+
+/**
+ * The updates that must be refused and change nothing (PSW-API-004, PSW-API-005): the reads of the
+ * port call just before each (the first taken of `before`, nearest first) and just after it, and how
+ * far its personsOnBoard is from the created port call's.
+ */
+export const REFUSED_UPDATES: Readonly<
+  Record<string, { before: readonly string[]; after: string; personsOnBoardOffset: number }>
+> = {
+  [S.updateStale]: { before: [S.readAfterUpdate], after: S.readAfterUpdateStale, personsOnBoardOffset: 2 },
+  [S.updateWeakEtag]: {
+    before: [S.readAfterUpdateStale, S.readAfterUpdate],
+    after: S.readAfterUpdateWeakEtag,
+    personsOnBoardOffset: 3,
+  },
+  [S.updateWithoutIfMatch]: {
+    before: [S.readAfterUpdateWeakEtag, S.readAfterUpdateStale, S.readAfterUpdate],
+    after: S.readAfterUpdateWithoutIfMatch,
+    personsOnBoardOffset: 4,
+  },
+  [S.updateWithoutIfMatchFresh]: {
+    before: [S.readNotArrived],
+    after: S.readAfterUpdateWithoutIfMatchFresh,
+    personsOnBoardOffset: 1,
+  },
+};
+
+/** The body of a refused update of REFUSED_UPDATES: the input with that update's own personsOnBoard. */
+function refusedUpdateBody(input: PortCallInput, step: string): PortCallInput {
+  return { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + REFUSED_UPDATES[step]!.personsOnBoardOffset };
+}
+
+/** Reads the port call back after a refused update (skipped, with the reason, when it was not sent). */
+async function readBack(run: ScenarioRunner, update: HttpExchange | undefined, step: string, path: string) {
+  const after = REFUSED_UPDATES[step]!.after;
+  if (!update) {
+    run.skip(after, `the ${step} step was not taken`);
+    return undefined;
+  }
+  return run.step(after, { method: 'GET', url: path, as: 'agentA', label: `read back after ${step}` });
+}
 
 /** The step of a write to the cancelled port call (P2) other than its update and arrival. */
 export const afterCancelStep = (operationId: string) =>
@@ -103,8 +157,11 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
     S.update,
     S.readAfterUpdate,
     S.updateStale,
+    S.readAfterUpdateStale,
     S.updateWeakEtag,
+    S.readAfterUpdateWeakEtag,
     S.updateWithoutIfMatch,
+    S.readAfterUpdateWithoutIfMatch,
     S.clearance,
     S.arrival,
     S.departureBeforeArrival,
@@ -140,41 +197,45 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
     await run.step(S.readAfterUpdate, { method: 'GET', url: path, as: 'agentA', label: 'read after the update' }),
   );
   if (first && current && first !== current) {
-    const stale = { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + 2 };
-    await run.step(S.updateStale, {
+    const stale = await run.step(S.updateStale, {
       method: 'PUT',
       url: path,
       as: 'agentA',
       headers: { 'If-Match': first },
-      body: stale,
+      body: refusedUpdateBody(input, S.updateStale),
       label: 'update with a stale ETag',
     });
+    await readBack(run, stale, S.updateStale, path);
   } else {
-    run.skip(
-      S.updateStale,
-      first && current ? 'the update did not change the ETag, so no stale ETag exists' : 'no ETag to make stale',
-    );
+    const why =
+      first && current ? 'the update did not change the ETag, so no stale ETag exists' : 'no ETag to make stale';
+    run.skip(S.updateStale, why);
+    run.skip(S.readAfterUpdateStale, why);
   }
   // RFC 9110 13.1.1: If-Match compares strongly, so the weak form of the current tag matches nothing.
   if (current && !current.startsWith('W/')) {
-    await run.step(S.updateWeakEtag, {
+    const weak = await run.step(S.updateWeakEtag, {
       method: 'PUT',
       url: path,
       as: 'agentA',
       headers: { 'If-Match': `W/${current}` },
-      body: { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + 3 },
+      body: refusedUpdateBody(input, S.updateWeakEtag),
       label: 'update with the weak form of the current ETag',
     });
+    await readBack(run, weak, S.updateWeakEtag, path);
   } else {
-    run.skip(S.updateWeakEtag, current ? 'the current ETag is weak already' : 'no current ETag to weaken');
+    const why = current ? 'the current ETag is weak already' : 'no current ETag to weaken';
+    run.skip(S.updateWeakEtag, why);
+    run.skip(S.readAfterUpdateWeakEtag, why);
   }
-  await run.step(S.updateWithoutIfMatch, {
+  const unconditional = await run.step(S.updateWithoutIfMatch, {
     method: 'PUT',
     url: path,
     as: 'agentA',
-    body: input,
+    body: refusedUpdateBody(input, S.updateWithoutIfMatch),
     label: 'update without If-Match',
   });
+  await readBack(run, unconditional, S.updateWithoutIfMatch, path);
   await run.step(S.clearance, {
     method: 'POST',
     url: `${path}/clearance`,
@@ -341,19 +402,29 @@ function cancelledWrites(
 /** P3: departure before any arrival. */
 async function notArrivedPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
   const made = await createStep(run, S.createNotArrived, input, 'create the port call never arrived', [
+    S.readNotArrived,
     S.updateWithoutIfMatchFresh,
+    S.readAfterUpdateWithoutIfMatchFresh,
     S.departureWithoutArrival,
   ]);
   if (!made) return undefined;
   const { id } = made;
-  // A port call never updated must need If-Match as much as one updated before (P1).
-  await run.step(S.updateWithoutIfMatchFresh, {
-    method: 'PUT',
-    url: portCallPath(id),
+  const path = portCallPath(id);
+  await run.step(S.readNotArrived, {
+    method: 'GET',
+    url: path,
     as: 'agentA',
-    body: { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + 1 },
+    label: 'read the port call never updated',
+  });
+  // A port call never updated must need If-Match as much as one updated before (P1).
+  const fresh = await run.step(S.updateWithoutIfMatchFresh, {
+    method: 'PUT',
+    url: path,
+    as: 'agentA',
+    body: refusedUpdateBody(input, S.updateWithoutIfMatchFresh),
     label: 'update without If-Match, never updated before',
   });
+  await readBack(run, fresh, S.updateWithoutIfMatchFresh, path);
   const atd = formatDateTime(new Date(now.getTime() - HOUR_MS), 0);
   await run.step(S.departureWithoutArrival, {
     method: 'POST',
@@ -410,12 +481,26 @@ export const portCallLifecycleCollector = defineCollector({
     const run = new ScenarioRunner(ctx, 'lifecycle');
     const now = new Date();
     const writes = cancelledWrites(ctx, deps.OpenApi, deps.ProbePlan, now);
-    const main = await mainPortCall(run, samplePortCall({ now, ship: 1 }), now);
-    const cancelled = await cancelledPortCall(run, samplePortCall({ now, ship: 2 }), now, writes);
-    const notArrived = await notArrivedPortCall(run, samplePortCall({ now, ship: 3 }), now);
+    const inputs = [1, 2, 3].map((ship) => samplePortCall({ now, ship })) as [
+      PortCallInput,
+      PortCallInput,
+      PortCallInput,
+    ];
+    const main = await mainPortCall(run, inputs[0], now);
+    const cancelled = await cancelledPortCall(run, inputs[1], now, writes);
+    const notArrived = await notArrivedPortCall(run, inputs[2], now);
     await listPages(run);
+    const sentPersonsOnBoard = Object.fromEntries(
+      Object.keys(REFUSED_UPDATES)
+        .filter((step) => step in run.steps)
+        .map((step) => [
+          step,
+          refusedUpdateBody(step === S.updateWithoutIfMatchFresh ? inputs[2] : inputs[0], step).personsOnBoard!,
+        ]),
+    );
     return {
       ...run.result(),
+      sentPersonsOnBoard,
       portCalls: {
         ...(main ? { main } : {}),
         ...(cancelled ? { cancelled } : {}),

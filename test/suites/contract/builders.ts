@@ -177,12 +177,36 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       ifMatch: 'W/"2"',
       body: problem(412),
     }),
+    [L.readAfterUpdateStale]: s(L.readAfterUpdateStale, {
+      method: 'GET',
+      url: url1,
+      status: 200,
+      operationId: 'getPortCall',
+      headers: { etag: '"2"' },
+      body: portCall(PC1, 2),
+    }),
+    [L.readAfterUpdateWeakEtag]: s(L.readAfterUpdateWeakEtag, {
+      method: 'GET',
+      url: url1,
+      status: 200,
+      operationId: 'getPortCall',
+      headers: { etag: '"2"' },
+      body: portCall(PC1, 2),
+    }),
     [L.updateWithoutIfMatch]: s(L.updateWithoutIfMatch, {
       method: 'PUT',
       url: url1,
       status: 428,
       operationId: 'updatePortCall',
       body: problem(428),
+    }),
+    [L.readAfterUpdateWithoutIfMatch]: s(L.readAfterUpdateWithoutIfMatch, {
+      method: 'GET',
+      url: url1,
+      status: 200,
+      operationId: 'getPortCall',
+      headers: { etag: '"2"' },
+      body: portCall(PC1, 2),
     }),
     [L.clearance]: s(L.clearance, {
       url: `${url1}/clearance`,
@@ -248,12 +272,28 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       headers: { location: `/api/v1/port-calls/${PC3}`, etag: '"1"' },
       body: receipt('accepted', { portCallId: PC3 }),
     }),
+    [L.readNotArrived]: s(L.readNotArrived, {
+      method: 'GET',
+      url: url3,
+      status: 200,
+      operationId: 'getPortCall',
+      headers: { etag: '"1"' },
+      body: portCall(PC3, 1),
+    }),
     [L.updateWithoutIfMatchFresh]: s(L.updateWithoutIfMatchFresh, {
       method: 'PUT',
       url: url3,
       status: 428,
       operationId: 'updatePortCall',
       body: problem(428),
+    }),
+    [L.readAfterUpdateWithoutIfMatchFresh]: s(L.readAfterUpdateWithoutIfMatchFresh, {
+      method: 'GET',
+      url: url3,
+      status: 200,
+      operationId: 'getPortCall',
+      headers: { etag: '"1"' },
+      body: portCall(PC3, 1),
     }),
     [L.departureWithoutArrival]: s(L.departureWithoutArrival, {
       url: `${url3}/departure`,
@@ -300,6 +340,14 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
   };
 }
 
+/** The personsOnBoard each refused update of the synthetic lifecycle sent (the port calls read back carry none). */
+export const SENT_PERSONS_ON_BOARD: Readonly<Record<string, number>> = {
+  [L.updateStale]: 25,
+  [L.updateWeakEtag]: 26,
+  [L.updateWithoutIfMatch]: 27,
+  [L.updateWithoutIfMatchFresh]: 24,
+};
+
 /** A conformant lifecycle; `change` replaces steps (undefined removes one, with `skipped` saying why). */
 export function lifecycle(
   change: Record<string, StepRecord | undefined> = {},
@@ -310,7 +358,12 @@ export function lifecycle(
     if (rec === undefined) delete steps[name];
     else steps[name] = rec;
   }
-  return { steps, skipped, portCalls: { main: PC1, cancelled: PC2, notArrived: PC3 } };
+  return {
+    steps,
+    skipped,
+    portCalls: { main: PC1, cancelled: PC2, notArrived: PC3 },
+    sentPersonsOnBoard: { ...SENT_PERSONS_ON_BOARD },
+  };
 }
 
 /** Replaces parts of one conformant lifecycle step. */

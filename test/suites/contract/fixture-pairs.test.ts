@@ -37,6 +37,34 @@ const NOT_APPLICABLE_WITH: Record<string, readonly string[]> = {
   'discovery-document-missing': ids.filter((id) => id.startsWith('edifact-')),
 };
 
+/**
+ * The findings (id, step, location without the port call's URL) a defect must give at the check that
+ * catches it, where the check's other findings would catch the same check for another reason: a refused
+ * update that was applied all the same is caught by the read-back, not by the status.
+ */
+const REFUSED_BUT_APPLIED = (step: string) => ({
+  id: 'changed-despite-refusal',
+  step,
+  location: {
+    operationId: 'updatePortCall',
+    method: 'PUT',
+    header: 'If-Match',
+    jsonPointer: '/personsOnBoard',
+    in: 'response',
+  },
+});
+const EXPECTED_FINDINGS: Record<string, Record<string, readonly unknown[]>> = {
+  'update-without-if-match-applied': {
+    'if-match-required': [
+      REFUSED_BUT_APPLIED('updateWithoutIfMatch'),
+      REFUSED_BUT_APPLIED('updateWithoutIfMatchFresh'),
+    ],
+  },
+  'stale-update-applied': {
+    'stale-etag-rejected': [REFUSED_BUT_APPLIED('updateStale'), REFUSED_BUT_APPLIED('updateWeakEtag')],
+  },
+};
+
 describe.concurrent('contract checks on the reference', () => {
   let server: FixtureServer;
   beforeAll(async () => {
@@ -86,6 +114,17 @@ describe.concurrent.each(CONTRACT_DEFECTS.map((d) => [d.id, d] as const))(
         .filter((c) => !(c.outcome === 'not-applicable' && NOT_APPLICABLE_WITH[defect.id]?.includes(c.id)))
         .map((c) => `${c.id}: ${c.outcome} ${c.summary ?? ''}`);
       expect(unjudged).toEqual([]);
+      for (const [check, expected] of Object.entries(EXPECTED_FINDINGS[defect.id] ?? {})) {
+        const findings = results.checks.find((c) => c.id === check)?.findings ?? [];
+        expect(
+          findings.map((f) => {
+            const { url, ...location } = f.location ?? {};
+            expect(url, `${check} ${f.id}`).toMatch(/\/port-calls\/[^/]+$/);
+            return { id: f.id, step: f.data?.step, location };
+          }),
+          check,
+        ).toEqual(expected);
+      }
       for (const c of results.checks.filter((x) => failing.includes(x.id) && !isPact(x.id))) {
         expect(c.findings.length, c.id).toBeGreaterThan(0);
         for (const f of c.findings) {

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../suites/contract/if-match-required.ts';
 import { LIFECYCLE_STEPS as L } from '../../../suites/contract/collectors/port-call-lifecycle.ts';
-import { API, PC1, PC3, findingsOf, lifecycle, lifecycleStep, problem, receipt, runCheck } from './builders.ts';
+import {
+  API,
+  PC1,
+  PC3,
+  SENT_PERSONS_ON_BOARD,
+  findingsOf,
+  lifecycle,
+  lifecycleStep,
+  problem,
+  receipt,
+  runCheck,
+} from './builders.ts';
 
 const at = (id: string) => ({
   operationId: 'updatePortCall',
@@ -10,11 +21,82 @@ const at = (id: string) => ({
   header: 'If-Match',
 });
 
+/** Each update without If-Match: its port call, and the reads of it before and after. */
+const UPDATES = [
+  [L.updateWithoutIfMatch, PC1, L.readAfterUpdateWeakEtag, L.readAfterUpdateWithoutIfMatch, 2],
+  [L.updateWithoutIfMatchFresh, PC3, L.readNotArrived, L.readAfterUpdateWithoutIfMatchFresh, 1],
+] as const;
+
+/** The read-back `after` showing `change` over the port call at `version`. */
+const readBack = (after: string, pc: string, version: number, change: Record<string, unknown>) =>
+  lifecycleStep(after, { body: { portCallId: pc, tenant: 'tenant-a', status: 'notified', version, ...change } });
+
 describe('if-match-required', () => {
-  it('passes when updates without If-Match answer 428, before and after a first update', async () => {
+  it('passes when updates without If-Match answer 428 and change nothing, before and after a first update', async () => {
     const product = await runCheck(check, { PortCallLifecycle: lifecycle() });
     expect(product.outcome).toBe('pass');
-    expect(product.evidence).toEqual(['ev-updateWithoutIfMatch', 'ev-updateWithoutIfMatchFresh']);
+    expect(product.evidence).toEqual([
+      'ev-updateWithoutIfMatch',
+      'ev-readAfterUpdateWithoutIfMatch',
+      'ev-updateWithoutIfMatchFresh',
+      'ev-readAfterUpdateWithoutIfMatchFresh',
+    ]);
+  });
+
+  it.each([
+    [
+      'applied: its personsOnBoard and a new version',
+      (step: string, v: number) => ({ personsOnBoard: SENT_PERSONS_ON_BOARD[step], version: v + 1 }),
+      '/personsOnBoard',
+      true,
+    ],
+    ['a new version only', (_step: string, v: number) => ({ version: v + 1 }), '/version', false],
+  ])('fails when the port call read back after a 428 changed (%s)', async (_name, change, pointer, applied) => {
+    for (const [step, pc, before, after, version] of UPDATES) {
+      const lc = lifecycle({ [after]: readBack(after, pc, version, change(step, version)) });
+      const product = await runCheck(check, { PortCallLifecycle: lc });
+      expect(product.outcome).toBe('fail');
+      expect(findingsOf(product)).toEqual([
+        {
+          id: 'changed-despite-refusal',
+          location: { ...at(pc), jsonPointer: pointer, in: 'response' },
+          evidence: [`ev-${step}`, `ev-${before}`, `ev-${after}`],
+        },
+      ]);
+      expect(product.findings?.[0]?.data).toMatchObject({ step, status: 428, field: pointer.slice(1) });
+      expect(String(product.findings?.[0]?.data?.applied)).toBe(
+        applied ? ' (the personsOnBoard this update sent: it was applied)' : '',
+      );
+    }
+  });
+
+  it('reports both the wrong status and the change when a refusal other than 428 changed the port call', async () => {
+    const [step, pc, , after, version] = UPDATES[0];
+    const lc = lifecycle({
+      [step]: lifecycleStep(step, { status: 412, body: problem(412) }),
+      [after]: readBack(after, pc, version + 1, { personsOnBoard: SENT_PERSONS_ON_BOARD[step] }),
+    });
+    const product = await runCheck(check, { PortCallLifecycle: lc });
+    expect(findingsOf(product).map((f) => f.id)).toEqual(['wrong-status', 'changed-despite-refusal']);
+  });
+
+  it('does not judge the read-back of an update it already reports as accepted', async () => {
+    const [step, pc, , after, version] = UPDATES[0];
+    const lc = lifecycle({
+      [step]: lifecycleStep(step, { status: 200, body: receipt('accepted') }),
+      [after]: readBack(after, pc, version + 1, { personsOnBoard: SENT_PERSONS_ON_BOARD[step] }),
+    });
+    const product = await runCheck(check, { PortCallLifecycle: lc });
+    expect(findingsOf(product).map((f) => f.id)).toEqual(['accepted']);
+  });
+
+  it('needs review when the port call could not be read back after a 428', async () => {
+    for (const [, , , after] of UPDATES) {
+      const lc = lifecycle({ [after]: lifecycleStep(after, { status: 500, body: problem(500) }) });
+      const product = await runCheck(check, { PortCallLifecycle: lc });
+      expect(product.outcome).toBe('needs-review');
+      expect(product.summary).toContain('HTTP 500');
+    }
   });
 
   it.each([

@@ -14,6 +14,7 @@ import { openApiCollector } from '../../../../suites/contract/collectors/openapi
 import {
   afterCancelStep,
   LIFECYCLE_STEPS as L,
+  REFUSED_UPDATES,
   portCallLifecycleCollector,
 } from '../../../../suites/contract/collectors/port-call-lifecycle.ts';
 import { probePlanCollector } from '../../../../suites/probe-plan.ts';
@@ -105,8 +106,11 @@ describe('contract collectors on the reference', () => {
       [L.update]: 200,
       [L.readAfterUpdate]: 200,
       [L.updateStale]: 412,
+      [L.readAfterUpdateStale]: 200,
       [L.updateWeakEtag]: 412,
+      [L.readAfterUpdateWeakEtag]: 200,
       [L.updateWithoutIfMatch]: 428,
+      [L.readAfterUpdateWithoutIfMatch]: 200,
       [L.clearance]: 200,
       [L.arrival]: 200,
       [L.departureBeforeArrival]: 422,
@@ -117,7 +121,9 @@ describe('contract collectors on the reference', () => {
       [L.updateAfterCancel]: 409,
       [L.arrivalAfterCancel]: 409,
       [L.createNotArrived]: 201,
+      [L.readNotArrived]: 200,
       [L.updateWithoutIfMatchFresh]: 428,
+      [L.readAfterUpdateWithoutIfMatchFresh]: 200,
       [L.departureWithoutArrival]: 409,
       [`${L.listPage}1`]: 200,
     });
@@ -126,6 +132,15 @@ describe('contract collectors on the reference', () => {
     expect(a.steps[L.updateStale]?.ifMatch).not.toBe(a.steps[L.readAfterUpdate]?.headers.etag);
     expect(a.steps[L.updateWithoutIfMatch]?.ifMatch).toBeUndefined();
     expect(a.steps[L.updateWeakEtag]?.ifMatch).toBe(`W/${a.steps[L.readAfterUpdate]?.headers.etag}`);
+    // Each refused update sent its own personsOnBoard (so a read-back says which was applied), and none was.
+    const sent = a.sentPersonsOnBoard ?? {};
+    expect(Object.keys(sent).sort()).toEqual(Object.keys(REFUSED_UPDATES).sort());
+    expect(new Set([L.updateStale, L.updateWeakEtag, L.updateWithoutIfMatch].map((k) => sent[k])).size).toBe(3);
+    for (const [step, { after }] of Object.entries(REFUSED_UPDATES))
+      expect([step, (a.steps[after]?.body as { personsOnBoard?: number }).personsOnBoard]).not.toEqual([
+        step,
+        sent[step],
+      ]);
     // Every other write of the plan was sent to the cancelled port call, and refused with 409.
     for (const op of [
       'cancelPortCall',
