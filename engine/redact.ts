@@ -128,6 +128,21 @@ export function redactUrl(url: string): string {
 }
 
 /**
+ * `"key": value` pairs of JSON text that does not parse (cut at the size cap, trailing bytes): the
+ * value of a secret or personal-data key is replaced, as redactJson would (strings, numbers, true/false;
+ * a string cut short is replaced to the end). Objects and arrays under such a key are left to their own keys.
+ */
+const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|-?\d[\d.eE+-]*|true|false)/g;
+
+function redactJsonLike(text: string): string {
+  return text.replace(JSON_PAIR, (pair: string, key: string, colon: string) => {
+    if (SECRET_KEY.test(key)) return `"${key}"${colon}"${REDACTED}"`;
+    if (isPersonalKey(key)) return `"${key}"${colon}"${REDACTED_PERSONAL}"`;
+    return pair;
+  });
+}
+
+/**
  * Redacts a body by content type; JSON bodies are pretty-printed so evidence reads well.
  * Returns the text and whether it was cut at `limit` characters.
  */
@@ -140,10 +155,11 @@ export function redactBody(
   const ct = (contentType ?? '').toLowerCase();
   let text: string;
   if (ct.includes('json') || /^\s*[[{]/.test(body)) {
+    const json = body.replace(/^\uFEFF/, '');
     try {
-      text = JSON.stringify(redactJson(JSON.parse(body)), null, 2);
+      text = JSON.stringify(redactJson(JSON.parse(json)), null, 2);
     } catch {
-      text = redactText(body);
+      text = redactText(redactJsonLike(json));
     }
   } else if (ct.includes('application/x-www-form-urlencoded')) {
     const params = new URLSearchParams(body);

@@ -159,3 +159,31 @@ describe('secret parameters in URLs and free text', () => {
     expect(redactText(input)).toBe(input);
   });
 });
+
+describe('JSON bodies that do not parse', () => {
+  const pw = 'hunter2!';
+  it.each([
+    ['cut at the cap', `{"username":"jmartin","password":"${pw}","ship":{"name":"ESTEREL","imo`],
+    ['a string cut short', `{"ship":{"name":"ESTEREL"},"password":"${pw}`],
+    ['trailing bytes', `{"username":"jmartin","password":"${pw}","name":"ESTEREL"}garbage`],
+    ['a number and literal values', `{"phone": 33612345678, "password": true, "ship": {"name": "ESTEREL"}} x`],
+  ])('%s: sensitive values go, the rest stays readable', (_name, body) => {
+    const text = redactBody(body, 'application/json').text!;
+    expect(text).not.toContain(pw);
+    expect(text).not.toContain('jmartin');
+    expect(text).not.toContain('33612345678');
+    expect(text).not.toMatch(/"password":\s*true/);
+    expect(text).toContain('ESTEREL');
+  });
+
+  it('keeps key names and marks the kind of value removed', () => {
+    expect(redactBody('{"password":"p1","masterName":"J. Martin","count":3', 'application/json').text).toBe(
+      `{"password":"${REDACTED}","masterName":"${REDACTED_PERSONAL}","count":3`,
+    );
+  });
+
+  it('a leading BOM is dropped and the body parsed as JSON', () => {
+    const text = redactBody(`\uFEFF{"password":"${pw}","count":3}`, 'application/json').text!;
+    expect(JSON.parse(text)).toEqual({ password: REDACTED, count: 3 });
+  });
+});
