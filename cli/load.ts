@@ -5,8 +5,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ClientRole } from '../engine/context.ts';
-import { DEFAULT_CREDENTIAL_ENV, apiBaseFromTarget, loadMemberConfig, type MemberConfig } from '../engine/config.ts';
+import {
+  DEFAULT_CREDENTIAL_ENV,
+  apiBaseFromTarget,
+  loadMemberConfig,
+  refuseUserinfo,
+  type MemberConfig,
+} from '../engine/config.ts';
 import { UsageError, errorMessage } from '../engine/errors.ts';
+import { redactUrl } from '../engine/redact.ts';
 import { loadProfile, type Profile } from '../engine/profile.ts';
 import { isLoopbackHost } from '../engine/target.ts';
 import { exportK6Script } from '../load/k6/script.ts';
@@ -106,8 +113,9 @@ function exportTarget(flags: LoadExportFlags): ExportTarget {
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${subject} is not a valid URL: ${raw}`);
+    throw new UsageError(`${subject} is not a valid URL: ${redactUrl(raw)}`);
   }
+  refuseUserinfo(url, subject);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
     throw new UsageError(`${subject} must use https (plain http is only accepted on loopback)`);
   const apiBaseUrl = apiBaseFromTarget(url.toString());

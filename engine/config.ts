@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { closestMatch, describeYamlError } from './messages.ts';
+import { redactUrl } from './redact.ts';
 import type { ClientRole } from './context.ts';
 import { UsageError } from './errors.ts';
 import { hostPort, isLoopbackHost, type ClientCredentials, type Target } from './target.ts';
@@ -80,12 +81,24 @@ function httpsUrl(value: unknown, subject: string): string {
   try {
     u = new URL(value);
   } catch {
-    throw new UsageError(`${subject} is not a valid URL: ${value}`);
+    throw new UsageError(`${subject} is not a valid URL: ${redactUrl(value)}`);
   }
+  refuseUserinfo(u, subject);
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
     throw new UsageError(`${subject} must use https (plain http is only accepted on loopback)`);
   }
   return u.toString();
+}
+
+/**
+ * A URL with a user name or password in it (https://user:pass@host) is refused: it would be sent,
+ * and written in results, reports and the certificate. The message does not repeat them.
+ */
+export function refuseUserinfo(u: URL, subject: string): void {
+  if (u.username || u.password)
+    throw new UsageError(
+      `${subject} must not hold a user name or password (user:password@); credentials come from environment variables`,
+    );
 }
 
 const configSetting = (file: string, field: string) => `${file}: "${field}"`;

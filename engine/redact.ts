@@ -101,20 +101,45 @@ export function redactJson(value: unknown, depth = 0): unknown {
   return value;
 }
 
-/** Free text: bearer tokens and JWTs anywhere, key=value secrets in query strings and form bodies. */
+/**
+ * Query, fragment and matrix parameter names whose value is a secret: the name is, or ends with,
+ * one of these (access_token, X-Amz-Security-Token, client_secret, X-Amz-Signature, jsessionid...),
+ * or is exactly `code` (an OAuth authorization code). Generic names (key, id, locode, portCode,
+ * idempotencyKey) are not matched: checks show them.
+ */
+const SECRET_PARAM =
+  /([?&#;]|^)((?:[A-Za-z0-9_.-]*?(?:token|secret|password|passwd|pwd|api[_-]?key|signature|sig|session[_-]?id|credentials?)|code)=)[^&#;\s"'<>]*/gi;
+
+/** The userinfo of a URL (scheme://user:password@host): a credential whole. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+
+/** Free text: bearer tokens and JWTs anywhere, key=value secrets in query strings and form bodies, URL userinfo. */
 export function redactText(text: string): string {
   return text
     .replace(JWT, `${REDACTED}:jwt`)
     .replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`)
-    .replace(
-      /([?&]|^)((?:access_?token|refresh_?token|client_?secret|password|token|api_?key|code)=)[^&\s]*/gi,
-      `$1$2${REDACTED}`,
-    );
+    .replace(URL_USERINFO, `$1${REDACTED}@`)
+    .replace(SECRET_PARAM, `$1$2${REDACTED}`);
 }
 
-/** Redacts a URL's query string secrets. */
+/** Redacts a URL's userinfo and its query string and fragment secrets. */
 export function redactUrl(url: string): string {
   return redactText(url);
+}
+
+/**
+ * `"key": value` pairs of JSON text that does not parse (cut at the size cap, trailing bytes): the
+ * value of a secret or personal-data key is replaced, as redactJson would (strings, numbers, true/false;
+ * a string cut short is replaced to the end). Objects and arrays under such a key are left to their own keys.
+ */
+const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|-?\d[\d.eE+-]*|true|false)/g;
+
+function redactJsonLike(text: string): string {
+  return text.replace(JSON_PAIR, (pair: string, key: string, colon: string) => {
+    if (SECRET_KEY.test(key)) return `"${key}"${colon}"${REDACTED}"`;
+    if (isPersonalKey(key)) return `"${key}"${colon}"${REDACTED_PERSONAL}"`;
+    return pair;
+  });
 }
 
 /**
@@ -130,10 +155,11 @@ export function redactBody(
   const ct = (contentType ?? '').toLowerCase();
   let text: string;
   if (ct.includes('json') || /^\s*[[{]/.test(body)) {
+    const json = body.replace(/^\uFEFF/, '');
     try {
-      text = JSON.stringify(redactJson(JSON.parse(body)), null, 2);
+      text = JSON.stringify(redactJson(JSON.parse(json)), null, 2);
     } catch {
-      text = redactText(body);
+      text = redactText(redactJsonLike(json));
     }
   } else if (ct.includes('application/x-www-form-urlencoded')) {
     const params = new URLSearchParams(body);

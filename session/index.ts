@@ -12,6 +12,7 @@ import { loadMemberConfig, resolveTarget, type MemberConfig } from '../engine/co
 import { DEFAULT_ENGINES, type Engines, type Logger } from '../engine/context.ts';
 import { EXIT, UnreachableError, UsageError, errorMessage } from '../engine/errors.ts';
 import { preflight } from '../engine/preflight.ts';
+import { redactUrl } from '../engine/redact.ts';
 import { loadProfile, type Profile } from '../engine/profile.ts';
 import { assembleResults, type FailOn } from '../engine/results.ts';
 import { RunControl, RunStopped, unresponsiveStop } from '../engine/run-control.ts';
@@ -282,7 +283,8 @@ export async function runSession(req: RunRequest): Promise<RunOutcome> {
       );
     const maxTimeMs = req.maxTimeMs ?? profile.limits.maxTimeMs;
     known.options = {
-      target: req.target?.url ?? null,
+      // As given, but a refused user:password@ is not written (the run ends on it as a usage error).
+      target: req.target?.url === undefined ? null : redactUrl(req.target.url),
       config: typeof req.target?.config === 'string' ? req.target.config : (config?.name ?? null),
       profile: profile.id,
       suites: known.suites,
@@ -461,10 +463,12 @@ async function endEarly(
       : `not run: ${why.message}`;
   const checks = reg.checks.map((c) => scoreCheck(skippedCheck(c, summary), index, policy));
   // Before a target is resolved: the one asked for, or the embedded reference that was not started.
+  // The URL as given may be the one refused for its user:password@: written redacted.
+  const asked = known.targetUrl === undefined ? undefined : redactUrl(known.targetUrl);
   const target = known.target ?? {
-    name: known.targetUrl ?? 'reference single window (embedded, not started)',
-    kind: known.targetUrl ? ('remote' as const) : ('embedded-reference' as const),
-    apiBaseUrl: known.targetUrl ?? 'about:blank',
+    name: asked ?? 'reference single window (embedded, not started)',
+    kind: asked ? ('remote' as const) : ('embedded-reference' as const),
+    apiBaseUrl: asked ?? 'about:blank',
   };
   const finishedAt = new Date();
   const results = assembleResults({

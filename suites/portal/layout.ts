@@ -21,8 +21,12 @@ export const LAYOUT = {
   fal1Form: 'form:has([name="numberOfCrew"])',
   fal1Link: 'a[href*="general-declaration"]',
   nextPage: 'a[rel~="next"]',
-  /** Masked in screenshots: secrets and personal data never reach an evidence file. */
-  masked: 'input[type="password"], [name="masterName"]',
+  /**
+   * Masked in screenshots: secrets and personal data never reach an evidence file. The sign-in form's
+   * visible fields are masked whole (its user name is personal data), its buttons kept.
+   */
+  masked:
+    'input[type="password"], [name="masterName"], form:has(input[type="password"]) input:not([type="hidden"]):not([type="submit"]):not([type="button"]):not([type="image"])',
 } as const;
 
 /** List pages followed, at most, looking for the test port call. */

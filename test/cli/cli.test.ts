@@ -49,6 +49,21 @@ describe('usage errors: exit 2, one line, results still written', () => {
     expect(results.errors[0]?.code).toBe('usage');
   });
 
+  it('a target with user:password@ is refused, and neither the message nor results.json keeps them', async () => {
+    const dir = tmp();
+    const { io, err } = capture();
+    expect(await main(['run', '--target', 'https://agent:S3cr%21t@psw.example.org', '--out', dir], io)).toBe(2);
+    const causeLines = err.filter((l) => !l.startsWith('Results:'));
+    expect(causeLines).toEqual([
+      'error: --target must not hold a user name or password (user:password@); credentials come from environment variables',
+    ]);
+    const text = readFileSync(join(dir, 'results.json'), 'utf8');
+    expect(text).not.toContain('S3cr');
+    const results = readResultsFile(dir);
+    expect(results.errors[0]?.code).toBe('usage');
+    expect(results.target.apiBaseUrl).toBe('https://[REDACTED]@psw.example.org');
+  });
+
   it('a config with a literal secret is refused, naming the setting and the fix', async () => {
     const dir = tmp();
     const config = join(dir, 'member.yaml');

@@ -218,6 +218,7 @@ describe('load export', () => {
   it.each([
     ['no target', ['load', 'export']],
     ['a plain-http remote target', ['load', 'export', '--target', 'http://psw.example.org']],
+    ['a target with user:password@', ['load', 'export', '--target', 'https://u:S3cr%21t@psw.example.org']],
     ['--parallelism without --k6-operator', ['load', 'export', '--target', TARGET, '--parallelism', '2']],
     ['--parallelism 0', ['load', 'export', '--target', TARGET, '--k6-operator', '--parallelism', '0']],
     ['--parallelism too high', ['load', 'export', '--target', TARGET, '--k6-operator', '--parallelism', '101']],
@@ -229,6 +230,7 @@ describe('load export', () => {
     const r = await cli([...args, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.err).toHaveLength(1);
+    expect(r.err[0]).not.toContain('S3cr');
     expect(() => readdirSync(out)).toThrow();
   });
 });

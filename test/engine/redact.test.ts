@@ -112,3 +112,78 @@ describe('HTML bodies', () => {
     expect(r.text).not.toMatch(/Jeanne|abc123/);
   });
 });
+
+describe('secret parameters in URLs and free text', () => {
+  const base = 'https://psw.example.org/cb';
+  it.each([
+    ['a query access_token', `${base}?access_token=S1`, `${base}?access_token=${REDACTED}`],
+    ['a fragment access_token', `${base}#access_token=S1&state=x`, `${base}#access_token=${REDACTED}&state=x`],
+    ['a matrix jsessionid', `${base};jsessionid=S1`, `${base};jsessionid=${REDACTED}`],
+    ['client_secret', `${base}?client_secret=S1`, `${base}?client_secret=${REDACTED}`],
+    ['id_token', `${base}?x=1&id_token=S1`, `${base}?x=1&id_token=${REDACTED}`],
+    ['api_key', `${base}?api_key=S1`, `${base}?api_key=${REDACTED}`],
+    ['apikey', `${base}?apikey=S1`, `${base}?apikey=${REDACTED}`],
+    ['api-key', `${base}?api-key=S1`, `${base}?api-key=${REDACTED}`],
+    ['X-Amz-Signature', `${base}?X-Amz-Signature=S1`, `${base}?X-Amz-Signature=${REDACTED}`],
+    ['X-Amz-Security-Token', `${base}?X-Amz-Security-Token=S1`, `${base}?X-Amz-Security-Token=${REDACTED}`],
+    ['X-Amz-Credential', `${base}?X-Amz-Credential=S1`, `${base}?X-Amz-Credential=${REDACTED}`],
+    ['sig', `${base}?sv=2020&sig=S1`, `${base}?sv=2020&sig=${REDACTED}`],
+    ['pwd', `${base}?pwd=S1`, `${base}?pwd=${REDACTED}`],
+    ['passwd', `${base}?passwd=S1`, `${base}?passwd=${REDACTED}`],
+    ['PASSWORD (any case)', `${base}?PASSWORD=S1`, `${base}?PASSWORD=${REDACTED}`],
+    ['secret', `${base}?secret=S1`, `${base}?secret=${REDACTED}`],
+    ['sessionid', `${base}?sessionid=S1`, `${base}?sessionid=${REDACTED}`],
+    ['session_id', `${base}?session_id=S1`, `${base}?session_id=${REDACTED}`],
+    ['an OAuth code (as before)', `${base}?code=S1&state=x`, `${base}?code=${REDACTED}&state=x`],
+    ['userinfo user:password', 'https://agent:S1@psw.example.org/api', `https://${REDACTED}@psw.example.org/api`],
+    ['userinfo user only', 'https://S1@psw.example.org/', `https://${REDACTED}@psw.example.org/`],
+    [
+      'userinfo inside text',
+      'GET http://u:S1@127.0.0.1:8443/x failed',
+      `GET http://${REDACTED}@127.0.0.1:8443/x failed`,
+    ],
+  ])('%s is redacted', (_name, input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  it.each([
+    ['key', `${base}?key=k1`],
+    ['id', `${base}?id=42`],
+    ['locode', `${base}?locode=FRMRS`],
+    ['portCode', `${base}?portCode=FRMRS`],
+    ['idempotencyKey', `${base}?idempotencyKey=abc-123`],
+    ['state', `${base}?state=x&nonce=y`],
+    ['a name merely containing token', `${base}?tokenType=Bearer&design=1`],
+    ['an email address (not userinfo)', 'contact master@example.org'],
+  ])('%s is kept', (_name, input) => {
+    expect(redactText(input)).toBe(input);
+  });
+});
+
+describe('JSON bodies that do not parse', () => {
+  const pw = 'hunter2!';
+  it.each([
+    ['cut at the cap', `{"username":"jmartin","password":"${pw}","ship":{"name":"ESTEREL","imo`],
+    ['a string cut short', `{"ship":{"name":"ESTEREL"},"password":"${pw}`],
+    ['trailing bytes', `{"username":"jmartin","password":"${pw}","name":"ESTEREL"}garbage`],
+    ['a number and literal values', `{"phone": 33612345678, "password": true, "ship": {"name": "ESTEREL"}} x`],
+  ])('%s: sensitive values go, the rest stays readable', (_name, body) => {
+    const text = redactBody(body, 'application/json').text!;
+    expect(text).not.toContain(pw);
+    expect(text).not.toContain('jmartin');
+    expect(text).not.toContain('33612345678');
+    expect(text).not.toMatch(/"password":\s*true/);
+    expect(text).toContain('ESTEREL');
+  });
+
+  it('keeps key names and marks the kind of value removed', () => {
+    expect(redactBody('{"password":"p1","masterName":"J. Martin","count":3', 'application/json').text).toBe(
+      `{"password":"${REDACTED}","masterName":"${REDACTED_PERSONAL}","count":3`,
+    );
+  });
+
+  it('a leading BOM is dropped and the body parsed as JSON', () => {
+    const text = redactBody(`\uFEFF{"password":"${pw}","count":3}`, 'application/json').text!;
+    expect(JSON.parse(text)).toEqual({ password: REDACTED, count: 3 });
+  });
+});

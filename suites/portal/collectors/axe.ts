@@ -5,6 +5,7 @@ import type * as AxeCore from 'axe-core';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 import type { AxeScan, AxeViolation } from '../artifact.ts';
+import { pageUrl } from '../page-url.ts';
 
 /** Selectors kept per violation, at most. */
 const MAX_SELECTORS = 5;
@@ -77,7 +78,7 @@ export async function scanPage(
   tags: readonly string[],
   screenshot?: string,
 ): Promise<AxeScan> {
-  const base = { page: name, url: page.url(), ...(screenshot ? { screenshot } : {}) };
+  const base = { page: name, url: pageUrl(page.url()), ...(screenshot ? { screenshot } : {}) };
   try {
     const r = await withTimeout(evaluateAxe(page, tags), AXE_TIMEOUT_MS, `axe on ${name}`);
     const violations: AxeViolation[] = r.violations.map((v) => ({

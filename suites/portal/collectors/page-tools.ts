@@ -6,6 +6,7 @@ import type { PageVisit } from '../artifact.ts';
 import { ACTION_TIMEOUT_MS, NAVIGATION_TIMEOUT_MS } from '../browser.ts';
 import { splitPolicies } from '../csp.ts';
 import { LAYOUT } from '../layout.ts';
+import { pageUrl } from '../page-url.ts';
 
 export interface DocResponse {
   url: string;
@@ -108,7 +109,7 @@ export async function visitOf(
     .evaluateAll((els) => els.map((e) => e.getAttribute('content') ?? '').filter(Boolean));
   return {
     name,
-    url: page.url(),
+    url: pageUrl(page.url()),
     status: doc ? doc.status : null,
     csp,
     cspMeta,

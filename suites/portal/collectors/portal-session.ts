@@ -25,6 +25,7 @@ import type {
 import { launchPortalBrowser } from '../browser.ts';
 import { parseSetCookies } from '../cookies.ts';
 import { chooseTyped, fal1Candidates, wrongCheckDigit } from '../fal1.ts';
+import { carriesSecret, pageUrl, scrubCredentials } from '../page-url.ts';
 import {
   LAYOUT,
   MAX_LIST_PAGES,
@@ -58,6 +59,9 @@ interface Visit {
   /** The PortCallInput it was created with (the FAL1 typed in repeats its ship and ports). */
   portCall: Record<string, unknown>;
   user: { username: string; password: string };
+  /** The port call's page and the page after the FAL1 was sent, as reached (query included): opened again; the artifact keeps pageUrl() of them. */
+  portCallPage?: string;
+  fal1ResultPage?: string;
   /** How the FAL1 form with an invalid IMO number was answered. */
   fal1Invalid?: { status: number | null; refused: boolean };
 }
@@ -77,11 +81,9 @@ async function step(v: Visit, name: PortalStep, fn: () => Promise<void>): Promis
   }
 }
 
-/** Removes the portal password from anything kept (URLs of a GET sign-in form, error messages). */
+/** Removes the portal user's name and password from anything kept (error messages: page URLs are cut to their path). */
 function scrub(v: Pick<Visit, 'user'>, s: string): string {
-  const pw = v.user.password;
-  if (pw.length < 3) return s;
-  return s.split(pw).join('[REDACTED]').split(encodeURIComponent(pw)).join('[REDACTED]');
+  return scrubCredentials(s, v.user);
 }
 
 async function hasLogoutControl(page: Page): Promise<boolean> {
@@ -98,7 +100,7 @@ async function submitSignIn(
   await goto(page, v.portalUrl);
   const pw = page.locator(LAYOUT.passwordInput).first();
   if ((await pw.count()) === 0)
-    throw new Error(`no password field at ${page.url()}: the portal URL should lead to a sign-in form`);
+    throw new Error(`no password field at ${pageUrl(page.url())}: the portal URL should lead to a sign-in form`);
   if (before) await before(page);
   const form = page.locator('form').filter({ has: pw }).first();
   const formMethod = ((await form.getAttribute('method')) ?? 'get').toLowerCase();
@@ -112,16 +114,14 @@ async function submitSignIn(
       break;
     }
   }
-  if (!filled) throw new Error(`no user-name field in the sign-in form at ${page.url()}`);
+  if (!filled) throw new Error(`no user-name field in the sign-in form at ${pageUrl(page.url())}`);
   await pw.fill(credentials.password);
   const mark = docs.mark();
   await clickAndLoad(page, form.locator(LAYOUT.submit).first());
   const hops = docs.since(mark);
   const post = hops.find((d) => d.method === 'POST') ?? hops[0];
-  const password = credentials.password;
-  const passwordInUrl =
-    password !== '' && hops.some((d) => d.url.includes(password) || d.url.includes(encodeURIComponent(password)));
-  return { formMethod, formAction: scrub(v, formAction), post, hops, passwordInUrl };
+  const passwordInUrl = hops.some((d) => carriesSecret(d.url, credentials.password));
+  return { formMethod, formAction: pageUrl(formAction), post, hops, passwordInUrl };
 }
 
 async function signIn(v: Visit): Promise<void> {
@@ -137,9 +137,9 @@ async function signIn(v: Visit): Promise<void> {
     pageUrl: art.pages.find((p) => p.name === 'login')?.url ?? v.portalUrl,
     formMethod: r.formMethod,
     formAction: r.formAction,
-    responseUrl: r.post ? scrub(v, r.post.url) : null,
+    responseUrl: r.post ? pageUrl(r.post.url) : null,
     responseStatus: r.post?.status ?? null,
-    landingUrl: scrub(v, page.url()),
+    landingUrl: pageUrl(page.url()),
     succeeded: await hasLogoutControl(page),
     passwordInUrl: r.passwordInUrl,
     ...(shot ? { screenshot: shot } : {}),
@@ -173,7 +173,8 @@ async function findInList(v: Visit): Promise<void> {
   if (found) {
     docs.label = 'port-call';
     await clickAndLoad(page, link);
-    art.portCallPageUrl = page.url();
+    v.portCallPage = page.url();
+    art.portCallPageUrl = pageUrl(v.portCallPage);
     const callShot = await screenshot(page, ctx.evidence, 'port call');
     art.pages.push(await visitOf(page, 'port-call', docs.last(), callShot));
   }
@@ -198,7 +199,8 @@ async function fal1Form(v: Visit): Promise<Locator> {
     }
     form = page.locator(LAYOUT.fal1Form).first();
   }
-  if ((await form.count()) === 0) throw new Error(`no FAL1 form (a form with a numberOfCrew field) at ${page.url()}`);
+  if ((await form.count()) === 0)
+    throw new Error(`no FAL1 form (a form with a numberOfCrew field) at ${pageUrl(page.url())}`);
   return form;
 }
 
@@ -279,7 +281,7 @@ async function submitFal1(v: Visit): Promise<void> {
     await goto(page, formUrl);
   }
   form = page.locator(LAYOUT.fal1Form).first();
-  if ((await form.count()) === 0) throw new Error(`the FAL1 form is gone from ${page.url()}`);
+  if ((await form.count()) === 0) throw new Error(`the FAL1 form is gone from ${pageUrl(page.url())}`);
 
   const missingFields = await fillForm(form, typed);
   const filledShot = await screenshot(page, ctx.evidence, 'FAL1 form filled in');
@@ -290,14 +292,15 @@ async function submitFal1(v: Visit): Promise<void> {
   const resultShot = await screenshot(page, ctx.evidence, 'after submitting FAL1');
   art.pages.push(await visitOf(page, 'fal1-result', docs.last(), resultShot));
   art.accessibility.push(await scanPage(page, 'fal1-result', WCAG21_AA_TAGS, resultShot));
+  v.fal1ResultPage = page.url();
   art.fal1 = {
-    formUrl,
+    formUrl: pageUrl(formUrl),
     prefilled,
     typed,
     missingFields,
-    submitUrl: post?.url ?? null,
+    submitUrl: post ? pageUrl(post.url) : null,
     submitStatus: post?.status ?? null,
-    resultUrl: page.url(),
+    resultUrl: pageUrl(v.fal1ResultPage),
     ...(filledShot ? { screenshot: filledShot } : {}),
     ...(resultShot ? { resultScreenshot: resultShot } : {}),
     ...(sentBack ? { invalidSubmit: sentBack } : {}),
@@ -361,7 +364,7 @@ async function replay(v: Visit, page: string, url: string, cookie: string, when:
   // A signed-in page: it shows the test port call (only its tenant sees it) or offers to sign out.
   const signedInPage = shows || SIGN_OUT_MARKUP.test(ex.text);
   return {
-    url: ex.url,
+    url: pageUrl(ex.url),
     status: ex.status,
     authenticated: ex.status >= 200 && ex.status < 300 && signedInPage,
     evidenceId,
@@ -371,9 +374,8 @@ async function replay(v: Visit, page: string, url: string, cookie: string, when:
 /** The signed-in pages a GET opens again, as the visit reached them. */
 function replayPages(v: Visit): [PageKind, string][] {
   const out: [PageKind, string][] = [['list', v.listUrl]];
-  if (v.art.portCallPageUrl) out.push(['port-call', v.art.portCallPageUrl]);
-  if (v.art.fal1?.resultUrl && v.art.fal1.resultUrl !== v.art.portCallPageUrl)
-    out.push(['fal1-result', v.art.fal1.resultUrl]);
+  if (v.portCallPage) out.push(['port-call', v.portCallPage]);
+  if (v.fal1ResultPage && v.fal1ResultPage !== v.portCallPage) out.push(['fal1-result', v.fal1ResultPage]);
   return out;
 }
 
@@ -426,7 +428,7 @@ async function tryWrongCredentials(v: Visit, kind: WrongCredentials): Promise<vo
   const credentials = wrongCredentials(v.user, kind);
   const r = await submitSignIn(v, credentials);
   const label = `after signing in with ${kind.replace('-', ' ')}`;
-  const landingUrl = scrub({ user: credentials }, page.url());
+  const landingUrl = pageUrl(page.url());
   let loggedIn = await hasLogoutControl(page);
   // The page the attempt landed on is evidence when it signed in, and, once, as the sign-in form
   // after wrong credentials (visited and scanned).
@@ -438,7 +440,7 @@ async function tryWrongCredentials(v: Visit, kind: WrongCredentials): Promise<vo
   }
   // Some portals land on a neutral page either way: open a signed-in-only page to be sure.
   if (!loggedIn) {
-    await goto(page, art.portCallPageUrl ?? v.listUrl);
+    await goto(page, v.portCallPage ?? v.listUrl);
     loggedIn = await hasLogoutControl(page);
     if (loggedIn) shot = await screenshot(page, ctx.evidence, `${label}, then opening a signed-in page`);
   }
@@ -463,7 +465,7 @@ async function cookiesSet(docs: readonly DocResponse[]): Promise<CookieSetting[]
       continue; // a response whose headers are gone (its page closed) tells nothing more
     }
     for (const cookie of parseSetCookies(lines))
-      out.push({ page: d.label, method: d.method, url: d.url, status: d.status, cookie });
+      out.push({ page: d.label, method: d.method, url: pageUrl(d.url), status: d.status, cookie });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { createCollectContext } from '../../../../engine/wiring.ts';
 import { DEMO_PORTAL_USERS } from '../../../../fixtures/credentials.ts';
 import { launchPortalBrowser } from '../../../../suites/portal/browser.ts';
 import { portalSessionCollector } from '../../../../suites/portal/collectors/portal-session.ts';
+import { LAYOUT } from '../../../../suites/portal/layout.ts';
 import type { PortalSession } from '../../../../suites/portal/artifact.ts';
 import { contextFor, startFixture, targetFor, type FixtureServer } from '../../../helpers/fixture-harness.ts';
 
@@ -126,6 +127,36 @@ describe('the portal browser', () => {
     }
     expect(browser.userDataDir).toEqual(expect.any(String));
     expect(existsSync(browser.userDataDir!)).toBe(false);
+  });
+
+  it("masks in screenshots the sign-in form's visible fields, the master's name and any password, not the rest", async () => {
+    const browser = await launchPortalBrowser(targetFor(server));
+    try {
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      await page.setContent(
+        '<form id="login" method="post"><input type="hidden" name="csrf" value="t"><input name="username">' +
+          '<input type="email" name="login"><input type="password" name="password"><input type="checkbox" name="remember">' +
+          '<input type="submit" value="Sign in"><button>Go</button></form>' +
+          '<form id="fal1"><input name="numberOfCrew"><input name="masterName"><input type="submit"></form>' +
+          '<input type="password" name="pin">',
+      );
+      const mask = page.locator(LAYOUT.masked);
+      const masked = await mask.evaluateAll((els) =>
+        els.map((e) => `${e.closest('form')?.id ?? 'outside'}:${e.getAttribute('name')}`),
+      );
+      expect(masked).toEqual([
+        'login:username',
+        'login:login',
+        'login:password',
+        'login:remember',
+        'fal1:masterName',
+        'outside:pin',
+      ]);
+      // Playwright's mask takes it as it is.
+      expect((await page.screenshot({ mask: [mask], fullPage: true })).length).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('leaves Ctrl-C and SIGTERM to the run (no signal handler of its own that would exit first)', async () => {
