@@ -9,13 +9,11 @@ import {
   DEFAULT_CREDENTIAL_ENV,
   apiBaseFromTarget,
   loadMemberConfig,
-  refuseUserinfo,
+  httpsUrl,
   type MemberConfig,
 } from '../engine/config.ts';
 import { UsageError, errorMessage } from '../engine/errors.ts';
-import { redactUrl } from '../engine/redact.ts';
 import { loadProfile, type Profile } from '../engine/profile.ts';
-import { isLoopbackHost } from '../engine/target.ts';
 import { exportK6Script } from '../load/k6/script.ts';
 import {
   K8S_NAME,
@@ -109,16 +107,7 @@ function exportTarget(flags: LoadExportFlags): ExportTarget {
     : undefined;
   const raw = flags.target ?? config!.api;
   const subject = flags.target ? '--target' : `config ${flags.config}: "api"`;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`${subject} is not a valid URL: ${redactUrl(raw)}`);
-  }
-  refuseUserinfo(url, subject);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
-    throw new UsageError(`${subject} must use https (plain http is only accepted on loopback)`);
-  const apiBaseUrl = apiBaseFromTarget(url.toString());
+  const apiBaseUrl = apiBaseFromTarget(httpsUrl(raw, subject));
   const origin = new URL(apiBaseUrl).origin;
   const credentialKeys = { ...DEFAULT_CREDENTIAL_ENV, ...config?.credentials };
   const ca: string[] = [];

@@ -74,8 +74,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** `subject` names where the URL came from, once: `--target`, or a config file's setting. */
-function httpsUrl(value: unknown, subject: string): string {
+/**
+ * A target URL as the harness accepts it: valid, https (plain http on loopback only), no user:password@.
+ * `subject` names where the URL came from, once: `--target`, or a config file's setting.
+ */
+export function httpsUrl(value: unknown, subject: string): string {
   if (typeof value !== 'string') throw new UsageError(`${subject} must be a URL string`);
   let u: URL;
   try {
@@ -94,7 +97,7 @@ function httpsUrl(value: unknown, subject: string): string {
  * A URL with a user name or password in it (https://user:pass@host) is refused: it would be sent,
  * and written in results, reports and the certificate. The message does not repeat them.
  */
-export function refuseUserinfo(u: URL, subject: string): void {
+function refuseUserinfo(u: URL, subject: string): void {
   if (u.username || u.password)
     throw new UsageError(
       `${subject} must not hold a user name or password (user:password@); credentials come from environment variables`,

@@ -129,17 +129,55 @@ export function redactUrl(url: string): string {
 
 /**
  * `"key": value` pairs of JSON text that does not parse (cut at the size cap, trailing bytes): the
- * value of a secret or personal-data key is replaced, as redactJson would (strings, numbers, true/false;
- * a string cut short is replaced to the end). Objects and arrays under such a key are left to their own keys.
+ * value of a secret or personal-data key is replaced whole, as redactJson would, whether it is a string,
+ * a number, a literal, an object or an array (`identityDocument: {type, number}` goes as one); a value
+ * cut short is replaced to the end. Other keys' string values are stepped over, so a key-like text inside
+ * a string is not taken for a key; their objects and arrays are searched for sensitive keys of their own.
  */
-const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|-?\d[\d.eE+-]*|true|false)/g;
+const JSON_KEY = /"((?:[^"\\]|\\.)*)"\s*:\s*/g;
+
+/** Where the JSON value starting at `i` ends (the text's end when it is cut short). */
+function jsonValueEnd(text: string, i: number): number {
+  const c = text[i];
+  if (c === '"') {
+    for (let j = i + 1; j < text.length; j++) {
+      if (text[j] === '\\') j++;
+      else if (text[j] === '"') return j + 1;
+    }
+    return text.length;
+  }
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const ch = text[j];
+      if (ch === '"') j = jsonValueEnd(text, j) - 1;
+      else if (ch === '{' || ch === '[') depth++;
+      else if ((ch === '}' || ch === ']') && --depth === 0) return j + 1;
+    }
+    return text.length;
+  }
+  const scalar = /^[^,}\]\s]*/.exec(text.slice(i, i + 64))!;
+  return i + scalar[0].length;
+}
 
 function redactJsonLike(text: string): string {
-  return text.replace(JSON_PAIR, (pair: string, key: string, colon: string) => {
-    if (SECRET_KEY.test(key)) return `"${key}"${colon}"${REDACTED}"`;
-    if (isPersonalKey(key)) return `"${key}"${colon}"${REDACTED_PERSONAL}"`;
-    return pair;
-  });
+  let out = '';
+  let last = 0;
+  const keys = new RegExp(JSON_KEY.source, 'g');
+  for (let m = keys.exec(text); m; m = keys.exec(text)) {
+    const valueAt = m.index + m[0].length;
+    if (valueAt >= text.length) break;
+    const key = m[1]!;
+    const replacement = SECRET_KEY.test(key) ? REDACTED : isPersonalKey(key) ? REDACTED_PERSONAL : undefined;
+    const isNull = text.startsWith('null', valueAt);
+    if (replacement !== undefined && !isNull) {
+      const end = jsonValueEnd(text, valueAt);
+      out += text.slice(last, valueAt) + JSON.stringify(replacement);
+      last = end;
+      keys.lastIndex = end;
+    } else if (text[valueAt] === '"') keys.lastIndex = jsonValueEnd(text, valueAt);
+  }
+  return out + text.slice(last);
 }
 
 /**

@@ -62,7 +62,11 @@ ${rows}
 }
 
 export function enginesSection(ctx: HtmlContext): string {
-  const judged = ctx.results.checks.filter((c) => (c.engines ?? []).length > 0);
+  const disagreements = (c: CheckResult) => (c.engines ?? []).filter((i) => agreementOf(i) === 'disagree').length;
+  // Checks with a disagreement first (stable: otherwise in the results' order).
+  const judged = ctx.results.checks
+    .filter((c) => (c.engines ?? []).length > 0)
+    .sort((a, b) => disagreements(b) - disagreements(a));
   if (!judged.length) return '';
   const detailed = new Set(detailedChecks(ctx.results).map((c) => c.id));
   const items = judged.flatMap((c) => c.engines!);

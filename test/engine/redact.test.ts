@@ -182,6 +182,32 @@ describe('JSON bodies that do not parse', () => {
     );
   });
 
+  it.each([
+    [
+      'an object under a personal key goes whole',
+      '{"crew":[{"identityDocument":{"type":"passport","number":"X1234567"},"rank":"master"}],"x"',
+      `{"crew":[{"identityDocument":"${REDACTED_PERSONAL}","rank":"master"}],"x"`,
+    ],
+    [
+      'an array under a personal key goes whole',
+      '{"givenNames":["Jean","Pierre"],"count":2,',
+      `{"givenNames":"${REDACTED_PERSONAL}","count":2,`,
+    ],
+    [
+      'an object cut short goes to the end',
+      '{"ship":"ESTEREL","identityDocument":{"type":"passport","number":"X12',
+      `{"ship":"ESTEREL","identityDocument":"${REDACTED_PERSONAL}"`,
+    ],
+    [
+      'a string holding key-like text is stepped over, and the key after it still found',
+      '{"remark":"\\"password\\": \\"not a key\\"","password":"p1"} x',
+      `{"remark":"\\"password\\": \\"not a key\\"","password":"${REDACTED}"} x`,
+    ],
+    ['null stays null', '{"password":null,"n":1', '{"password":null,"n":1'],
+  ])('%s', (_name, body, redacted) => {
+    expect(redactBody(body, 'application/json').text).toBe(redacted);
+  });
+
   it('a leading BOM is dropped and the body parsed as JSON', () => {
     const text = redactBody(`\uFEFF{"password":"${pw}","count":3}`, 'application/json').text!;
     expect(JSON.parse(text)).toEqual({ password: REDACTED, count: 3 });

@@ -75,7 +75,10 @@ describe('report.html Engines section', () => {
     expect(rows).toHaveLength(PROTOCOLS.length + SUITES.length);
   });
 
-  it('opens a check with a disagreement and counts it; one with none stays folded', () => {
+  it('lists a check with a disagreement first, open and counted; one with none stays folded', () => {
+    const order = [...html.matchAll(/data-engine-check="([^"]+)"/g)].map((m) => m[1]);
+    // In the results tls-protocol-versions comes first; its items all agree or could not tell.
+    expect(order).toEqual(['tls-cipher-suites', 'tls-protocol-versions']);
     expect(html).toMatch(/<details class="engines" data-engine-check="tls-cipher-suites" data-disagreements="1" open>/);
     expect(html).toMatch(/<details class="engines" data-engine-check="tls-protocol-versions" data-disagreements="0">/);
   });

@@ -125,7 +125,7 @@ declare module '../../../engine/check.ts' {
   }
 }
 
-/** The profile's body limit and the size sent: twice the limit. */
+/** The profile's body limit (PSW-SEC-RES-001: a body larger than this is refused with 413). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /**
  * One byte over the limit: the smallest body the requirement says must be refused, so a limit set
