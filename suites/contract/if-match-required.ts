@@ -4,7 +4,7 @@ import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { LIFECYCLE_STEPS } from './collectors/port-call-lifecycle.ts';
 import { evidenceOf, locationOf, stepNamed } from './judging.ts';
-import { readBackAfter } from './refused-update.ts';
+import { judgeRefusedUpdate } from './refused-update.ts';
 
 export default defineCheck({
   id: 'if-match-required',
@@ -27,46 +27,36 @@ export default defineCheck({
     accepted: 'An update without If-Match of {{which}} was applied (HTTP {{status}})',
     'wrong-status': 'An update without If-Match of {{which}} was answered HTTP {{status}}, not 428',
     'changed-despite-refusal':
-      'An update without If-Match of {{which}} was refused (HTTP {{status}}), yet the port call changed: {{field}} {{before}} → {{after}}{{applied}}',
+      'An update without If-Match of {{which}} was refused (HTTP {{status}}), yet the port call changed: {{field}} {{before}} → {{after}}{{appliedNote}}',
   },
   defaultOptions: {},
   run({ PortCallLifecycle: lc }, ctx) {
     const attempts = [
-      { which: 'a port call updated before', name: LIFECYCLE_STEPS.updateWithoutIfMatch },
-      { which: 'a port call never updated', name: LIFECYCLE_STEPS.updateWithoutIfMatchFresh },
+      {
+        which: 'a port call updated before',
+        name: LIFECYCLE_STEPS.updateWithoutIfMatch,
+        header: 'If-Match (absent; port call updated before)',
+      },
+      {
+        which: 'a port call never updated',
+        name: LIFECYCLE_STEPS.updateWithoutIfMatchFresh,
+        header: 'If-Match (absent; port call never updated)',
+      },
     ].map((a) => ({ ...a, step: stepNamed(lc, a.name) }));
     const findings: Finding[] = [];
     const unread: string[] = [];
     const readBacks = [];
-    for (const { which, name, step } of attempts) {
+    for (const { which, name, header, step } of attempts) {
       if (step.status !== 428) {
         const id = step.status >= 200 && step.status < 300 ? 'accepted' : 'wrong-status';
         findings.push(
           ctx.finding(id, { which, status: step.status }, locationOf(step, { header: 'If-Match' }), evidenceOf(step)),
         );
       }
-      // An accepted update is meant to change it; a refused one must not have.
-      if (step.status < 400) continue;
-      const back = readBackAfter(lc, name);
-      if ('unread' in back) unread.push(`${which}: ${back.unread}`);
-      else if (back.changed)
-        findings.push(
-          ctx.finding(
-            'changed-despite-refusal',
-            {
-              which,
-              step: name,
-              status: step.status,
-              field: back.field,
-              before: JSON.stringify(back.before) ?? 'nothing',
-              after: JSON.stringify(back.after) ?? 'nothing',
-              applied: back.applied ? ` (the personsOnBoard this update sent: it was applied)` : '',
-            },
-            locationOf(step, { header: 'If-Match', jsonPointer: `/${back.field}`, in: 'response' }),
-            evidenceOf(step, back.beforeStep, back.afterStep),
-          ),
-        );
-      readBacks.push(step, ...('unread' in back ? [] : [back.afterStep]));
+      const back = judgeRefusedUpdate(ctx, lc, { name, step, header, data: { which } });
+      if (back.unread) unread.push(`${which}: ${back.unread}`);
+      if (back.finding) findings.push(back.finding);
+      readBacks.push(...back.records);
     }
     if (findings.length > 0)
       return ctx.fail(

@@ -106,6 +106,27 @@ function refusedUpdateBody(input: PortCallInput, step: string): PortCallInput {
   return { ...input, personsOnBoard: (input.personsOnBoard ?? 20) + REFUSED_UPDATES[step]!.personsOnBoardOffset };
 }
 
+/** The personsOnBoard each refused update sent, by step, recorded as each is sent. */
+type SentPersonsOnBoard = Record<string, number>;
+
+/**
+ * Sends the refused update `step` (PUT of the port call at `path`) with its own personsOnBoard, records
+ * that personsOnBoard in `sent` once the update got an answer, and reads the port call back.
+ */
+async function refusedUpdate(
+  run: ScenarioRunner,
+  sent: SentPersonsOnBoard,
+  step: string,
+  path: string,
+  input: PortCallInput,
+  opts: { headers?: Record<string, string>; label: string },
+): Promise<void> {
+  const body = refusedUpdateBody(input, step);
+  const update = await run.step(step, { method: 'PUT', url: path, as: 'agentA', ...opts, body });
+  if (update && body.personsOnBoard !== undefined) sent[step] = body.personsOnBoard;
+  await readBack(run, update, step, path);
+}
+
 /** Reads the port call back after a refused update (skipped, with the reason, when it was not sent). */
 async function readBack(run: ScenarioRunner, update: HttpExchange | undefined, step: string, path: string) {
   const after = REFUSED_UPDATES[step]!.after;
@@ -151,7 +172,12 @@ async function createStep(
 }
 
 /** P1: creation, conditional updates, clearance, arrival and departure. */
-async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
+async function mainPortCall(
+  run: ScenarioRunner,
+  sent: SentPersonsOnBoard,
+  input: PortCallInput,
+  now: Date,
+): Promise<string | undefined> {
   const made = await createStep(run, S.create, input, 'create port call', [
     S.read,
     S.update,
@@ -197,15 +223,10 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
     await run.step(S.readAfterUpdate, { method: 'GET', url: path, as: 'agentA', label: 'read after the update' }),
   );
   if (first && current && first !== current) {
-    const stale = await run.step(S.updateStale, {
-      method: 'PUT',
-      url: path,
-      as: 'agentA',
+    await refusedUpdate(run, sent, S.updateStale, path, input, {
       headers: { 'If-Match': first },
-      body: refusedUpdateBody(input, S.updateStale),
       label: 'update with a stale ETag',
     });
-    await readBack(run, stale, S.updateStale, path);
   } else {
     const why =
       first && current ? 'the update did not change the ETag, so no stale ETag exists' : 'no ETag to make stale';
@@ -214,28 +235,16 @@ async function mainPortCall(run: ScenarioRunner, input: PortCallInput, now: Date
   }
   // RFC 9110 13.1.1: If-Match compares strongly, so the weak form of the current tag matches nothing.
   if (current && !current.startsWith('W/')) {
-    const weak = await run.step(S.updateWeakEtag, {
-      method: 'PUT',
-      url: path,
-      as: 'agentA',
+    await refusedUpdate(run, sent, S.updateWeakEtag, path, input, {
       headers: { 'If-Match': `W/${current}` },
-      body: refusedUpdateBody(input, S.updateWeakEtag),
       label: 'update with the weak form of the current ETag',
     });
-    await readBack(run, weak, S.updateWeakEtag, path);
   } else {
     const why = current ? 'the current ETag is weak already' : 'no current ETag to weaken';
     run.skip(S.updateWeakEtag, why);
     run.skip(S.readAfterUpdateWeakEtag, why);
   }
-  const unconditional = await run.step(S.updateWithoutIfMatch, {
-    method: 'PUT',
-    url: path,
-    as: 'agentA',
-    body: refusedUpdateBody(input, S.updateWithoutIfMatch),
-    label: 'update without If-Match',
-  });
-  await readBack(run, unconditional, S.updateWithoutIfMatch, path);
+  await refusedUpdate(run, sent, S.updateWithoutIfMatch, path, input, { label: 'update without If-Match' });
   await run.step(S.clearance, {
     method: 'POST',
     url: `${path}/clearance`,
@@ -400,7 +409,12 @@ function cancelledWrites(
 }
 
 /** P3: departure before any arrival. */
-async function notArrivedPortCall(run: ScenarioRunner, input: PortCallInput, now: Date): Promise<string | undefined> {
+async function notArrivedPortCall(
+  run: ScenarioRunner,
+  sent: SentPersonsOnBoard,
+  input: PortCallInput,
+  now: Date,
+): Promise<string | undefined> {
   const made = await createStep(run, S.createNotArrived, input, 'create the port call never arrived', [
     S.readNotArrived,
     S.updateWithoutIfMatchFresh,
@@ -417,14 +431,9 @@ async function notArrivedPortCall(run: ScenarioRunner, input: PortCallInput, now
     label: 'read the port call never updated',
   });
   // A port call never updated must need If-Match as much as one updated before (P1).
-  const fresh = await run.step(S.updateWithoutIfMatchFresh, {
-    method: 'PUT',
-    url: path,
-    as: 'agentA',
-    body: refusedUpdateBody(input, S.updateWithoutIfMatchFresh),
+  await refusedUpdate(run, sent, S.updateWithoutIfMatchFresh, path, input, {
     label: 'update without If-Match, never updated before',
   });
-  await readBack(run, fresh, S.updateWithoutIfMatchFresh, path);
   const atd = formatDateTime(new Date(now.getTime() - HOUR_MS), 0);
   await run.step(S.departureWithoutArrival, {
     method: 'POST',
@@ -486,18 +495,11 @@ export const portCallLifecycleCollector = defineCollector({
       PortCallInput,
       PortCallInput,
     ];
-    const main = await mainPortCall(run, inputs[0], now);
+    const sentPersonsOnBoard: SentPersonsOnBoard = {};
+    const main = await mainPortCall(run, sentPersonsOnBoard, inputs[0], now);
     const cancelled = await cancelledPortCall(run, inputs[1], now, writes);
-    const notArrived = await notArrivedPortCall(run, inputs[2], now);
+    const notArrived = await notArrivedPortCall(run, sentPersonsOnBoard, inputs[2], now);
     await listPages(run);
-    const sentPersonsOnBoard = Object.fromEntries(
-      Object.keys(REFUSED_UPDATES)
-        .filter((step) => step in run.steps)
-        .map((step) => [
-          step,
-          refusedUpdateBody(step === S.updateWithoutIfMatchFresh ? inputs[2] : inputs[0], step).personsOnBoard!,
-        ]),
-    );
     return {
       ...run.result(),
       sentPersonsOnBoard,

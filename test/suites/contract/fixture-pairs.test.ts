@@ -42,13 +42,13 @@ const NOT_APPLICABLE_WITH: Record<string, readonly string[]> = {
  * catches it, where the check's other findings would catch the same check for another reason: a refused
  * update that was applied all the same is caught by the read-back, not by the status.
  */
-const REFUSED_BUT_APPLIED = (step: string) => ({
+const REFUSED_BUT_APPLIED = (step: string, header: string) => ({
   id: 'changed-despite-refusal',
   step,
   location: {
     operationId: 'updatePortCall',
     method: 'PUT',
-    header: 'If-Match',
+    header,
     jsonPointer: '/personsOnBoard',
     in: 'response',
   },
@@ -56,12 +56,15 @@ const REFUSED_BUT_APPLIED = (step: string) => ({
 const EXPECTED_FINDINGS: Record<string, Record<string, readonly unknown[]>> = {
   'update-without-if-match-applied': {
     'if-match-required': [
-      REFUSED_BUT_APPLIED('updateWithoutIfMatch'),
-      REFUSED_BUT_APPLIED('updateWithoutIfMatchFresh'),
+      REFUSED_BUT_APPLIED('updateWithoutIfMatch', 'If-Match (absent; port call updated before)'),
+      REFUSED_BUT_APPLIED('updateWithoutIfMatchFresh', 'If-Match (absent; port call never updated)'),
     ],
   },
   'stale-update-applied': {
-    'stale-etag-rejected': [REFUSED_BUT_APPLIED('updateStale'), REFUSED_BUT_APPLIED('updateWeakEtag')],
+    'stale-etag-rejected': [
+      REFUSED_BUT_APPLIED('updateStale', 'If-Match: <stale ETag>'),
+      REFUSED_BUT_APPLIED('updateWeakEtag', 'If-Match: W/<current ETag>'),
+    ],
   },
 };
 

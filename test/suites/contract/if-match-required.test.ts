@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingFingerprint } from '../../../engine/fingerprint.ts';
 import check from '../../../suites/contract/if-match-required.ts';
 import { LIFECYCLE_STEPS as L } from '../../../suites/contract/collectors/port-call-lifecycle.ts';
 import {
@@ -21,10 +22,24 @@ const at = (id: string) => ({
   header: 'If-Match',
 });
 
-/** Each update without If-Match: its port call, and the reads of it before and after. */
+/** Each update without If-Match: its port call, the reads of it before and after, and its finding's header. */
 const UPDATES = [
-  [L.updateWithoutIfMatch, PC1, L.readAfterUpdateWeakEtag, L.readAfterUpdateWithoutIfMatch, 2],
-  [L.updateWithoutIfMatchFresh, PC3, L.readNotArrived, L.readAfterUpdateWithoutIfMatchFresh, 1],
+  [
+    L.updateWithoutIfMatch,
+    PC1,
+    L.readAfterUpdateWeakEtag,
+    L.readAfterUpdateWithoutIfMatch,
+    2,
+    'If-Match (absent; port call updated before)',
+  ],
+  [
+    L.updateWithoutIfMatchFresh,
+    PC3,
+    L.readNotArrived,
+    L.readAfterUpdateWithoutIfMatchFresh,
+    1,
+    'If-Match (absent; port call never updated)',
+  ],
 ] as const;
 
 /** The read-back `after` showing `change` over the port call at `version`. */
@@ -52,22 +67,51 @@ describe('if-match-required', () => {
     ],
     ['a new version only', (_step: string, v: number) => ({ version: v + 1 }), '/version', false],
   ])('fails when the port call read back after a 428 changed (%s)', async (_name, change, pointer, applied) => {
-    for (const [step, pc, before, after, version] of UPDATES) {
+    for (const [step, pc, before, after, version, header] of UPDATES) {
       const lc = lifecycle({ [after]: readBack(after, pc, version, change(step, version)) });
       const product = await runCheck(check, { PortCallLifecycle: lc });
       expect(product.outcome).toBe('fail');
       expect(findingsOf(product)).toEqual([
         {
           id: 'changed-despite-refusal',
-          location: { ...at(pc), jsonPointer: pointer, in: 'response' },
+          location: { ...at(pc), header, jsonPointer: pointer, in: 'response' },
           evidence: [`ev-${step}`, `ev-${before}`, `ev-${after}`],
         },
       ]);
-      expect(product.findings?.[0]?.data).toMatchObject({ step, status: 428, field: pointer.slice(1) });
-      expect(String(product.findings?.[0]?.data?.applied)).toBe(
-        applied ? ' (the personsOnBoard this update sent: it was applied)' : '',
-      );
+      expect(product.findings?.[0]?.data).toMatchObject({ step, status: 428, field: pointer.slice(1), applied });
     }
+  });
+
+  it('passes when a read-back differs only in a member outside the schema or in key order', async () => {
+    const changes = UPDATES.flatMap(([, pc, before, after, version]) => [
+      [before, readBack(before, pc, version, { ship: { imoNumber: '9074729', name: 'ESTEREL' }, readAt: 't1' })],
+      [
+        after,
+        readBack(after, pc, version, {
+          ship: { name: 'ESTEREL', imoNumber: '9074729' },
+          readAt: 't2',
+          links: { self: '/port-calls?sig=abc' },
+        }),
+      ],
+    ]);
+    const product = await runCheck(check, { PortCallLifecycle: lifecycle(Object.fromEntries(changes)) });
+    expect(product.outcome).toBe('pass');
+  });
+
+  it('gives the findings of the two updates fingerprints of their own', async () => {
+    const lc = lifecycle(
+      Object.fromEntries(
+        UPDATES.map(([step, pc, , after, version]) => [
+          after,
+          readBack(after, pc, version, { personsOnBoard: SENT_PERSONS_ON_BOARD[step], version: version + 1 }),
+        ]),
+      ),
+    );
+    const product = await runCheck(check, { PortCallLifecycle: lc });
+    const findings = product.findings ?? [];
+    expect(findings.map((f) => f.id)).toEqual(['changed-despite-refusal', 'changed-despite-refusal']);
+    const prints = findings.map((f) => findingFingerprint(check.id, f, { apiBaseUrl: API }));
+    expect(new Set(prints).size).toBe(2);
   });
 
   it('reports both the wrong status and the change when a refusal other than 428 changed the port call', async () => {
