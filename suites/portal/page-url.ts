@@ -1,15 +1,27 @@
-// What the portal visit keeps of a page's address and of the text around it: a page URL keeps only
-// its origin and path (a sign-in form sent with GET puts the user name and password in the query
-// string), and the portal user's name and password are removed from messages in every form a URL
-// may carry them.
+// What the portal visit keeps of a page's address and of the text around it: a page URL keeps its
+// origin, path and the NAMES of its query parameters, never their values (a sign-in form sent with GET
+// puts the user name and password in the query string), and the portal user's name and password are
+// removed from messages in every form a URL may carry them.
 import { REDACTED } from '../../engine/redact.ts';
 
-/** A page URL as stored in the portal artifact: origin + path, no query string or fragment. */
+/**
+ * The query parameter names, without values: `?signed-out=1&page=2` → `?signed-out&page`. Each name is
+ * kept once, in order, encoded so that it reads back the same (an empty name as `=`): engine/fingerprint.ts's
+ * urlLabel, which keeps the names only, labels the stored URL as it labelled the full one.
+ */
+function queryNames(params: URLSearchParams): string {
+  const names = [...new Set(params.keys())].map((n) => (n === '' ? '=' : encodeURIComponent(n)));
+  return names.length ? `?${names.join('&')}` : '';
+}
+
+/** A page URL as stored in the portal artifact: origin + path + query parameter names; no values, no fragment. */
 export function pageUrl(url: string): string {
   try {
     const u = new URL(url);
-    return u.origin === 'null' ? `${u.protocol}${u.pathname}` : `${u.origin}${u.pathname}`;
+    const base = u.origin === 'null' ? `${u.protocol}${u.pathname}` : `${u.origin}${u.pathname}`;
+    return `${base}${queryNames(u.searchParams)}`;
   } catch {
+    // Not a URL: nothing of its query is kept (urlLabel labels such a string by its path alone too).
     return url.replace(/[?#][\s\S]*$/, '');
   }
 }

@@ -1,5 +1,6 @@
 // portal-csp: every portal page is under a CSP that restricts scripts, without 'unsafe-inline' (PSW-PORTAL-004).
 import { defineCheck } from '../../engine/check.ts';
+import { urlLabel } from '../../engine/fingerprint.ts';
 import type { Finding } from '../../engine/types.ts';
 import type { PageVisit } from './artifact.ts';
 import { inlineVerdict, parsePolicy } from './csp.ts';
@@ -34,14 +35,16 @@ function scriptWildcard(d: Directives): { directive: string; source: string } | 
   return source ? { directive, source } : undefined;
 }
 
-/** Which inline scripts a finding is about: <script> elements, event-handler attributes (onclick=...), or both. */
-type Inline = 'script elements' | 'event handlers' | 'script elements and event handlers';
+/** A kind of inline script: <script> elements or event-handler attributes (onclick=...). */
+type InlineKind = 'script elements' | 'event handlers';
+const KINDS: readonly InlineKind[] = ['script elements', 'event handlers'];
 
 interface PageProblem {
   problem: Problem;
   policy: string;
   directive: string | null;
-  inline?: Inline;
+  /** For an inline-script problem: the directive (or none) that lets each kind of inline script run. */
+  kinds?: Partial<Record<InlineKind, string | null>>;
 }
 
 /**
@@ -72,19 +75,18 @@ function problemsOf(page: PageVisit, forbidStyles: boolean): PageProblem[] {
   const out: PageProblem[] = [];
   // <script> elements follow script-src-elem, event handlers script-src-attr, both then script-src and
   // default-src (CSP3 §6.8.3): one directive may allow both, or each its own.
+  // One problem for both when they share the problem and policy (the directive may differ): two
+  // findings at one page's URL would share one fingerprint.
   const elements = inlineScripts(parsed, 'script');
   const attributes = inlineScripts(parsed, 'script-attr');
-  if (
-    elements &&
-    attributes &&
-    elements.problem === attributes.problem &&
-    elements.policy === attributes.policy &&
-    elements.directive === attributes.directive
-  )
-    out.push({ ...elements, inline: 'script elements and event handlers' });
+  if (elements && attributes && elements.problem === attributes.problem && elements.policy === attributes.policy)
+    out.push({
+      ...elements,
+      kinds: { 'script elements': elements.directive, 'event handlers': attributes.directive },
+    });
   else {
-    if (elements) out.push({ ...elements, inline: 'script elements' });
-    if (attributes) out.push({ ...attributes, inline: 'event handlers' });
+    if (elements) out.push({ ...elements, kinds: { 'script elements': elements.directive } });
+    if (attributes) out.push({ ...attributes, kinds: { 'event handlers': attributes.directive } });
   }
   if (!elements) {
     const wild = parsed.map((p) => ({ policy: p.policy, w: scriptWildcard(p.d) }));
@@ -96,6 +98,65 @@ function problemsOf(page: PageVisit, forbidStyles: boolean): PageProblem[] {
     const unsafe = styles.find((s) => s.verdict === 'unsafe-inline');
     if (unsafe && styles.every((s) => s.verdict !== 'blocked'))
       out.push({ problem: 'csp-unsafe-inline-style', policy: unsafe.policy, directive: unsafe.directive });
+  }
+  return out;
+}
+
+interface Group {
+  problem: Problem;
+  policy: string;
+  directive: string | null;
+  /** The union over the group's pages: which kinds of inline script run, each by which directive. */
+  kinds: Partial<Record<InlineKind, string | null>>;
+  pages: PageVisit[];
+  /** The page whose URL the finding points at. */
+  at: PageVisit;
+  /** Policies of groups folded into this one because they had no URL of their own to point at. */
+  otherPolicies: string[];
+}
+
+/**
+ * One finding per problem and policy, listing the pages that share it, the kinds of inline script and
+ * their directives in its data. A fingerprint is the check, the problem and the URL the finding points
+ * at (engine/fingerprint.ts), so two findings of one problem must point at different URLs: each group
+ * points at its first page whose URL (as labelled for fingerprints) no earlier group of the problem took,
+ * and a group with none left (different policies on the sign-in page and the refused sign-in, both
+ * /login) is folded into the group that holds its first page's URL.
+ */
+function groupsOf(pages: readonly PageVisit[], forbidStyles: boolean): Group[] {
+  const byPolicy = new Map<string, Omit<Group, 'at' | 'otherPolicies'>>();
+  for (const page of pages) {
+    for (const p of problemsOf(page, forbidStyles)) {
+      const key = [p.problem, p.policy].join('\u0000');
+      const g = byPolicy.get(key) ?? {
+        problem: p.problem,
+        policy: p.policy,
+        directive: p.directive,
+        kinds: {},
+        pages: [],
+      };
+      Object.assign(g.kinds, p.kinds);
+      g.pages.push(page);
+      byPolicy.set(key, g);
+    }
+  }
+  const label = (page: PageVisit) => urlLabel(page.url, { apiBaseUrl: '' });
+  const taken = new Map<string, Group>(); // problem + URL label → the group pointing there
+  const out: Group[] = [];
+  for (const g of byPolicy.values()) {
+    const at = g.pages.find((p) => !taken.has(`${g.problem}\u0000${label(p)}`));
+    if (at) {
+      const group: Group = { ...g, at, otherPolicies: [] };
+      taken.set(`${g.problem}\u0000${label(at)}`, group);
+      out.push(group);
+      continue;
+    }
+    const into = taken.get(`${g.problem}\u0000${label(g.pages[0]!)}`)!;
+    into.pages.push(...g.pages.filter((p) => !into.pages.includes(p)));
+    into.otherPolicies.push(g.policy);
+    for (const [k, d] of Object.entries(g.kinds) as [InlineKind, string | null][]) {
+      if (!(k in into.kinds)) into.kinds[k] = d;
+    }
   }
   return out;
 }
@@ -147,29 +208,24 @@ export default defineCheck<'PortalSession' | 'ProbePlan', PortalCspOptions>({
       (p) => visited.has(p.variant ?? ''),
       (p) => pageNotReached(a, p.variant),
     );
-    // One finding per problem, policy, directive and kind of inline script, listing the pages that share it.
-    const groups = new Map<string, PageProblem & { pages: PageVisit[] }>();
-    for (const page of a.pages) {
-      for (const p of problemsOf(page, ctx.options.forbidUnsafeInlineStyles)) {
-        const key = [p.problem, p.policy, p.directive ?? '', p.inline ?? ''].join('\u0000');
-        const g = groups.get(key) ?? { ...p, pages: [] };
-        g.pages.push(page);
-        groups.set(key, g);
-      }
-    }
-    const findings: Finding[] = [...groups.values()].map((g) => {
-      const first = g.pages[0]!;
+    const findings: Finding[] = groupsOf(a.pages, ctx.options.forbidUnsafeInlineStyles).map((g) => {
+      const directives = [...new Set(Object.values(g.kinds).filter((d): d is string => d !== null))];
+      const present = KINDS.filter((k) => k in g.kinds);
       const data = {
         pages: g.pages.map((p) => p.name).join(', '),
         policy: g.policy,
-        directive: g.directive,
-        ...(g.inline ? { inline: g.inline } : {}),
+        ...(g.otherPolicies.length ? { otherPolicies: g.otherPolicies.join(' | ') } : {}),
+        // Inline scripts: every directive that lets a kind run (none: nothing restricts them), and per kind.
+        directive: present.length ? directives.join(', ') || null : g.directive,
+        ...(present.length ? { inline: present.join(' and ') } : {}),
+        ...('script elements' in g.kinds ? { elementsDirective: g.kinds['script elements'] ?? null } : {}),
+        ...('event handlers' in g.kinds ? { handlersDirective: g.kinds['event handlers'] ?? null } : {}),
       };
       return ctx.finding(
         g.problem,
         data,
-        { url: first.url, header: 'content-security-policy' },
-        ids(...g.pages.map((p) => p.screenshot)).slice(0, 3),
+        { url: g.at.url, header: 'content-security-policy' },
+        [...new Set(ids(g.at.screenshot, ...g.pages.map((p) => p.screenshot)))].slice(0, 3),
       );
     });
     if (findings.length > 0)

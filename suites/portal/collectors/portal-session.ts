@@ -59,7 +59,7 @@ interface Visit {
   /** The PortCallInput it was created with (the FAL1 typed in repeats its ship and ports). */
   portCall: Record<string, unknown>;
   user: { username: string; password: string };
-  /** The port call's page and the page after the FAL1 was sent, as reached (query included): opened again; the artifact keeps pageUrl() of them. */
+  /** The port call's page and the page after the FAL1 was sent, as reached (query values included): opened again; the artifact keeps pageUrl() of them (names only). */
   portCallPage?: string;
   fal1ResultPage?: string;
   /** How the FAL1 form with an invalid IMO number was answered. */

@@ -40,13 +40,14 @@ const PREFILLED = {
 
 /** The kinds of page of profile v1's portal (its x-psw-portal annotation), in visiting order. */
 export const PAGE_KINDS = ['login', 'list', 'port-call', 'fal1-errors', 'fal1-result', 'signed-out', 'login-failed'];
+/** Each page's URL as the artifact stores it (pageUrl: query parameter names, no values). */
 const URL_OF: Record<string, string> = {
   login: `${PORTAL}login`,
   list: `${PORTAL}port-calls`,
   'port-call': CALL_PAGE,
   'fal1-errors': `${CALL_PAGE}/general-declaration`,
-  'fal1-result': `${CALL_PAGE}?submitted=1`,
-  'signed-out': `${PORTAL}login?signed-out=1`,
+  'fal1-result': `${CALL_PAGE}?submitted`,
+  'signed-out': `${PORTAL}login?signed-out`,
   'login-failed': `${PORTAL}login`,
 };
 export const urlOf = (kind: string): string => URL_OF[kind]!;
@@ -139,7 +140,7 @@ export function session(change: (a: PortalSession) => void = () => undefined): P
       missingFields: [],
       submitUrl: `${CALL_PAGE}/general-declaration`,
       submitStatus: 303,
-      resultUrl: `${CALL_PAGE}?submitted=1`,
+      resultUrl: `${CALL_PAGE}?submitted`,
       screenshot: 'shot-fal1',
       resultScreenshot: 'shot-result',
       invalidSubmit: { status: 422, refused: true },

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { findingFingerprint } from '../../../engine/fingerprint.ts';
 import check from '../../../suites/portal/portal-csp.ts';
 import type { PortalSession } from '../../../suites/portal/artifact.ts';
 import { NOT_APPLICABLE, PAGE_KINDS, PORTAL, findingsOf, placesOf, runCheck, session, urlOf } from './builders.ts';
 
+const ORIGINS = { apiBaseUrl: 'https://psw.example/api/v1/', portalUrl: PORTAL };
+/** Two header policies: the first lets <script> elements run inline, the second event handlers. */
+const ELEMENTS_ONLY = "script-src-elem 'unsafe-inline'";
+const HANDLERS_ONLY = "script-src-attr 'unsafe-inline'";
 const header = (url: string) => ({ url, header: 'content-security-policy' });
 const allPages =
   (csp: string[], cspMeta: string[] = []) =>
@@ -162,15 +167,88 @@ describe('portal-csp', () => {
       {},
     ],
     [
-      'elements and event handlers each by their own directive (two findings)',
+      'elements and event handlers each by their own directive (one finding, both directives)',
       allPages(["script-src 'self'; script-src-elem 'unsafe-inline'; script-src-attr 'unsafe-inline'"]),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [
+        {
+          directive: 'script-src-elem, script-src-attr',
+          inline: 'script elements and event handlers',
+          elementsDirective: 'script-src-elem',
+          handlersDirective: 'script-src-attr',
+        },
+      ],
+      {},
+    ],
+    [
+      'elements by one header policy, event handlers by a second, on every page (each at its own page)',
+      allPages([ELEMENTS_ONLY, HANDLERS_ONLY]),
       [
         { id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) },
-        { id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) },
+        { id: 'csp-unsafe-inline-script', location: header(`${PORTAL}port-calls`) },
       ],
       [
-        { directive: 'script-src-elem', inline: 'script elements' },
-        { directive: 'script-src-attr', inline: 'event handlers' },
+        { policy: ELEMENTS_ONLY, directive: 'script-src-elem', inline: 'script elements' },
+        { policy: HANDLERS_ONLY, directive: 'script-src-attr', inline: 'event handlers' },
+      ],
+      {},
+    ],
+    [
+      'elements by one header policy, event handlers by a second, on the sign-in page only (one finding)',
+      (a) => void (a.pages[0]!.csp = [ELEMENTS_ONLY, HANDLERS_ONLY]),
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [
+        {
+          pages: 'login',
+          policy: ELEMENTS_ONLY,
+          otherPolicies: HANDLERS_ONLY,
+          inline: 'script elements and event handlers',
+          elementsDirective: 'script-src-elem',
+          handlersDirective: 'script-src-attr',
+        },
+      ],
+      {},
+    ],
+    [
+      'different unsafe policies on the sign-in page and the refused sign-in, both at /login (one finding)',
+      (a) => {
+        a.pages.find((p) => p.name === 'login')!.csp = ["script-src 'unsafe-inline'"];
+        a.pages.find((p) => p.name === 'login-failed')!.csp = ["default-src 'self' 'unsafe-inline'"];
+      },
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [
+        {
+          pages: 'login, login-failed',
+          policy: "script-src 'unsafe-inline'",
+          otherPolicies: "default-src 'self' 'unsafe-inline'",
+          directive: 'script-src',
+        },
+      ],
+      {},
+    ],
+    [
+      'the same unsafe policy on the sign-in and signed-out pages, a second on the signed-out page',
+      (a) => {
+        a.pages.find((p) => p.name === 'login')!.csp = ["script-src 'unsafe-inline'"];
+        a.pages.find((p) => p.name === 'signed-out')!.csp = ["script-src 'unsafe-inline'"];
+      },
+      [{ id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) }],
+      [{ pages: 'login, signed-out', directive: 'script-src' }],
+      {},
+    ],
+    [
+      'different unsafe policies on the sign-in and signed-out pages (two findings, two URLs)',
+      (a) => {
+        a.pages.find((p) => p.name === 'login')!.csp = ["script-src 'unsafe-inline'"];
+        a.pages.find((p) => p.name === 'signed-out')!.csp = ["default-src 'self' 'unsafe-inline'"];
+      },
+      [
+        { id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login`) },
+        { id: 'csp-unsafe-inline-script', location: header(`${PORTAL}login?signed-out`) },
+      ],
+      [
+        { pages: 'login', directive: 'script-src' },
+        { pages: 'signed-out', directive: 'default-src' },
       ],
       {},
     ],
@@ -215,6 +293,9 @@ describe('portal-csp', () => {
     expect(findingsOf(p)).toEqual(expected);
     expect(p.findings?.map((f) => f.data)).toMatchObject(data);
     for (const f of p.findings ?? []) expect(f.evidence?.length, f.id).toBeGreaterThan(0);
+    // No two findings of one run share a fingerprint (baselines and waivers tell findings apart by it).
+    const prints = (p.findings ?? []).map((f) => findingFingerprint(check.id, f, ORIGINS));
+    expect(new Set(prints).size, JSON.stringify(findingsOf(p))).toBe(prints.length);
   });
 
   it('reports every kind of page it judged as a place probed', async () => {
