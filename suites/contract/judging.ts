@@ -20,6 +20,34 @@ export function isJsonPointer(s: unknown): s is string {
   return typeof s === 'string' && /^(\/([^~/]|~[01])*)*$/.test(s);
 }
 
+/** RFC 6901 array index: "0" or digits without a leading zero ("-", the end, names no element). */
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * How an RFC 6901 pointer (already known to be one) resolves in `doc`: `found`, or `missing-member`
+ * when every token but the last resolves, to an object (not an array) that lacks the last one, which a
+ * "required member missing" error may rightly point at; else `unresolved`. "" is the whole document.
+ */
+export function resolvePointer(doc: unknown, pointer: string): 'found' | 'missing-member' | 'unresolved' {
+  if (pointer === '') return 'found';
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: unknown = doc;
+  for (const [i, token] of tokens.entries()) {
+    const last = i === tokens.length - 1;
+    if (Array.isArray(node)) {
+      if (!ARRAY_INDEX.test(token) || Number(token) >= node.length) return 'unresolved';
+      node = node[Number(token)];
+    } else if (isObject(node)) {
+      if (!Object.hasOwn(node, token)) return last ? 'missing-member' : 'unresolved';
+      node = node[token];
+    } else return 'unresolved';
+  }
+  return 'found';
+}
+
 const is2xx = (status: number) => status >= 200 && status < 300;
 
 /** Where a finding about one exchange points; undefined fields left out. */

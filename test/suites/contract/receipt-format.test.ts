@@ -7,6 +7,33 @@ import { API, PC1, exchange, findingsOf, httpLog, problem, receipt, rejection, r
 const createUrl = `${API}/port-calls`;
 const create = (status: number, json: unknown, ev = 'ev-create') =>
   exchange({ method: 'POST', url: createUrl, status, json, operationId: 'createPortCall' }, ev);
+/** The port call a rejected create submitted (no mmsi), as the client records it: JSON text. */
+const SUBMITTED = {
+  ship: { imoNumber: '9074728', name: 'ALPHA', flag: 'NL' },
+  portOfCall: 'NLRTM',
+  eta: '2026-11-21T10:00:00Z',
+  etd: '2026-11-22T10:00:00Z',
+  'a/b': { '~c': 1 },
+};
+const CREW = { crew: [{ familyName: 'A', nationality: 'NL' }, { familyName: 'B' }] };
+const DANGEROUS_GOODS = { items: [{ unNumber: '1203', imdgClass: '3' }] };
+const submitted = (json: unknown, requestBody: string | undefined = JSON.stringify(SUBMITTED), ev = 'ev-create') =>
+  exchange({ method: 'POST', url: createUrl, status: 422, json, operationId: 'createPortCall', requestBody }, ev);
+const crewSubmitted = (json: unknown) =>
+  exchange(
+    {
+      method: 'POST',
+      url: `${API}/port-calls/${PC1}/formalities/crew-list`,
+      status: 422,
+      json,
+      operationId: 'submitCrewList',
+      requestBody: JSON.stringify(CREW),
+    },
+    'ev-crew',
+  );
+/** A rejection listing errors with their own details. */
+const rejecting = (...errors: [string, string, string][]) =>
+  rejection([], { errors: errors.map(([code, pointer, detail]) => ({ code, pointer, detail })) });
 const crew = (status: number, json: unknown) =>
   exchange(
     {
@@ -43,8 +70,7 @@ describe('receipt-format', () => {
       create(201, receipt('accepted')),
       update(200, receipt('accepted', { documentType: 'port-call' })),
       crew(201, receipt('incomplete')),
-      create(
-        422,
+      submitted(
         rejection([
           ['IMO_CHECK_DIGIT', '/ship/imoNumber'],
           ['LOCODE_UNKNOWN', ''],
@@ -61,7 +87,111 @@ describe('receipt-format', () => {
       }),
     );
     expect(product.outcome).toBe('pass');
-    expect(product.metrics).toEqual({ submissionsJudged: 4, distinctReceiptIds: 4 });
+    expect(product.metrics).toEqual({ submissionsJudged: 4, distinctReceiptIds: 4, rejectionsPointersNotJudged: 0 });
+  });
+
+  it.each([
+    ['a member of a member', submitted(rejecting(['IMO_CHECK_DIGIT', '/ship/imoNumber', 'bad check digit']))],
+    ['the whole document ("")', submitted(rejecting(['CREW_LIST_PENDING', '', 'whole document']))],
+    ['escaped tokens (~1, ~0)', submitted(rejecting(['X', '/a~1b/~0c', 'escaped']))],
+    ['an array item within the list', crewSubmitted(rejecting(['X', '/crew/1/familyName', 'second member']))],
+    [
+      "a required member missing from its object (the schema's words)",
+      submitted(rejecting(['SCHEMA_REQUIRED', '/ship/mmsi', 'required property is missing'])),
+    ],
+    [
+      "a member a rule requires, missing from its item (the reference's PACKING_GROUP_INVALID)",
+      exchange(
+        {
+          method: 'POST',
+          url: `${API}/port-calls/${PC1}/formalities/dangerous-goods`,
+          status: 422,
+          json: rejecting(['PACKING_GROUP_INVALID', '/items/0/packingGroup', 'class 3 requires a packing group']),
+          operationId: 'submitDangerousGoods',
+          requestBody: JSON.stringify(DANGEROUS_GOODS),
+        },
+        'ev-create',
+      ),
+    ],
+  ])('passes when each error pointer resolves in the submitted document: %s', async (_name, ex) => {
+    const product = await run(ex);
+    expect(findingsOf(product)).toEqual([]);
+    expect(product.outcome).toBe('pass');
+    expect(product.metrics?.rejectionsPointersNotJudged).toBe(0);
+  });
+
+  it.each([
+    ['a flattened path (/imoNumber for /ship/imoNumber)', submitted(rejecting(['IMO_CHECK_DIGIT', '/imoNumber', 'd']))],
+    [
+      'a member absent from its object, the error not saying it is required',
+      submitted(rejecting(['MMSI_INVALID', '/ship/mmsi', 'not an MMSI'])),
+    ],
+    [
+      'a required member under a parent that is not there either',
+      submitted(rejecting(['SCHEMA_REQUIRED', '/vessel/imoNumber', 'required property is missing'])),
+    ],
+    ['a token into a string', submitted(rejecting(['X', '/ship/name/0', 'd']))],
+  ])('fails when an error points where the submitted document has nothing: %s', async (_name, ex) => {
+    const product = await run(ex);
+    expect(product.outcome).toBe('fail');
+    expect(findingsOf(product)).toEqual([
+      { id: 'error-pointer-unresolved', location: at('/errors/0/pointer'), evidence: ['ev-create'] },
+    ]);
+  });
+
+  it.each([
+    ['an item past the end of the list', '/crew/5/nationality', 'd'],
+    ['the index one past the last item', '/crew/2', 'crew member 3 is missing'],
+    ['"-" (past the end by definition)', '/crew/-', 'd'],
+    ['an index with a leading zero', '/crew/01', 'd'],
+  ])('fails on a crew-list rejection pointing at %s', async (_name, pointer, detail) => {
+    const product = await run(crewSubmitted(rejecting(['CREW_COUNT_MISMATCH', '/crew', 'count'])));
+    expect(product.outcome).toBe('pass');
+    const failed = await run(
+      crewSubmitted(
+        rejecting(
+          ['CREW_COUNT_MISMATCH', '/crew', 'general declaration says 6'],
+          ['CREW_COUNT_MISMATCH', pointer, detail],
+        ),
+      ),
+    );
+    expect(findingsOf(failed)).toEqual([
+      {
+        id: 'error-pointer-unresolved',
+        location: {
+          operationId: 'submitCrewList',
+          method: 'POST',
+          url: `${API}/port-calls/${PC1}/formalities/crew-list`,
+          jsonPointer: '/errors/1/pointer',
+          in: 'response',
+        },
+        evidence: ['ev-crew'],
+      },
+    ]);
+    expect(failed.findings?.[0]?.data).toMatchObject({ pointer, index: 1, count: 1 });
+  });
+
+  it("reports one operation's unresolved pointers at one error index once, with each rejection as evidence", async () => {
+    const product = await run(
+      submitted(rejecting(['IMO_CHECK_DIGIT', '/imoNumber', 'd']), undefined, 'ev-1'),
+      submitted(rejecting(['MMSI_INVALID', '/mmsi', 'd']), undefined, 'ev-2'),
+    );
+    expect(findingsOf(product)).toEqual([
+      { id: 'error-pointer-unresolved', location: at('/errors/0/pointer'), evidence: ['ev-1', 'ev-2'] },
+    ]);
+    expect(product.findings?.[0]?.data).toMatchObject({ pointer: '/imoNumber', count: 2 });
+  });
+
+  it.each([
+    ['not JSON', 'imoNumber=9074728'],
+    ['not recorded whole (a binary body, recorded as its size)', '<2048 bytes>'],
+    ['not recorded', undefined],
+  ])('does not judge the pointers of a rejection whose request body is %s, and says so', async (_name, body) => {
+    const ex = submitted(rejecting(['IMO_CHECK_DIGIT', '/imoNumber', 'd']));
+    const product = await run({ ...ex, requestBody: body });
+    expect(product.outcome).toBe('pass');
+    expect(product.metrics?.rejectionsPointersNotJudged).toBe(1);
+    expect(product.summary).toMatch(/pointers of 1 rejection\(s\) were not judged/);
   });
 
   it.each([
