@@ -14,6 +14,8 @@ export interface Answer {
   headers: Record<string, string>;
   /** Response body as text. */
   body: string;
+  /** The request body the harness sent, when recorded (an answer may echo it). */
+  requestBody?: string;
   evidenceId?: string;
   /** The documented operation it answers (the recorded one, else matched against the document). */
   operationId?: string;
@@ -68,6 +70,7 @@ export function allAnswers(
         status: e.status,
         headers: e.headers,
         body: e.text,
+        ...(e.requestBody !== undefined ? { requestBody: e.requestBody } : {}),
         ...(e.evidenceId ? { evidenceId: e.evidenceId } : {}),
       },
       e.operationId,

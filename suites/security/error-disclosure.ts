@@ -1,6 +1,8 @@
-// error-disclosure: no error answer of the run carries a stack trace, a file path or a framework name,
-// and no answer announces its framework or server version (OWASP API8:2023). Every answer the run
-// recorded is judged, with the error probes' answers (every operation on its error path).
+// error-disclosure: no answer of the run, error or success, carries a stack trace, a file path or a
+// framework name (PSW-SEC-HDR-002: "Responses MUST NOT disclose ... in bodies"), and no answer announces
+// its framework or server version (OWASP API8:2023). Every answer the run recorded is judged, with the
+// error probes' answers (every operation on its error path). A 2xx body leaks too: a receipt's warning
+// or an APERAK's FTX text holding a stack trace is as telling as a 500's.
 import { defineCheck } from '../../engine/check.ts';
 import type { Finding } from '../../engine/types.ts';
 import { allAnswers, operationPlaces, type Answer } from '../answers.ts';
@@ -16,7 +18,10 @@ const STACK_TRACES: readonly RegExp[] = [
   /Traceback \(most recent call last\)|\bFile "[^"]+", line \d+/, // Python
   /\bat\s+[\w.<>`]+\([^)]*\)\s+in\s+\S.*:line\s+\d+/, // .NET
   /\bin\s+\S+\.php(?:\s+on\s+line\s+|:)\d+|#\d+\s+\S+\.php\(\d+\)/, // PHP
-  /\S+\.rb:\d+:in\s+[`']/, // Ruby
+  // Ruby: "app/x.rb:12:in `create'". The path starts after a line start, a blank, a quote or a bracket:
+  // a bare \S+ was tried at every character of a body without blanks (compact JSON, EDIFACT), which is
+  // quadratic (~0.8 s over a reference run's bodies once success bodies were scanned).
+  /(?:^|[\s"'([])[^\s"'()[\]]+\.rb:\d+:in\s+[`']/,
   /goroutine\s+\d+\s+\[running\]/, // Go
 ];
 
@@ -49,19 +54,23 @@ function jsonStrings(text: string): string[] {
   return out;
 }
 
-/** What an error body gives away, each with the matched text. */
-export function bodyLeaks(body: string): { leak: BodyLeak; match: string }[] {
+/**
+ * What a body gives away, each with the matched text. `sent` is what the harness itself sent (request
+ * URL and body): a match found in it is the harness's own text echoed back, not a disclosure.
+ */
+export function bodyLeaks(body: string, sent: readonly string[] = []): { leak: BodyLeak; match: string }[] {
   const texts = [body, ...jsonStrings(body)];
   const out: { leak: BodyLeak; match: string }[] = [];
+  const echoed = (m: string) => m.length > 0 && sent.some((s) => s.includes(m));
   const first = (re: RegExp) => {
     for (const t of texts) {
-      const m = re.exec(t);
-      if (m) return m[0].trim();
+      const m = re.exec(t)?.[0].trim();
+      if (m !== undefined && !echoed(m.replace(/^[\s"'(=:[]/, ''))) return m;
     }
     return undefined;
   };
   const stack = STACK_TRACES.map(first).find((m) => m !== undefined);
-  if (stack) out.push({ leak: 'stackTrace', match: stack });
+  if (stack) out.push({ leak: 'stackTrace', match: stack.replace(/^["'([]/, '') });
   const path = first(FILE_PATH);
   if (path) out.push({ leak: 'filePath', match: path.replace(/^[\s"'(=:]/, '') });
   const framework = first(FRAMEWORKS);
@@ -82,12 +91,24 @@ export function headerLeaks(headers: Record<string, string>): { leak: HeaderLeak
   return out;
 }
 
+/** What the harness sent for an answer: its URL (decoded too) and its request body when recorded. */
+function sentOf(a: Answer): string[] {
+  const out = [a.url];
+  try {
+    out.push(decodeURIComponent(a.url));
+  } catch {
+    // not percent-encoded text: the raw URL stands
+  }
+  if (a.requestBody) out.push(a.requestBody);
+  return out;
+}
+
 export default defineCheck({
   id: 'error-disclosure',
   title: 'Answers disclose no internals',
   failureTitle: 'Answers disclose stack traces, file paths or framework versions',
   description:
-    'Stack traces, source paths and framework versions tell an attacker which known vulnerabilities to try and where the code lives (OWASP API8:2023; ZAP rules 90022 and 10037). Every answer the run recorded is judged — whatever collector provoked it — together with the error probes, which call every operation on its error path (no token, an unparsable value in each query and path parameter, a body that is not JSON): every error body is scanned for stack frames, file-system paths and framework names, and every answer for X-Powered-By, a versioned Server header and framework version headers. The profile: answers never carry stack traces, file paths or framework names, and no response carries version banners.',
+    'Stack traces, source paths and framework versions tell an attacker which known vulnerabilities to try and where the code lives (OWASP API8:2023; ZAP rules 90022 and 10037). Every answer the run recorded is judged — whatever collector provoked it, whatever its status — together with the error probes, which call every operation on its error path (no token, an unparsable value in each query and path parameter, a body that is not JSON): every body, error or success (the warnings of a receipt, a list, an EDIFACT APERAK), is scanned for stack frames, file-system paths and framework names, text the harness itself sent and the answer echoes excepted, and every answer for X-Powered-By, a versioned Server header and framework version headers. The profile: answers never carry stack traces, file paths or framework names, and no response carries version banners.',
   remediation:
     'Return problem documents with generic messages for errors, log the stack trace on the server only, and remove version banners (Server, X-Powered-By) from responses.',
   area: 'security',
@@ -114,8 +135,8 @@ export default defineCheck({
     const findings: Finding[] = [];
     const reported = new Set<string>();
     for (const a of answered) {
-      if (a.status < 400) continue; // error bodies only: success bodies carry our own data
-      for (const { leak, match } of bodyLeaks(a.body)) {
+      // Every status: PSW-SEC-HDR-002 covers every response, and a 2xx body can leak (a receipt's warning).
+      for (const { leak, match } of bodyLeaks(a.body, sentOf(a))) {
         // One finding per kind of leak, operation and status (e.g. every 500 of listPortCalls alike).
         const operation = operationOf(a);
         const key = `${leak}\u0000${operation}\u0000${a.status}`;

@@ -198,6 +198,24 @@ const ROWS: Record<string, { expected: Expected[]; notOn?: { check: string; oper
   'stack-trace-on-bad-query': {
     expected: [{ check: 'error-disclosure', id: 'stackTrace', operationId: 'listPortCalls', data: { status: 500 } }],
   },
+  'stack-trace-in-declaration-warning': {
+    expected: [
+      { check: 'error-disclosure', id: 'stackTrace', operationId: 'submitGeneralDeclaration', data: { status: 201 } },
+      { check: 'error-disclosure', id: 'filePath', operationId: 'submitGeneralDeclaration', data: { status: 201 } },
+    ],
+    notOn: [{ check: 'error-disclosure', operationId: 'listPortCalls' }],
+  },
+  'internal-path-in-port-call-list': {
+    expected: [
+      {
+        check: 'error-disclosure',
+        id: 'filePath',
+        operationId: 'listPortCalls',
+        data: { status: 200, match: '/etc/psw/api/store.yaml' },
+      },
+    ],
+    notOn: [{ check: 'error-disclosure', operationId: 'submitGeneralDeclaration' }],
+  },
   'plain-text-method-not-allowed': {
     expected: [{ check: 'problem-details-format', id: 'wrong-content-type', data: { status: 405 } }],
   },

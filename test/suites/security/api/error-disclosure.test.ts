@@ -38,6 +38,11 @@ describe('error-disclosure', () => {
       'Traceback (most recent call last):\n  File "/usr/lib/app/views.py", line 12, in create',
       ['stackTrace', 'filePath'],
     ],
+    [
+      'a Ruby frame',
+      JSON.stringify({ detail: "undefined method\n/app/models/port_call.rb:12:in `create'" }),
+      ['stackTrace', 'filePath'],
+    ],
     ['a PHP warning', 'Warning: Undefined index ship in /var/www/html/api.php on line 7', ['stackTrace', 'filePath']],
     ['a Windows path', JSON.stringify({ detail: 'cannot open C:\\inetpub\\psw\\web.config' }), ['filePath']],
     ['a framework name', JSON.stringify({ detail: 'Whitelabel Error Page (Spring Boot)' }), ['frameworkName']],
@@ -108,16 +113,86 @@ describe('error-disclosure', () => {
     ]);
   });
 
-  it('does not scan success bodies (they carry our own data)', async () => {
+  it('scans success bodies too: a stack trace in a 201 receipt warning fails, placed on that answer', async () => {
+    const url = `${API}/port-calls/${PC}/formalities/crew-list`;
+    const receipt = JSON.stringify({
+      receiptId: 'r-1',
+      outcome: 'accepted',
+      documentType: 'crew-list',
+      warnings: [{ code: 'RULE_ENGINE_FALLBACK', detail: STACK }],
+    });
+    const p = await runCheck(
+      errorDisclosure,
+      await artifacts([
+        ...clean(),
+        answer('POST', `/port-calls/${PC}/formalities/crew-list`, 201, {
+          text: receipt,
+          operationId: 'submitCrewList',
+        }),
+      ]),
+    );
+    expect(p.outcome).toBe('fail');
+    const at = { operationId: 'submitCrewList', method: 'POST', url, in: 'response' };
+    expect(idsAndLocations(p)).toEqual([
+      { id: 'stackTrace', location: at },
+      { id: 'filePath', location: at },
+    ]);
+    expect(p.findings?.map((f) => f.data?.status)).toEqual([201, 201]);
+    expect(p.findings?.[0]?.evidence).toEqual([`ev-POST-/port-calls/${PC}/formalities/crew-list-201`]);
+  });
+
+  it('fails on a server path in a 200 list and in a 200 EDIFACT APERAK FTX text', async () => {
+    const list = JSON.stringify({ items: [], nextCursor: null, source: '/etc/psw/api/store.yaml' });
+    const aperak = "UNH+1+APERAK:D:21A:UN'FTX+AAO+++rules failed at /opt/psw/edi/lib/mapper.js:12:3'UNT+3+1'";
+    const p = await runCheck(
+      errorDisclosure,
+      await artifacts([
+        ...clean(),
+        answer('GET', '/port-calls', 200, { text: list, operationId: 'listPortCalls' }),
+        answer('POST', '/edifact', 200, { text: aperak, headers: { 'content-type': 'application/edifact' } }),
+      ]),
+    );
+    expect(p.findings?.map((f) => [f.id, f.data?.operation, f.data?.status, f.data?.match])).toEqual([
+      ['filePath', 'listPortCalls', 200, '/etc/psw/api/store.yaml'],
+      ['stackTrace', 'submitEdifactInterchange', 200, 'at /opt/psw/edi/lib/mapper.js:12:3'],
+      ['filePath', 'submitEdifactInterchange', 200, '/opt/psw/edi/lib/mapper.js'],
+    ]);
+  });
+
+  it('passes on clean success bodies with ids, URLs, Locations and file-like document names', async () => {
+    const body = JSON.stringify({
+      receiptId: '7f1c2a9e-3b4d-4c5e-9f60-1a2b3c4d5e6f',
+      portCallId: 'NLRTM-2026-000123',
+      documentType: 'crew-list',
+      self: `${API}/port-calls/${PC}/formalities/crew-list`,
+      location: `/api/v1/port-calls/${PC}/formalities/crew-list`,
+      attachment: 'manifest-v2.pdf',
+      schema: 'https://psw.consortium.example/schemas/crew-list.json',
+      ship: { name: 'SCHELDE EXPRESS', remarks: 'arrived at 12:30:00 from berth 7' },
+      warnings: [{ code: 'CREW_LIST_PENDING', pointer: '/crew', detail: 'crew list (FAL 5) still pending' }],
+    });
+    const p = await runCheck(
+      errorDisclosure,
+      await artifacts([...clean(), answer('POST', `/port-calls/${PC}/formalities/crew-list`, 201, { text: body })]),
+    );
+    expect(p.outcome).toBe('pass');
+  });
+
+  it('does not count text the harness sent and the answer echoes as a disclosure', async () => {
+    const sent = JSON.stringify({ remarks: 'see /srv/share/berth-plan.yaml' });
     const p = await runCheck(
       errorDisclosure,
       await artifacts([
         answer('POST', '/port-calls', 201, {
-          text: JSON.stringify({ ship: { name: 'SCHELDE EXPRESS' }, detail: STACK }),
+          requestBody: sent,
+          text: JSON.stringify({ remarks: 'see /srv/share/berth-plan.yaml' }),
         }),
       ]),
     );
     expect(p.outcome).toBe('pass');
+    expect(bodyLeaks('see /srv/share/berth-plan.yaml')).toEqual([
+      { leak: 'filePath', match: '/srv/share/berth-plan.yaml' },
+    ]);
   });
 
   it('reports the operations whose answers it judged as probed', async () => {
@@ -141,6 +216,10 @@ describe('error-disclosure', () => {
     ],
     ['a ship called EXPRESS', JSON.stringify({ detail: 'SCHELDE EXPRESS is not a known ship' })],
     ['a JSON parse message', JSON.stringify({ detail: 'Unexpected end of JSON input at position 23' })],
+    [
+      'an EDIFACT APERAK without errors',
+      "UNB+UNOC:3+PSW+AGENT+261207:2000+1'UNH+1+APERAK:D:21A:UN'BGM+313+1+29'UNT+3+1'UNZ+1+1'",
+    ],
   ])('finds nothing in %s', (_name, body) => {
     expect(bodyLeaks(body)).toEqual([]);
   });
