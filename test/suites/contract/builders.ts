@@ -125,6 +125,16 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
     version,
     ...extra,
   });
+  /** A GET of a port call as the reference answers it: the version in the body and the ETag. */
+  const read = (name: string, url: string, id: string, version: number, extra: Record<string, unknown> = {}) =>
+    s(name, {
+      method: 'GET',
+      url,
+      status: 200,
+      operationId: 'getPortCall',
+      headers: { etag: `"${version}"` },
+      body: portCall(id, version, extra),
+    });
   const page = (ids: string[], nextCursor: string | null) => ({
     items: ids.map((id) => portCall(id, 1)),
     nextCursor,
@@ -153,14 +163,7 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       headers: { 'content-type': 'application/json', etag: '"2"' },
       body: receipt('accepted'),
     }),
-    [L.readAfterUpdate]: s(L.readAfterUpdate, {
-      method: 'GET',
-      url: url1,
-      status: 200,
-      operationId: 'getPortCall',
-      headers: { etag: '"2"' },
-      body: portCall(PC1, 2),
-    }),
+    [L.readAfterUpdate]: read(L.readAfterUpdate, url1, PC1, 2),
     [L.updateStale]: s(L.updateStale, {
       method: 'PUT',
       url: url1,
@@ -177,22 +180,8 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       ifMatch: 'W/"2"',
       body: problem(412),
     }),
-    [L.readAfterUpdateStale]: s(L.readAfterUpdateStale, {
-      method: 'GET',
-      url: url1,
-      status: 200,
-      operationId: 'getPortCall',
-      headers: { etag: '"2"' },
-      body: portCall(PC1, 2),
-    }),
-    [L.readAfterUpdateWeakEtag]: s(L.readAfterUpdateWeakEtag, {
-      method: 'GET',
-      url: url1,
-      status: 200,
-      operationId: 'getPortCall',
-      headers: { etag: '"2"' },
-      body: portCall(PC1, 2),
-    }),
+    [L.readAfterUpdateStale]: read(L.readAfterUpdateStale, url1, PC1, 2),
+    [L.readAfterUpdateWeakEtag]: read(L.readAfterUpdateWeakEtag, url1, PC1, 2),
     [L.updateWithoutIfMatch]: s(L.updateWithoutIfMatch, {
       method: 'PUT',
       url: url1,
@@ -200,14 +189,7 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       operationId: 'updatePortCall',
       body: problem(428),
     }),
-    [L.readAfterUpdateWithoutIfMatch]: s(L.readAfterUpdateWithoutIfMatch, {
-      method: 'GET',
-      url: url1,
-      status: 200,
-      operationId: 'getPortCall',
-      headers: { etag: '"2"' },
-      body: portCall(PC1, 2),
-    }),
+    [L.readAfterUpdateWithoutIfMatch]: read(L.readAfterUpdateWithoutIfMatch, url1, PC1, 2),
     [L.clearance]: s(L.clearance, {
       url: `${url1}/clearance`,
       status: 200,
@@ -244,14 +226,7 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       operationId: 'cancelPortCall',
       body: portCall(PC2, 2, { status: 'cancelled' }),
     }),
-    [L.readAfterCancel]: s(L.readAfterCancel, {
-      method: 'GET',
-      url: url2,
-      status: 200,
-      operationId: 'getPortCall',
-      headers: { etag: '"2"' },
-      body: portCall(PC2, 2, { status: 'cancelled' }),
-    }),
+    [L.readAfterCancel]: read(L.readAfterCancel, url2, PC2, 2, { status: 'cancelled' }),
     [L.updateAfterCancel]: s(L.updateAfterCancel, {
       method: 'PUT',
       url: url2,
@@ -272,14 +247,7 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       headers: { location: `/api/v1/port-calls/${PC3}`, etag: '"1"' },
       body: receipt('accepted', { portCallId: PC3 }),
     }),
-    [L.readNotArrived]: s(L.readNotArrived, {
-      method: 'GET',
-      url: url3,
-      status: 200,
-      operationId: 'getPortCall',
-      headers: { etag: '"1"' },
-      body: portCall(PC3, 1),
-    }),
+    [L.readNotArrived]: read(L.readNotArrived, url3, PC3, 1),
     [L.updateWithoutIfMatchFresh]: s(L.updateWithoutIfMatchFresh, {
       method: 'PUT',
       url: url3,
@@ -287,14 +255,7 @@ export function conformantLifecycleSteps(): Record<string, StepRecord> {
       operationId: 'updatePortCall',
       body: problem(428),
     }),
-    [L.readAfterUpdateWithoutIfMatchFresh]: s(L.readAfterUpdateWithoutIfMatchFresh, {
-      method: 'GET',
-      url: url3,
-      status: 200,
-      operationId: 'getPortCall',
-      headers: { etag: '"1"' },
-      body: portCall(PC3, 1),
-    }),
+    [L.readAfterUpdateWithoutIfMatchFresh]: read(L.readAfterUpdateWithoutIfMatchFresh, url3, PC3, 1),
     [L.departureWithoutArrival]: s(L.departureWithoutArrival, {
       url: `${url3}/departure`,
       status: 409,
